@@ -1,0 +1,86 @@
+// Bundles the extension, its webviews and (with --tests) the integration suites.
+//   node scripts/build.mjs               development build with sourcemaps
+//   node scripts/build.mjs --production  minified, no sourcemaps (what the .vsix ships)
+//   node scripts/build.mjs --tests       only the integration suites and the in-host test runner (out/runner)
+//   node scripts/build.mjs --watch       rebuild on change
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const withTests = args.has('--tests');
+const watch = args.has('--watch');
+
+const shared = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  loader: { '.md': 'text' },
+};
+
+/** The extension host bundle: Node, CommonJS, `vscode` provided by the host. */
+const extension = {
+  ...shared,
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+};
+
+/** Each `webview/<name>/main.ts` becomes `dist/webview/<name>.js` for the browser. */
+function webviewEntries() {
+  if (!existsSync('webview')) return {};
+  return Object.fromEntries(
+    readdirSync('webview', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join('webview', d.name, 'main.ts')))
+      .map((d) => [d.name, join('webview', d.name, 'main.ts')]),
+  );
+}
+const webviews = {
+  ...shared,
+  entryPoints: webviewEntries(),
+  outdir: 'dist/webview',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+};
+
+/**
+ * Integration suites and the runner extension that executes them inside the
+ * real extension host. mocha stays external: the runner loads it from the
+ * repository's node_modules, whose path the harness passes in.
+ */
+function integrationEntries() {
+  const dir = 'test/integration';
+  const suites = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => [join('suites', f.replace(/\.ts$/, '')), join(dir, f)]);
+  return Object.fromEntries([['extension', 'test/harness/runner-extension/extension.ts'], ...suites]);
+}
+const tests = {
+  ...shared,
+  minify: false,
+  sourcemap: 'inline',
+  entryPoints: withTests ? integrationEntries() : {},
+  outdir: 'out/runner',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'mocha'],
+};
+
+const configs = (withTests ? [tests] : [extension, webviews]).filter((c) => Object.keys(c.entryPoints).length > 0);
+
+rmSync(withTests ? 'out/runner' : 'dist', { recursive: true, force: true });
+
+if (watch) {
+  const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching for changes…');
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+}

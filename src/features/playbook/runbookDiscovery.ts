@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../../core/lifecycle';
+import { createRunbookMatcher, MARKDOWN_GLOB } from '../../core/runbookFiles';
+import { CONFIG_SECTION, runbookFilePatterns } from '../configuration';
+
+export interface RunbookFile {
+  readonly uri: vscode.Uri;
+  readonly folder: vscode.WorkspaceFolder;
+  /** Path relative to its workspace folder, with forward slashes. */
+  readonly relativePath: string;
+}
+
+const MAX_MARKDOWN_FILES = 20_000;
+const REFRESH_DELAY_MS = 200;
+
+/**
+ * Finds the runbooks of every workspace folder and says when that list may
+ * have changed. Searching is lazy: nothing runs until someone asks.
+ */
+export class RunbookDiscovery extends Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  /** Fires (debounced) after Markdown files are created, deleted, renamed or the settings change. */
+  readonly onDidChange = this._onDidChange.event;
+
+  private cached: Promise<RunbookFile[]> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly warnedPatterns = new Set<string>();
+
+  constructor() {
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB, false, true, false));
+    this._register(watcher.onDidCreate(() => this.scheduleRefresh()));
+    this._register(watcher.onDidDelete(() => this.scheduleRefresh()));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${CONFIG_SECTION}.files`)) this.scheduleRefresh();
+      }),
+    );
+    this._register({ dispose: () => clearTimeout(this.refreshTimer) });
+  }
+
+  findRunbooks(): Promise<RunbookFile[]> {
+    this.cached ??= this.search();
+    return this.cached;
+  }
+
+  /** Forgets the cached list and notifies listeners right away. */
+  refresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.cached = undefined;
+    this._onDidChange.fire();
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  private async search(): Promise<RunbookFile[]> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const perFolder = await Promise.all(folders.map((folder) => this.searchFolder(folder)));
+    return perFolder.flat();
+  }
+
+  private async searchFolder(folder: vscode.WorkspaceFolder): Promise<RunbookFile[]> {
+    const matcher = createRunbookMatcher(runbookFilePatterns(folder));
+    this.warnAboutInvalidPatterns(matcher.invalidPatterns);
+    const uris = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, MARKDOWN_GLOB),
+      '**/node_modules/**',
+      MAX_MARKDOWN_FILES,
+    );
+    return uris
+      .map((uri) => ({ uri, folder, relativePath: vscode.workspace.asRelativePath(uri, false) }))
+      .filter((file) => matcher.matches(file.relativePath))
+      .sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+  }
+
+  private warnAboutInvalidPatterns(patterns: readonly string[]): void {
+    const fresh = patterns.filter((p) => !this.warnedPatterns.has(p));
+    if (fresh.length === 0) return;
+    fresh.forEach((p) => this.warnedPatterns.add(p));
+    void vscode.window.showWarningMessage(
+      `Ignoring invalid pattern${fresh.length > 1 ? 's' : ''} in setting runbook.files: ${fresh.map((p) => JSON.stringify(p)).join(', ')}`,
+    );
+  }
+}

@@ -1,0 +1,30 @@
+// Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { onShutdown } from './processes';
+import { CHROMIUM_PATH } from './toolchain';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const unregister = onShutdown(() => browser.close());
+  browser.once('disconnected', unregister);
+  return browser;
+}
+
+/** Opens the workbench and waits until it is interactive (the activity bar is drawn). */
+export async function openWorkbench(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await page.locator('.activitybar').first().waitFor({ timeout: 90_000 });
+  return page;
+}

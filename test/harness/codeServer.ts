@@ -94,7 +94,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     await waitFor(() => output.includes('HTTP server listening on'), 60_000, () => child.exitCode !== null);
   } catch (error) {
     await stop();
-    throw new Error(`code-server did not start: ${(error as Error).message}\n${output.slice(-3000)}`);
+    throw new Error(`code-server did not start: ${(error as Error).message}\n${output.slice(-3000)}`, { cause: error });
   }
   return {
     baseUrl,

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Workbench } from './workbench';
+
+describe('Foundation e2e: the Runbook view in a real workbench', function () {
+  let workbench: Workbench | undefined;
+  afterEach(async function () {
+    if (workbench && this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    await workbench?.close();
+    workbench = undefined;
+  });
+
+  it('shows the runbooks of the workspace when the Runbook icon is clicked', async () => {
+    workbench = await Workbench.open('workspace');
+    await workbench.openViewContainer('Runbook');
+    await workbench.treeItem('checkout-incident.md').waitFor();
+    await workbench.treeItem('Release-Plan-Q3.md').waitFor();
+    assert.equal(await workbench.treeItem('meeting.md').count(), 0, 'notes/meeting.md is not a runbook');
+    await workbench.treeItem('checkout-incident.md').click();
+    await workbench.editorTab('checkout-incident.md').waitFor();
+    await workbench.screenshot('runbook-view');
+  });
+
+  it('offers to create a sample runbook in an empty folder, and the button works', async () => {
+    workbench = await Workbench.open('empty-workspace');
+    await workbench.openViewContainer('Runbook');
+    const button = workbench.page.locator('.sidebar .welcome-view-content a, .sidebar .welcome-view-content .monaco-button', { hasText: 'Create Sample Runbook' }).first();
+    await button.waitFor();
+    await workbench.screenshot('welcome-view');
+    await button.click();
+    await workbench.editorTab('incident-response.md').waitFor();
+    await workbench.treeItem('incident-response.md').waitFor();
+    const created = join(workbench.workspace, 'runbooks', 'incident-response.md');
+    assert.ok(existsSync(created));
+    assert.match(readFileSync(created, 'utf8'), /Incident Response Plan/);
+    await workbench.screenshot('sample-runbook-created');
+  });
+
+  it('runs a Runbook command from the command palette', async () => {
+    workbench = await Workbench.open('workspace');
+    await workbench.runCommand('Runbook: Create Sample Runbook');
+    await workbench.editorTab('incident-response.md').waitFor();
+    assert.ok(existsSync(join(workbench.workspace, 'runbooks', 'incident-response.md')));
+    await workbench.openViewContainer('Runbook');
+    await workbench.treeItem('incident-response.md').waitFor();
+    await workbench.screenshot('command-palette');
+  });
+
+  it('works in Restricted Mode (workspace trust on, folder not trusted)', async () => {
+    workbench = await Workbench.open('workspace', { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' });
+    await workbench.page.locator('.statusbar, .monaco-workbench').first().waitFor();
+    await workbench.page.getByText('Restricted Mode', { exact: false }).first().waitFor();
+    await workbench.openViewContainer('Runbook');
+    await workbench.treeItem('checkout-incident.md').waitFor();
+    await workbench.screenshot('restricted-mode');
+  });
+});

@@ -1,0 +1,82 @@
+// A person's view of the workbench: click, type, look, take a screenshot.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, openWorkbench } from '../harness/browser';
+import { type CodeServer, startCodeServer } from '../harness/codeServer';
+import { copyFixture } from '../harness/integrationLayer';
+import { EXTENSION_VSIX } from '../harness/packaging';
+import { RESULTS_DIR } from '../harness/results';
+import { ensureToolchain } from '../harness/toolchain';
+
+export const SCREENSHOT_DIR = join(RESULTS_DIR, 'e2e');
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    readonly workspace: string,
+    private readonly server: CodeServer,
+    private readonly browser: Browser,
+  ) {}
+
+  /** code-server with the packaged extension, a copy of a fixture folder, and Chromium on it. */
+  static async open(fixture: string, settings: Record<string, unknown> = {}): Promise<Workbench> {
+    const workspace = copyFixture(fixture);
+    const server = await startCodeServer({ toolchain: ensureToolchain(), workspace, extensions: [EXTENSION_VSIX], settings });
+    const browser = await launchBrowser();
+    try {
+      const page = await openWorkbench(browser, server.workbenchUrl);
+      const workbench = new Workbench(page, workspace, server, browser);
+      // The entry appears once the extension host has registered the installed extension.
+      await workbench.activityBarItem('Runbook').waitFor({ timeout: 60_000 });
+      return workbench;
+    } catch (error) {
+      await browser.close();
+      await server.stop();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.server.stop();
+  }
+
+  /** The activity-bar entry of a view container, by its title. */
+  activityBarItem(title: string): Locator {
+    return this.page.locator(`.activitybar .action-item [aria-label^="${title}"]`).first();
+  }
+
+  /** Clicks an activity-bar entry and waits for its side bar to show. */
+  async openViewContainer(title: string): Promise<void> {
+    await this.activityBarItem(title).click();
+    await this.page.locator('.sidebar .composite.title', { hasText: title }).first().waitFor();
+  }
+
+  /** Rows of the tree views in the side bar. */
+  treeItem(label: string | RegExp): Locator {
+    return this.page.locator('.sidebar .monaco-list-row', { hasText: label }).first();
+  }
+
+  /** F1, type the command's title, Enter: as a person runs a command. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** An editor tab by file name. */
+  editorTab(name: string): Locator {
+    return this.page.locator('.tabs-container .tab', { hasText: name }).first();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}

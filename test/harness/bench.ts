@@ -1,0 +1,70 @@
+// `npm run bench`: benchmark figures (never timed assertions in tests).
+//  - activation: from getExtension(id).activate() to its promise resolving, in
+//    the real extension host of code-server, median over fresh windows;
+//  - size of dist/extension.js (production build) and of the .vsix.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyFixture, runInHost } from './integrationLayer';
+import { EXTENSION_VSIX, packageExtension, packageRunner, REPO_ROOT } from './packaging';
+import { shutdownAll } from './processes';
+import type { BenchReport } from './report';
+import { RESULTS_DIR } from './results';
+import { ensureToolchain } from './toolchain';
+
+const WINDOWS = Number(process.env.BENCH_WINDOWS ?? 7);
+
+interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly budget?: number;
+  readonly detail?: string;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+async function activationFigure(): Promise<Figure> {
+  const vsixFiles = [packageExtension(), packageRunner()];
+  // An empty folder, so that nothing activates the extension before the runner measures it.
+  const reports = await runInHost<BenchReport>({ toolchain: ensureToolchain(), vsixFiles, workspace: copyFixture('empty-workspace'), mode: 'bench', windows: WINDOWS });
+  const valid = reports.filter((r) => !r.wasAlreadyActive).map((r) => r.activationMs);
+  if (valid.length === 0) throw new Error('the extension was already active in every window: activation could not be measured');
+  return {
+    name: 'activation (median)',
+    value: median(valid),
+    unit: 'ms',
+    budget: 50,
+    detail: `${valid.length} fresh windows, VS Code ${reports[0]?.vscodeVersion}: ${valid.map((v) => v.toFixed(1)).join(', ')} ms`,
+  };
+}
+
+function sizeFigures(): Figure[] {
+  const kb = (path: string) => statSync(path).size / 1024;
+  return [
+    { name: 'dist/extension.js', value: kb(join(REPO_ROOT, 'dist', 'extension.js')), unit: 'KB', budget: 400 },
+    { name: '.vsix', value: kb(EXTENSION_VSIX), unit: 'KB', budget: 1024 },
+  ];
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [await activationFigure(), ...sizeFigures()];
+  await shutdownAll();
+  console.log('\nbenchmark                     value       budget');
+  for (const f of figures) {
+    const budget = f.budget === undefined ? '' : `${f.value <= f.budget ? 'within' : 'OVER'} ${f.budget} ${f.unit}`;
+    console.log(`${f.name.padEnd(28)} ${f.value.toFixed(1).padStart(8)} ${f.unit.padEnd(3)} ${budget}`);
+    if (f.detail) console.log(`${''.padEnd(30)}${f.detail}`);
+  }
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'bench.json'), JSON.stringify(figures, null, 2));
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  await shutdownAll();
+  process.exit(1);
+});

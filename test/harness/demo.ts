@@ -1,0 +1,52 @@
+// `npm run demo`: builds and packages the extension, starts a real VS Code
+// (code-server) with it installed on a copy of sample/, prints the URL and
+// runs until Ctrl-C. Set DEMO_PORT to choose the port (default 8080, or a free
+// one when 8080 is taken).
+import { cpSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startCodeServer } from './codeServer';
+import { packageExtension, REPO_ROOT } from './packaging';
+import { shutdownAll } from './processes';
+import { ensureToolchain } from './toolchain';
+
+const DEFAULT_PORT = 8080;
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function choosePort(): Promise<number> {
+  const requested = process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined;
+  if (requested !== undefined) {
+    if (!Number.isInteger(requested) || requested <= 0 || requested > 65535) throw new Error(`DEMO_PORT must be a port number, got "${process.env.DEMO_PORT}"`);
+    if (!(await isPortFree(requested))) throw new Error(`DEMO_PORT ${requested} is already in use`);
+    return requested;
+  }
+  return (await isPortFree(DEFAULT_PORT)) ? DEFAULT_PORT : freePort();
+}
+
+async function main(): Promise<void> {
+  const toolchain = ensureToolchain();
+  console.log('Building and packaging the extension…');
+  const vsix = packageExtension();
+  // The demo edits a copy, so trying things out never changes the repository's sample/.
+  const workspace = mkdtempSync(join(tmpdir(), 'incident-runbook-demo-'));
+  cpSync(join(REPO_ROOT, 'sample'), workspace, { recursive: true });
+  const server = await startCodeServer({ toolchain, workspace, extensions: [vsix], port: await choosePort() });
+  console.log(`\nIncident Runbook demo: ${server.workbenchUrl}`);
+  console.log(`Workspace (a copy of sample/): ${workspace}`);
+  console.log('Open the URL in a browser and click the Runbook icon in the activity bar. Ctrl-C stops the demo.\n');
+  await new Promise<never>(() => undefined);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  await shutdownAll();
+  process.exit(1);
+});

@@ -1,0 +1,413 @@
+import MarkdownIt from 'markdown-it';
+import { extractContacts, extractTableContacts } from './contacts';
+import { classifyLink } from './links';
+import type { ChecklistNode, ImageNode, LinkNode, Placeholder, Runbook, RunbookNode, SectionNode, StepNode, TextNode } from './model';
+import { findDurations, findPlaceholders } from './textFacts';
+
+const md = new MarkdownIt({ html: true, linkify: true });
+type Token = ReturnType<typeof md.parse>[number];
+
+// `[ ]`/`[x]` at the start of a line, after optional blockquote markers, indentation and a list marker.
+const CHECKBOX = /^((?:\s*>)*\s*(?:[-*+]\s+|\d+[.)]\s+)?)\[([ xX])\](?=\s|$)/;
+const CHECKBOX_TEXT = /^\[([ xX])\](?:\s+|$)/;
+// "2.1. text" or "2.1 text": numbered sub-steps written as paragraphs.
+const LIST_MARKER = /^\s*(?:[-*+]|\d+[.)])\s+/;
+const NUMBERED_STEP = /^(\d+(?:\.\d+)+)\.?\s+(.*)$/s;
+const HTML_LINK = /<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>([\s\S]*?)<\/a\s*>/gi;
+const HTML_IMAGE = /<img\s[^>]*?src\s*=\s*["']([^"']*)["'][^>]*>/gi;
+const HTML_ALT = /\balt\s*=\s*["']([^"']*)["']/i;
+const HTML_TAG = /<[^>]*>/g;
+
+export interface ParseOptions {
+  /** Used as the title when the document has no H1. */
+  readonly fileName?: string;
+}
+
+/** One source line of inline content: its plain text and the links and images on it. */
+interface InlineLine {
+  readonly line: number;
+  readonly text: string;
+  readonly links: LinkNode[];
+  readonly images: ImageNode[];
+}
+
+/**
+ * Builds the runbook model from Markdown. Never throws: any input yields a
+ * model, and what is not understood is kept as plain text.
+ */
+export function parseRunbook(source: string, options: ParseOptions = {}): Runbook {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const lines = text.split(/\r\n|\r|\n/);
+  const fallbackTitle = titleFromFileName(options.fileName);
+  try {
+    const builder = new ModelBuilder(lines);
+    const children = builder.build(md.parse(text, {}));
+    return { title: builder.firstH1 ?? fallbackTitle, lineCount: lines.length, children };
+  } catch {
+    const whole: TextNode = { kind: 'text', text: text.slice(0, 2000), placeholders: [], range: { start: 0, end: lines.length } };
+    return { title: fallbackTitle, lineCount: lines.length, children: text.trim() ? [whole] : [] };
+  }
+}
+
+function titleFromFileName(fileName: string | undefined): string {
+  const base = (fileName ?? 'Runbook').replace(/^.*[\\/]/, '');
+  return base.replace(/\.(md|markdown)$/i, '') || 'Runbook';
+}
+
+class ModelBuilder {
+  firstH1: string | undefined;
+  private tokens: Token[] = [];
+  private pos = 0;
+
+  constructor(private readonly lines: readonly string[]) {}
+
+  build(tokens: Token[]): RunbookNode[] {
+    this.tokens = tokens;
+    this.pos = 0;
+    const root: RunbookNode[] = [];
+    const sections: SectionNode[] = [];
+    const containerOf = () => sections[sections.length - 1]?.children ?? root;
+    while (this.pos < this.tokens.length) {
+      const token = this.tokens[this.pos] as Token;
+      if (token.type === 'heading_open') {
+        const level = Number(token.tag.slice(1));
+        const title = this.inlineText(this.tokens[this.pos + 1]);
+        this.pos += 3;
+        if (level === 1 && this.firstH1 === undefined && title) this.firstH1 = title;
+        while ((sections[sections.length - 1]?.level ?? 0) >= level) this.closeSection(sections.pop() as SectionNode);
+        const section: SectionNode = { kind: 'section', title: title || '(untitled)', level, range: rangeOf(token), children: [] };
+        containerOf().push(section);
+        sections.push(section);
+        continue;
+      }
+      containerOf().push(...this.block());
+    }
+    while (sections.length) this.closeSection(sections.pop() as SectionNode);
+    return root;
+  }
+
+  /** A section's range runs to its last descendant; contacts are recognised once its content is known. */
+  private closeSection(section: SectionNode): void {
+    const last = section.children[section.children.length - 1];
+    if (last) (section as { range: SectionNode['range'] }).range = { start: section.range.start, end: Math.max(section.range.end, last.range.end) };
+    extractContacts(section);
+  }
+
+  /** Parses the block at `pos` (and advances past it) into zero or more nodes. */
+  private block(): RunbookNode[] {
+    const token = this.tokens[this.pos] as Token;
+    switch (token.type) {
+      case 'paragraph_open': {
+        const inline = this.tokens[this.pos + 1];
+        this.pos += 3;
+        return this.paragraph(this.inlineLines(inline, token), token);
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        return this.list();
+      case 'fence':
+      case 'code_block':
+        this.pos++;
+        return [{ kind: 'code', language: token.info.trim().split(/\s+/)[0] ?? '', text: token.content, range: rangeOf(token) }];
+      case 'html_block':
+        this.pos++;
+        return this.htmlBlock(token);
+      case 'table_open':
+        return this.table();
+      case 'blockquote_open':
+        return this.container('blockquote_close');
+      default:
+        this.pos++;
+        return [];
+    }
+  }
+
+  /** Blocks up to the matching close token (blockquotes, list items). */
+  private container(closeType: string): RunbookNode[] {
+    const open = this.tokens[this.pos] as Token;
+    this.pos++;
+    const nodes: RunbookNode[] = [];
+    while (this.pos < this.tokens.length) {
+      const token = this.tokens[this.pos] as Token;
+      if (token.type === closeType && token.level === open.level) {
+        this.pos++;
+        break;
+      }
+      if (token.type === 'heading_open') {
+        // A heading cannot sit inside a container; skip it as text rather than lose the structure.
+        const title = this.inlineText(this.tokens[this.pos + 1]);
+        this.pos += 3;
+        nodes.push({ kind: 'text', text: title, placeholders: findPlaceholders(title, token.map?.[0] ?? 0), range: rangeOf(token) });
+        continue;
+      }
+      nodes.push(...this.block());
+    }
+    return nodes;
+  }
+
+  private list(): RunbookNode[] {
+    const open = this.tokens[this.pos] as Token;
+    const closeType = open.type === 'bullet_list_open' ? 'bullet_list_close' : 'ordered_list_close';
+    this.pos++;
+    const items: RunbookNode[] = [];
+    while (this.pos < this.tokens.length) {
+      const token = this.tokens[this.pos] as Token;
+      if (token.type === closeType && token.level === open.level) {
+        this.pos++;
+        break;
+      }
+      if (token.type === 'list_item_open') {
+        items.push(...this.listItem(token, open.type === 'ordered_list_open'));
+      } else {
+        this.pos++;
+      }
+    }
+    return items;
+  }
+
+  /** One list item: a step, a checklist item, a bare link, or (when it has no text of its own) its content. */
+  private listItem(open: Token, ordered: boolean): RunbookNode[] {
+    const range = rangeOf(open);
+    const ordinal = ordered && open.info ? open.info : undefined;
+    const body = this.container('list_item_close');
+    // The item's own text is its first paragraph, which `paragraph()` returned as its first node(s).
+    const [first, ...rest] = body;
+    if (!first) return [this.step('', range, ordinal, [])];
+    if (first.kind === 'checklist' || (first.kind === 'step' && first.ordinal !== undefined && first.range.start === range.start)) {
+      (first as { range: typeof range }).range = range;
+      first.children.push(...rest);
+      return [first];
+    }
+    if (first.kind === 'text') return [this.step(first.text, range, ordinal, rest, first.placeholders)];
+    if (first.kind === 'link') return [rest.length === 0 ? { ...first, range } : this.step(first.label, range, ordinal, body)];
+    return body;
+  }
+
+  private step(text: string, range: StepNode['range'], ordinal: string | undefined, children: RunbookNode[], placeholders: readonly Placeholder[] = findPlaceholders(text, range.start)): StepNode {
+    return { kind: 'step', text, ...(ordinal ? { ordinal } : {}), durations: findDurations(text), placeholders, range, children };
+  }
+
+  /**
+   * A paragraph, line by line: bare `[ ]` lines become checklist items and
+   * "2.1" lines become steps; other lines continue the item above them (an
+   * indented one becomes its child) or form a text node.
+   */
+  private paragraph(lines: InlineLine[], open: Token): RunbookNode[] {
+    const nodes: RunbookNode[] = [];
+    let item: ChecklistNode | StepNode | undefined;
+    let itemIndent = 0;
+    let text: InlineLine[] = [];
+    // In a list item, a line indented less than the item's text is a "lazy" continuation:
+    // authors mean a new line ("Reachable on Slack"), not more of the item's text.
+    const firstSource = this.lines[lines[0]?.line ?? -1] ?? '';
+    const inListItem = LIST_MARKER.test(firstSource);
+    const contentIndent = inListItem ? (LIST_MARKER.exec(firstSource)?.[0].length ?? 0) : 0;
+    const flushText = () => {
+      if (text.length === 0) return;
+      nodes.push(...this.textNodes(text));
+      text = [];
+    };
+    for (const line of lines) {
+      const source = this.lines[line.line] ?? '';
+      const indent = source.length - source.trimStart().length;
+      const started = this.startItem(line, source);
+      if (started) {
+        flushText();
+        nodes.push(started);
+        item = started;
+        itemIndent = indent;
+        continue;
+      }
+      if (item && indent > itemIndent && !isLinkOnly(line)) {
+        item.children.push(...this.textNodes([{ ...line, text: line.text.replace(LIST_MARKER, '') }]));
+      } else if (item) {
+        (item as { text: string }).text = `${item.text} ${line.text}`.trim();
+        item.children.push(...line.links, ...line.images);
+      } else {
+        if (inListItem && text.length > 0 && indent < contentIndent) flushText();
+        text.push(line);
+      }
+    }
+    flushText();
+    if (nodes.length === 0 && lines.length === 0) {
+      return [{ kind: 'text', text: '', placeholders: [], range: rangeOf(open) }];
+    }
+    return nodes;
+  }
+
+  private startItem(line: InlineLine, source: string): ChecklistNode | StepNode | undefined {
+    const box = CHECKBOX_TEXT.exec(line.text) ? CHECKBOX.exec(source) : null;
+    if (box) {
+      const itemText = line.text.replace(CHECKBOX_TEXT, '');
+      return {
+        kind: 'checklist',
+        text: itemText,
+        checked: box[2] !== ' ',
+        box: { line: line.line, column: (box[1] ?? '').length },
+        sourceLine: source,
+        durations: findDurations(itemText),
+        placeholders: findPlaceholders(itemText, line.line),
+        range: { start: line.line, end: line.line + 1 },
+        children: [...line.links, ...line.images],
+      };
+    }
+    const numbered = NUMBERED_STEP.exec(line.text);
+    if (numbered) {
+      const itemText = numbered[2] ?? '';
+      return {
+        kind: 'step',
+        text: itemText,
+        ordinal: numbered[1] as string,
+        durations: findDurations(itemText),
+        placeholders: findPlaceholders(itemText, line.line),
+        range: { start: line.line, end: line.line + 1 },
+        children: [...line.links, ...line.images],
+      };
+    }
+    return undefined;
+  }
+
+  /** Consecutive plain lines: one text node, or just the link when a line holds nothing but a link. */
+  private textNodes(lines: InlineLine[]): RunbookNode[] {
+    if (lines.length === 1 && isLinkOnly(lines[0] as InlineLine)) return [...(lines[0] as InlineLine).links];
+    const first = lines[0] as InlineLine;
+    const last = lines[lines.length - 1] as InlineLine;
+    const text = lines.map((l) => l.text).join(' ').trim();
+    const node: TextNode = { kind: 'text', text, placeholders: lines.flatMap((l) => findPlaceholders(l.text, l.line)), range: { start: first.line, end: last.line + 1 } };
+    const extras = lines.flatMap((l) => [...l.links, ...l.images]);
+    return text ? [node, ...extras] : extras;
+  }
+
+  private htmlBlock(token: Token): RunbookNode[] {
+    const range = rangeOf(token);
+    const nodes: RunbookNode[] = [];
+    for (const match of token.content.matchAll(HTML_LINK)) {
+      nodes.push(linkNode(stripTags(match[2] ?? ''), match[1] ?? '', range.start));
+    }
+    for (const match of token.content.matchAll(HTML_IMAGE)) {
+      nodes.push({ kind: 'image', src: match[1] ?? '', alt: HTML_ALT.exec(match[0])?.[1] ?? '', range });
+    }
+    const text = stripTags(token.content).replace(/\s+/g, ' ').trim();
+    if (text && nodes.length === 0) nodes.push({ kind: 'text', text, placeholders: findPlaceholders(text, range.start), range });
+    return nodes;
+  }
+
+  private table(): RunbookNode[] {
+    const open = this.tokens[this.pos] as Token;
+    const rows: InlineLine[][] = [];
+    let row: InlineLine[] | undefined;
+    let rowLine = open.map?.[0] ?? 0;
+    this.pos++;
+    while (this.pos < this.tokens.length) {
+      const token = this.tokens[this.pos] as Token;
+      this.pos++;
+      if (token.type === 'table_close') break;
+      if (token.type === 'tr_open') {
+        rowLine = token.map?.[0] ?? rowLine + 1;
+        row = [];
+        rows.push(row);
+      } else if (token.type === 'inline' && row) {
+        row.push(this.inlineLines(token, undefined, rowLine)[0] ?? { line: rowLine, text: '', links: [], images: [] });
+      }
+    }
+    const contacts = extractTableContacts(rows.map((cells) => cells.map((c) => ({ text: c.text, line: c.line, links: c.links }))));
+    if (contacts) return contacts;
+    return rows.slice(1).flatMap((cells) => {
+      const first = cells[0];
+      if (!first) return [];
+      const text = cells.map((c) => c.text).filter(Boolean).join(' · ');
+      const links = cells.flatMap((c) => c.links);
+      return text ? [{ kind: 'text' as const, text, placeholders: findPlaceholders(text, first.line), range: { start: first.line, end: first.line + 1 } }, ...links] : links;
+    });
+  }
+
+  private inlineText(token: Token | undefined): string {
+    return this.inlineLines(token)
+      .map((l) => l.text)
+      .join(' ')
+      .trim();
+  }
+
+  /** Splits an inline token at line breaks; line numbers come from the enclosing block. */
+  private inlineLines(token: Token | undefined, block?: Token, firstLine?: number): InlineLine[] {
+    if (!token || token.type !== 'inline') return [];
+    const start = firstLine ?? block?.map?.[0] ?? token.map?.[0] ?? 0;
+    const lines: InlineLine[] = [];
+    let current = { line: start, text: '', links: [] as LinkNode[], images: [] as ImageNode[] };
+    let openLink: { href: string; label: string } | undefined;
+    const push = (s: string) => {
+      current.text += s;
+      if (openLink) openLink.label += s;
+    };
+    const closeLink = () => {
+      if (!openLink) return;
+      current.links.push(linkNode(openLink.label.trim(), openLink.href, current.line));
+      openLink = undefined;
+    };
+    for (const child of token.children ?? []) {
+      switch (child.type) {
+        case 'softbreak':
+        case 'hardbreak':
+          closeLink();
+          lines.push(finishLine(current));
+          current = { line: current.line + 1, text: '', links: [], images: [] };
+          break;
+        case 'text':
+        case 'code_inline':
+          push(child.content);
+          break;
+        case 'link_open':
+          closeLink();
+          openLink = { href: String(child.attrGet('href') ?? ''), label: '' };
+          break;
+        case 'link_close':
+          closeLink();
+          break;
+        case 'image':
+          current.images.push({ kind: 'image', alt: child.content, src: String(child.attrGet('src') ?? ''), range: { start: current.line, end: current.line + 1 } });
+          push(child.content);
+          break;
+        case 'html_inline': {
+          const href = /^<a\s[^>]*?href\s*=\s*["']([^"']*)["']/i.exec(child.content)?.[1];
+          if (href !== undefined) {
+            closeLink();
+            openLink = { href, label: '' };
+          } else if (/^<\/a\s*>/i.test(child.content)) {
+            closeLink();
+          } else {
+            const img = /^<img\s[^>]*?src\s*=\s*["']([^"']*)["']/i.exec(child.content);
+            if (img) current.images.push({ kind: 'image', alt: HTML_ALT.exec(child.content)?.[1] ?? '', src: img[1] ?? '', range: { start: current.line, end: current.line + 1 } });
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    closeLink();
+    lines.push(finishLine(current));
+    return lines;
+  }
+}
+
+function finishLine(line: InlineLine): InlineLine {
+  return { ...line, text: line.text.replace(/\s+/g, ' ').trim() };
+}
+
+function isLinkOnly(line: InlineLine): boolean {
+  return line.links.length === 1 && line.images.length === 0 && line.text === (line.links[0] as LinkNode).label;
+}
+
+function linkNode(label: string, url: string, line: number): LinkNode {
+  const { kind, vendor, host } = classifyLink(url);
+  return { kind: 'link', label: label || url, url, linkKind: kind, ...(vendor ? { vendor } : {}), ...(host ? { host } : {}), range: { start: line, end: line + 1 } };
+}
+
+function stripTags(html: string): string {
+  return html.replace(HTML_TAG, '').trim();
+}
+
+function rangeOf(token: Token): { start: number; end: number } {
+  const [start = 0, end = start + 1] = token.map ?? [];
+  return { start, end: Math.max(end, start + 1) };
+}

@@ -104,6 +104,8 @@ export interface Runbook {
   readonly lineCount: number;
   /** Top-level nodes: content before the first heading, then sections. */
   readonly children: readonly RunbookNode[];
+  /** Set when the document could not be structured and is shown as plain text instead. */
+  readonly parseError?: string;
 }
 
 export function isContainer(node: RunbookNode): node is ContainerNode {

@@ -43,9 +43,10 @@ export function parseRunbook(source: string, options: ParseOptions = {}): Runboo
     const builder = new ModelBuilder(lines);
     const children = builder.build(md.parse(text, {}));
     return { title: builder.firstH1 ?? fallbackTitle, lineCount: lines.length, children };
-  } catch {
+  } catch (error) {
     const whole: TextNode = { kind: 'text', text: text.slice(0, 2000), placeholders: [], range: { start: 0, end: lines.length } };
-    return { title: fallbackTitle, lineCount: lines.length, children: text.trim() ? [whole] : [] };
+    const parseError = error instanceof Error ? error.message : String(error);
+    return { title: fallbackTitle, lineCount: lines.length, children: text.trim() ? [whole] : [], parseError };
   }
 }
 

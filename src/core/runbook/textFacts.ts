@@ -49,5 +49,5 @@ export function findPlaceholders(text: string, line: number): Placeholder[] {
       found.push({ text: match[0], line, index: match.index, ...(example ? { example } : {}) });
     }
   }
-  return found.sort((a, b) => a.index - b.index).map(({ index: _index, ...placeholder }) => placeholder);
+  return found.sort((a, b) => a.index - b.index).map((p) => ({ text: p.text, line: p.line, ...(p.example ? { example: p.example } : {}) }));
 }

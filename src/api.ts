@@ -1,4 +1,7 @@
+import type { RunbookCounts } from './core/runbook/summary';
+import { summarizeRunbook } from './core/runbook/summary';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
+import type { RunbookModels } from './features/playbook/runbookModels';
 
 /**
  * The API that `activate()` returns to other extensions and to the test suites:
@@ -13,21 +16,31 @@ export interface RunbookApi {
   getRunbooks(): Promise<RunbookSummary[]>;
 }
 
-export interface RunbookSummary {
+export interface RunbookSummary extends Partial<RunbookCounts> {
   /** The file's URI, as a string. */
   readonly uri: string;
   /** The path relative to its workspace folder, with forward slashes. */
   readonly path: string;
   /** The name of the workspace folder that holds it. */
   readonly workspaceFolder: string;
+  /** The first H1, else the file name. Absent when the file could not be read. */
+  readonly title?: string;
+  /** Why the file could not be read. */
+  readonly error?: string;
 }
 
-export function createApi(deps: { discovery: RunbookDiscovery }): RunbookApi {
+export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookModels }): RunbookApi {
   return {
     apiVersion: 1,
     async getRunbooks() {
       const files = await deps.discovery.findRunbooks();
-      return files.map((f) => ({ uri: f.uri.toString(), path: f.relativePath, workspaceFolder: f.folder.name }));
+      return Promise.all(
+        files.map(async (f) => {
+          const base = { uri: f.uri.toString(), path: f.relativePath, workspaceFolder: f.folder.name };
+          const loaded = await deps.models.load(f.uri);
+          return loaded.ok ? { ...base, title: loaded.runbook.title, ...summarizeRunbook(loaded.runbook) } : { ...base, error: loaded.error };
+        }),
+      );
     },
   };
 }

@@ -1,46 +1,119 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
+import { buildViewTree, type Tooltip, type ViewNode } from '../../core/runbook/treeModel';
 import type { RunbookDiscovery, RunbookFile } from './runbookDiscovery';
+import type { LoadedRunbook, RunbookModels } from './runbookModels';
+import type { WorkspaceStepProgress } from './stepProgress';
 
-export type PlaybookNode = { readonly kind: 'runbook'; readonly file: RunbookFile };
+/** A row of the Playbook view: a runbook, one of its nodes, or why it could not be read. */
+export type PlaybookElement =
+  | { readonly type: 'runbook'; readonly file: RunbookFile; readonly title: string; readonly rows: readonly ViewNode[] }
+  | { readonly type: 'error'; readonly file: RunbookFile; readonly message: string }
+  | { readonly type: 'row'; readonly file: RunbookFile; readonly row: ViewNode };
 
-/** Shows each runbook of the workspace; a click opens it. */
-export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataProvider<PlaybookNode> {
-  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<PlaybookNode | undefined>());
+export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataProvider<PlaybookElement> {
+  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<PlaybookElement | undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  /** The runbook elements of the last draw, by URI, to find parents and rows again. */
+  private roots = new Map<string, PlaybookElement>();
 
-  constructor(private readonly discovery: RunbookDiscovery) {
+  constructor(
+    private readonly discovery: RunbookDiscovery,
+    private readonly models: RunbookModels,
+    private readonly progress: WorkspaceStepProgress,
+  ) {
     super();
-    this._register(discovery.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
+    this._register(discovery.onDidChange(() => this.refresh()));
+    this._register(models.onDidChange(() => this.refresh()));
   }
 
-  async getChildren(element?: PlaybookNode): Promise<PlaybookNode[]> {
-    if (element) return [];
+  refresh(): void {
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
+  async getChildren(element?: PlaybookElement): Promise<PlaybookElement[]> {
+    if (!element) return this.getRoots();
+    if (element.type === 'runbook') return element.rows.map((row) => ({ type: 'row', file: element.file, row }));
+    if (element.type === 'row') return element.row.children.map((row) => ({ type: 'row', file: element.file, row }));
+    return [];
+  }
+
+  getParent(element: PlaybookElement): PlaybookElement | undefined {
+    if (element.type !== 'row') return undefined;
+    const parent = element.row.parent;
+    return parent ? { type: 'row', file: element.file, row: parent } : this.roots.get(element.file.uri.toString());
+  }
+
+  /** The runbook element for a file, as last drawn (loading it if needed). */
+  async rootFor(uri: vscode.Uri): Promise<PlaybookElement | undefined> {
+    if (!this.roots.has(uri.toString())) await this.getRoots();
+    return this.roots.get(uri.toString());
+  }
+
+  private async getRoots(): Promise<PlaybookElement[]> {
     const files = await this.discovery.findRunbooks();
-    return files.map((file) => ({ kind: 'runbook', file }));
+    const roots = await Promise.all(files.map(async (file) => toRoot(file, await this.models.load(file.uri), this.progress)));
+    this.roots = new Map(roots.map((r) => [r.file.uri.toString(), r]));
+    return roots;
   }
 
-  getTreeItem(node: PlaybookNode): vscode.TreeItem {
-    const { file } = node;
-    const item = new vscode.TreeItem(basename(file.relativePath), vscode.TreeItemCollapsibleState.None);
-    item.id = file.uri.toString();
-    item.resourceUri = file.uri;
-    item.iconPath = new vscode.ThemeIcon('book');
-    item.description = describeLocation(file);
-    item.tooltip = file.uri.fsPath || file.uri.toString();
-    item.contextValue = 'runbook';
-    item.command = { command: 'vscode.open', title: 'Open Runbook', arguments: [file.uri] };
-    return item;
+  getTreeItem(element: PlaybookElement): vscode.TreeItem {
+    switch (element.type) {
+      case 'runbook': {
+        const item = new vscode.TreeItem(element.title, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.file.uri.toString();
+        item.resourceUri = element.file.uri;
+        item.iconPath = new vscode.ThemeIcon('book');
+        item.description = element.file.relativePath;
+        item.tooltip = element.file.uri.fsPath || element.file.uri.toString();
+        item.contextValue = 'runbook';
+        return item;
+      }
+      case 'error': {
+        const item = new vscode.TreeItem(`Cannot read ${element.file.relativePath}`, vscode.TreeItemCollapsibleState.None);
+        item.id = element.file.uri.toString();
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        item.description = element.message;
+        item.tooltip = `${element.file.relativePath}: ${element.message}`;
+        item.contextValue = 'runbookError';
+        return item;
+      }
+      case 'row':
+        return rowItem(element.file, element.row);
+    }
   }
 }
 
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
+function toRoot(file: RunbookFile, loaded: LoadedRunbook, progress: WorkspaceStepProgress): PlaybookElement {
+  if (!loaded.ok) return { type: 'error', file, message: loaded.error };
+  return { type: 'runbook', file, title: loaded.runbook.title, rows: buildViewTree(loaded.runbook, file.uri.toString(), progress) };
 }
 
-/** The folder the runbook lives in, prefixed by the workspace folder's name in a multi-root workspace. */
-function describeLocation(file: RunbookFile): string {
-  const dir = file.relativePath.includes('/') ? file.relativePath.slice(0, file.relativePath.lastIndexOf('/')) : '';
-  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-  return [multiRoot ? file.folder.name : '', dir].filter(Boolean).join(' · ');
+function rowItem(file: RunbookFile, row: ViewNode): vscode.TreeItem {
+  const collapsed = row.kind === 'section' && row.source.kind === 'section' && row.source.level <= 2 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(row.label, row.children.length ? collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = row.id;
+  item.iconPath = new vscode.ThemeIcon(row.icon);
+  if (row.description) item.description = row.description;
+  item.tooltip = toMarkdown(row.tooltip);
+  item.contextValue = row.contextValue;
+  if (row.checked !== undefined) {
+    item.checkboxState = row.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+  }
+  item.command = { command: 'runbook.revealLine', title: 'Go to Line', arguments: [file.uri, row.line] };
+  return item;
+}
+
+/** Runbook text goes through appendText/appendCodeblock, which escape it: nothing in a runbook renders as Markdown or HTML here. */
+function toMarkdown(tooltip: Tooltip): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**');
+  md.appendText(tooltip.title);
+  md.appendMarkdown('**');
+  for (const line of tooltip.lines) {
+    md.appendMarkdown('\n\n');
+    md.appendText(line);
+  }
+  if (tooltip.code) md.appendCodeblock(tooltip.code.text, tooltip.code.language);
+  return md;
 }

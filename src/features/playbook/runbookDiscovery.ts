@@ -11,6 +11,7 @@ export interface RunbookFile {
 }
 
 const MAX_MARKDOWN_FILES = 20_000;
+const ADDED_FILES_KEY = 'runbook.addedFiles';
 const REFRESH_DELAY_MS = 200;
 
 /**
@@ -26,7 +27,7 @@ export class RunbookDiscovery extends Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly warnedPatterns = new Set<string>();
 
-  constructor() {
+  constructor(private readonly state: vscode.Memento) {
     super();
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB, false, true, false));
     this._register(watcher.onDidCreate(() => this.scheduleRefresh()));
@@ -52,6 +53,17 @@ export class RunbookDiscovery extends Disposable {
     this._onDidChange.fire();
   }
 
+  /** Markdown files the user added with "Open as Runbook", remembered per workspace. */
+  addedFiles(): vscode.Uri[] {
+    return this.state.get<string[]>(ADDED_FILES_KEY, []).map((s) => vscode.Uri.parse(s));
+  }
+
+  async setAdded(uri: vscode.Uri, added: boolean): Promise<void> {
+    const others = this.state.get<string[]>(ADDED_FILES_KEY, []).filter((s) => s !== uri.toString());
+    await this.state.update(ADDED_FILES_KEY, added ? [...others, uri.toString()] : others);
+    this.refresh();
+  }
+
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
@@ -71,10 +83,13 @@ export class RunbookDiscovery extends Disposable {
       '**/node_modules/**',
       MAX_MARKDOWN_FILES,
     );
-    return uris
-      .map((uri) => ({ uri, folder, relativePath: vscode.workspace.asRelativePath(uri, false) }))
-      .filter((file) => matcher.matches(file.relativePath))
-      .sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+    const toFile = (uri: vscode.Uri): RunbookFile => ({ uri, folder, relativePath: vscode.workspace.asRelativePath(uri, false) });
+    const found = uris.map(toFile).filter((file) => matcher.matches(file.relativePath));
+    const known = new Set(found.map((f) => f.uri.toString()));
+    const added = this.addedFiles()
+      .filter((uri) => !known.has(uri.toString()) && vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === folder.uri.toString())
+      .map(toFile);
+    return [...found, ...added].sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   }
 
   private warnAboutInvalidPatterns(patterns: readonly string[]): void {

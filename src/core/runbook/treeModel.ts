@@ -1,0 +1,208 @@
+import type { LinkKind } from './links';
+import type { ChecklistNode, Runbook, RunbookNode } from './model';
+
+/** What a tree row shows; the VS Code adapter turns it into a `TreeItem`. Text is plain, never Markdown. */
+export interface ViewNode {
+  /** Stable across edits that move lines: built from the path of titles and texts, not line numbers. */
+  readonly id: string;
+  readonly parent?: ViewNode;
+  readonly kind: RunbookNode['kind'];
+  readonly label: string;
+  readonly description?: string;
+  /** Codicon id. */
+  readonly icon: string;
+  readonly tooltip: Tooltip;
+  /** Present on rows with a checkbox. */
+  checked?: boolean;
+  /** The source line to reveal on click. */
+  readonly line: number;
+  /** Drives the inline actions: `section`, `step`, `checklist`, `link.<kind>`, `code`, `contact`, `contact.channel`… */
+  readonly contextValue: string;
+  readonly source: RunbookNode;
+  readonly children: ViewNode[];
+}
+
+export interface Tooltip {
+  readonly title: string;
+  readonly lines: readonly string[];
+  readonly code?: { readonly language: string; readonly text: string };
+}
+
+/** Where steps' progress comes from (the active incident or workspace state), keyed by node id. */
+export interface StepProgress {
+  isDone(stepId: string): boolean;
+}
+
+const MAX_LABEL = 120;
+
+const LINK_ICONS: Readonly<Record<LinkKind, string>> = {
+  dashboard: 'graph',
+  'github-search': 'git-pull-request',
+  'github-file': 'github',
+  'github-issue-template': 'issues',
+  'slack-channel': 'comment-discussion',
+  pagerduty: 'bell',
+  email: 'mail',
+  other: 'link-external',
+};
+
+/** Builds the rows under a runbook. `rootId` identifies the runbook (its URI). */
+export function buildViewTree(runbook: Runbook, rootId: string, progress: StepProgress): ViewNode[] {
+  return buildChildren(runbook.children, rootId, undefined, progress);
+}
+
+function buildChildren(nodes: readonly RunbookNode[], parentId: string, parent: ViewNode | undefined, progress: StepProgress): ViewNode[] {
+  const seen = new Map<string, number>();
+  const rows: ViewNode[] = [];
+  for (const node of nodes) {
+    if (!isShown(node)) continue;
+    const key = `${node.kind}:${identityText(node)}`;
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    const id = `${parentId}/${key}${occurrence > 1 ? `#${occurrence}` : ''}`;
+    rows.push(buildRow(node, id, parent, progress));
+  }
+  return rows;
+}
+
+/** Plain paragraphs are left to the editor, unless they hold a placeholder someone must fill in. */
+function isShown(node: RunbookNode): boolean {
+  return node.kind !== 'text' || node.placeholders.length > 0;
+}
+
+function identityText(node: RunbookNode): string {
+  switch (node.kind) {
+    case 'section': return node.title;
+    case 'step': return `${node.ordinal ?? ''} ${node.text}`.trim();
+    case 'checklist': return node.text;
+    case 'link': return `${node.label} ${node.url}`;
+    case 'code': return `${node.language} ${node.text.slice(0, 80)}`;
+    case 'contact': return `${node.role} ${node.name ?? ''}`;
+    case 'image': return node.src;
+    case 'text': return node.text.slice(0, 80);
+  }
+}
+
+function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, progress: StepProgress): ViewNode {
+  const row = { id, ...(parent ? { parent } : {}), kind: node.kind, line: node.range.start, source: node, children: [] as ViewNode[], ...present(node, id, progress) };
+  if (node.kind === 'section' || node.kind === 'step' || node.kind === 'checklist') {
+    row.children.push(...buildChildren(node.children, id, row, progress));
+  }
+  if (node.kind === 'section') {
+    const { done, total } = countProgress(row.children);
+    if (total > 0) return Object.assign(row, { description: `${done}/${total}` });
+  }
+  return row;
+}
+
+type Presentation = Pick<ViewNode, 'label' | 'icon' | 'tooltip' | 'contextValue'> & { description?: string; checked?: boolean };
+
+function present(node: RunbookNode, id: string, progress: StepProgress): Presentation {
+  switch (node.kind) {
+    case 'section':
+      return { label: clip(node.title), icon: 'symbol-namespace', contextValue: 'section', tooltip: { title: node.title, lines: [] } };
+    case 'step': {
+      const label = clip(`${node.ordinal ? `${node.ordinal} ` : ''}${node.text || '(step)'}`);
+      return { label, icon: 'debug-step-over', contextValue: 'step', checked: progress.isDone(id), ...describeStep(node), tooltip: stepTooltip(node.text, node) };
+    }
+    case 'checklist':
+      return { label: clip(node.text || '(unnamed item)'), icon: 'tasklist', contextValue: 'checklist', checked: node.checked, ...describeStep(node), tooltip: stepTooltip(node.text, node) };
+    case 'link':
+      return {
+        label: clip(node.label),
+        icon: LINK_ICONS[node.linkKind],
+        contextValue: `link.${node.linkKind}`,
+        ...(node.host ? { description: node.vendor ? `${node.vendor} · ${node.host}` : node.host } : {}),
+        tooltip: { title: node.label, lines: [node.url, node.vendor ? `${node.vendor} dashboard` : kindLabel(node.linkKind)] },
+      };
+    case 'code': {
+      const firstLine = node.text.split('\n').find((l) => l.trim()) ?? '';
+      const lineCount = node.text.replace(/\n$/, '').split('\n').length;
+      return {
+        label: clip(firstLine.trim() || '(empty code block)'),
+        icon: 'code',
+        contextValue: 'code',
+        description: `${node.language || 'text'} · ${lineCount} line${lineCount === 1 ? '' : 's'}`,
+        tooltip: { title: 'Code block', lines: [], code: { language: node.language, text: node.text } },
+      };
+    }
+    case 'contact': {
+      const channel = node.channels.some((c) => /^https?:/i.test(c));
+      return {
+        label: clip(node.name ? `${node.role}: ${node.name}` : node.role),
+        icon: 'person',
+        contextValue: channel ? 'contact.channel' : 'contact',
+        ...(node.handle ? { description: node.handle } : {}),
+        tooltip: { title: node.role, lines: [node.name ? `Name: ${node.name}` : '', node.handle ? `Handle: ${node.handle}` : '', node.channels.length ? `Reach: ${node.channels.join(', ')}` : ''].filter(Boolean) },
+      };
+    }
+    case 'image':
+      return { label: clip(node.alt || node.src), icon: 'file-media', contextValue: 'image', tooltip: { title: node.alt || 'Image', lines: [node.src] } };
+    case 'text':
+      return {
+        label: clip(node.text),
+        icon: 'warning',
+        contextValue: 'text',
+        description: 'needs attention',
+        tooltip: { title: 'Needs attention', lines: [node.text, ...node.placeholders.map((p) => `Fill in: ${p.text}`)] },
+      };
+  }
+}
+
+function describeStep(node: { durations: readonly { text: string }[]; placeholders: readonly { text: string }[] }): { description?: string } {
+  const parts = [...node.durations.map((d) => d.text), ...node.placeholders.map((p) => `⚠ ${p.text}`)];
+  return parts.length ? { description: parts.join(' · ') } : {};
+}
+
+function stepTooltip(text: string, node: { durations: readonly { text: string; minutes: number }[]; placeholders: readonly { text: string; example?: { text: string } }[] }): Tooltip {
+  return {
+    title: text,
+    lines: [
+      ...node.durations.map((d) => `Duration: ${d.text} (${d.minutes} min)`),
+      ...node.placeholders.map((p) => `Needs attention: ${p.text}${p.example ? ` (example: ${p.example.text})` : ''}`),
+    ],
+  };
+}
+
+function kindLabel(kind: LinkKind): string {
+  return { dashboard: 'Dashboard', 'github-search': 'GitHub search', 'github-file': 'GitHub file', 'github-issue-template': 'GitHub issue template', 'slack-channel': 'Slack channel', pagerduty: 'PagerDuty', email: 'Email', other: 'Link' }[kind];
+}
+
+function clip(text: string): string {
+  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+}
+
+/** Checked rows among all rows with a checkbox, at any depth. */
+export function countProgress(rows: readonly ViewNode[]): { done: number; total: number } {
+  let done = 0;
+  let total = 0;
+  const visit = (list: readonly ViewNode[]) => {
+    for (const row of list) {
+      if (row.checked !== undefined) {
+        total++;
+        if (row.checked) done++;
+      }
+      visit(row.children);
+    }
+  };
+  visit(rows);
+  return { done, total };
+}
+
+/** The first row with an unchecked box, in document order. */
+export function firstUnchecked(rows: readonly ViewNode[]): ViewNode | undefined {
+  for (const row of rows) {
+    if (row.checked === false) return row;
+    const inside = firstUnchecked(row.children);
+    if (inside) return inside;
+  }
+  return undefined;
+}
+
+/** The checklist item's line with its box set, or undefined if the line no longer holds that box. */
+export function toggleBoxInLine(line: string, item: Pick<ChecklistNode, 'box' | 'sourceLine'>, checked: boolean): string | undefined {
+  if (line !== item.sourceLine) return undefined;
+  const { column } = item.box;
+  if (!/^\[[ xX]\]$/.test(line.slice(column, column + 3))) return undefined;
+  return `${line.slice(0, column + 1)}${checked ? 'x' : ' '}${line.slice(column + 2)}`;
+}

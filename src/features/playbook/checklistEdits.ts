@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { ChecklistNode } from '../../core/runbook/model';
+import { toggleBoxInLine } from '../../core/runbook/treeModel';
+
+/**
+ * Writes `[x]` or `[ ]` into the runbook through a WorkspaceEdit, so the change
+ * is undoable and an editor's unsaved edits are kept. A document that had no
+ * unsaved changes is saved; one that had them is left for the user to save.
+ * Refuses, with a message, when the line is no longer what the tree showed.
+ */
+export async function setChecklistItem(uri: vscode.Uri, item: ChecklistNode, checked: boolean): Promise<boolean> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const line = item.box.line < document.lineCount ? document.lineAt(item.box.line).text : undefined;
+  const updated = line === undefined ? undefined : toggleBoxInLine(line, item, checked);
+  if (updated === undefined) {
+    void vscode.window.showWarningMessage(
+      `Not changed: line ${item.box.line + 1} of ${vscode.workspace.asRelativePath(uri)} is no longer "${clip(item.sourceLine.trim())}". The view has been refreshed; try again.`,
+    );
+    return false;
+  }
+  if (updated === line) return true;
+  const wasDirty = document.isDirty;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, new vscode.Range(item.box.line, item.box.column + 1, item.box.line, item.box.column + 2), checked ? 'x' : ' ');
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`Could not update ${vscode.workspace.asRelativePath(uri)}: the edit was rejected.`);
+    return false;
+  }
+  if (!wasDirty) await document.save();
+  return true;
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}

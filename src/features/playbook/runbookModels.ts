@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../../core/lifecycle';
+import type { Runbook } from '../../core/runbook/model';
+import { parseRunbook } from '../../core/runbook/parseRunbook';
+
+export type LoadedRunbook = { readonly ok: true; readonly runbook: Runbook } | { readonly ok: false; readonly error: string };
+
+const REFRESH_DELAY_MS = 200;
+
+/**
+ * Parses runbooks on demand and caches the models until their text changes.
+ * The text comes from the open document when there is one, so unsaved edits
+ * show in the tree; otherwise from disk, decoded as strict UTF-8.
+ */
+export class RunbookModels extends Disposable {
+  private readonly cache = new Map<string, Promise<LoadedRunbook>>();
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri[]>());
+  /** Fires, debounced, with the runbooks whose text changed (edit, save, change on disk). */
+  readonly onDidChange = this._onDidChange.event;
+  private pending = new Map<string, vscode.Uri>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.changed(e.document.uri)));
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => this.changed(d.uri)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.changed(d.uri)));
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}', true, false, true));
+    this._register(watcher.onDidChange((uri) => this.changed(uri)));
+    this._register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  load(uri: vscode.Uri): Promise<LoadedRunbook> {
+    const key = uri.toString();
+    let loaded = this.cache.get(key);
+    if (!loaded) {
+      loaded = read(uri);
+      this.cache.set(key, loaded);
+    }
+    return loaded;
+  }
+
+  /** Forgets a model now (after the extension itself edited the file). */
+  invalidate(uri: vscode.Uri): void {
+    this.cache.delete(uri.toString());
+  }
+
+  private changed(uri: vscode.Uri): void {
+    if (!this.cache.has(uri.toString())) return;
+    this.cache.delete(uri.toString());
+    this.pending.set(uri.toString(), uri);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const uris = [...this.pending.values()];
+      this.pending = new Map();
+      this._onDidChange.fire(uris);
+    }, REFRESH_DELAY_MS);
+  }
+}
+
+async function read(uri: vscode.Uri): Promise<LoadedRunbook> {
+  const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  try {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(uri));
+    return { ok: true, runbook: parseRunbook(text, { fileName }) };
+  } catch (error) {
+    return { ok: false, error: describeReadError(error) };
+  }
+}
+
+function describeReadError(error: unknown): string {
+  if (error instanceof TypeError && /encod|decode/i.test(error.message)) return 'the file is not valid UTF-8 text';
+  if (error instanceof vscode.FileSystemError) {
+    if (error.code === 'FileNotFound') return 'the file no longer exists';
+    if (error.code === 'NoPermissions') return 'permission denied';
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return /EACCES|permission/i.test(message) ? 'permission denied' : message;
+}

@@ -1,5 +1,8 @@
+import * as vscode from 'vscode';
 import type { RunbookCounts } from './core/runbook/summary';
 import { summarizeRunbook } from './core/runbook/summary';
+import { buildViewTree, type ViewNode } from './core/runbook/treeModel';
+import type { WorkspaceStepProgress } from './features/playbook/stepProgress';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import type { RunbookModels } from './features/playbook/runbookModels';
 
@@ -14,6 +17,20 @@ export interface RunbookApi {
   readonly apiVersion: 1;
   /** The runbooks found in the workspace, sorted by path within each workspace folder. */
   getRunbooks(): Promise<RunbookSummary[]>;
+  /** The rows the Playbook view shows under a runbook (URI string), or why it cannot be read. */
+  getOutline(uri: string): Promise<OutlineRow[] | { readonly error: string }>;
+}
+
+export interface OutlineRow {
+  readonly kind: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly icon: string;
+  /** Present on rows with a checkbox. */
+  readonly checked?: boolean;
+  /** 0-based source line. */
+  readonly line: number;
+  readonly children: OutlineRow[];
 }
 
 export interface RunbookSummary extends Partial<RunbookCounts> {
@@ -29,7 +46,19 @@ export interface RunbookSummary extends Partial<RunbookCounts> {
   readonly error?: string;
 }
 
-export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookModels }): RunbookApi {
+function toOutline(row: ViewNode): OutlineRow {
+  return {
+    kind: row.kind,
+    label: row.label,
+    ...(row.description ? { description: row.description } : {}),
+    icon: row.icon,
+    ...(row.checked !== undefined ? { checked: row.checked } : {}),
+    line: row.line,
+    children: row.children.map(toOutline),
+  };
+}
+
+export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: WorkspaceStepProgress }): RunbookApi {
   return {
     apiVersion: 1,
     async getRunbooks() {
@@ -41,6 +70,11 @@ export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookMo
           return loaded.ok ? { ...base, title: loaded.runbook.title, ...summarizeRunbook(loaded.runbook) } : { ...base, error: loaded.error };
         }),
       );
+    },
+    async getOutline(uriString) {
+      const uri = vscode.Uri.parse(uriString, true);
+      const loaded = await deps.models.load(uri);
+      return loaded.ok ? buildViewTree(loaded.runbook, uri.toString(), deps.progress).map(toOutline) : { error: loaded.error };
     },
   };
 }

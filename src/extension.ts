@@ -16,7 +16,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerSampleRunbook({ discovery }),
   );
-  return createApi({ discovery, models });
+  return createApi({ discovery, models, progress });
 }
 
 export function deactivate(): void {

@@ -74,7 +74,10 @@ async function waitForReport<T>(outDir: string, mode: RunnerMode, count: number,
 }
 
 export async function runIntegrationLayer(toolchain: Toolchain, vsixFiles: readonly string[]): Promise<MochaCounts> {
-  const [report] = await runInHost<IntegrationReport>({ toolchain, vsixFiles, workspace: copyFixture('workspace'), mode: 'integration' });
+  const workspace = copyFixture('workspace');
+  // The demo's runbooks too, so the suites check the tree of the documents users see first.
+  cpSync(join(REPO_ROOT, 'sample', 'runbooks'), join(workspace, 'samples'), { recursive: true });
+  const [report] = await runInHost<IntegrationReport>({ toolchain, vsixFiles, workspace, mode: 'integration' });
   if (!report) throw new Error('no integration report');
   printReport(report);
   if (report.fatal) throw new Error(`The integration run failed before its tests: ${report.fatal}`);

@@ -50,6 +50,23 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
     return this.roots.get(uri.toString());
   }
 
+  /** The row with a checkbox that starts on `line` (0-based), from a fresh model of the runbook. */
+  async rowAtLine(uri: vscode.Uri, line: number): Promise<PlaybookElement | undefined> {
+    await this.getRoots();
+    const root = this.roots.get(uri.toString());
+    if (root?.type !== 'runbook') return undefined;
+    const find = (rows: readonly ViewNode[]): ViewNode | undefined => {
+      for (const row of rows) {
+        if (row.line === line && row.checked !== undefined) return row;
+        const inside = find(row.children);
+        if (inside) return inside;
+      }
+      return undefined;
+    };
+    const row = find(root.rows);
+    return row ? { type: 'row', file: root.file, row } : undefined;
+  }
+
   private async getRoots(): Promise<PlaybookElement[]> {
     const files = await this.discovery.findRunbooks();
     const roots = await Promise.all(files.map(async (file) => toRoot(file, await this.models.load(file.uri), this.progress)));

@@ -19,6 +19,16 @@ export function registerPlaybookView(deps: { discovery: RunbookDiscovery; models
     vscode.commands.registerCommand('runbook.refresh', () => {
       deps.discovery.refresh();
     }),
+    vscode.commands.registerCommand('runbook.setItemChecked', async (arg?: { uri?: string | vscode.Uri; line?: number; checked?: boolean }) => {
+      const uri = typeof arg?.uri === 'string' ? vscode.Uri.parse(arg.uri, true) : arg?.uri;
+      if (!uri || typeof arg?.line !== 'number') throw new Error('runbook.setItemChecked needs { uri, line, checked }');
+      const element = await provider.rowAtLine(uri, arg.line);
+      if (!element) {
+        void vscode.window.showWarningMessage(`No step or checklist item on line ${arg.line + 1} of ${vscode.workspace.asRelativePath(uri)}.`);
+        return false;
+      }
+      return onCheckboxes([[element, arg.checked === false ? vscode.TreeItemCheckboxState.Unchecked : vscode.TreeItemCheckboxState.Checked]], deps, provider);
+    }),
     ...registerPlaybookCommands({ discovery: deps.discovery, provider, view }),
   ];
 }
@@ -28,17 +38,19 @@ async function onCheckboxes(
   items: ReadonlyArray<[PlaybookElement, vscode.TreeItemCheckboxState]>,
   deps: { models: RunbookModels; progress: WorkspaceStepProgress },
   provider: PlaybookTreeProvider,
-): Promise<void> {
+): Promise<boolean> {
+  let allApplied = true;
   for (const [element, state] of items) {
     if (element.type !== 'row') continue;
     const checked = state === vscode.TreeItemCheckboxState.Checked;
     const { source } = element.row;
     if (source.kind === 'checklist') {
-      await setChecklistItem(element.file.uri, source, checked);
+      allApplied = (await setChecklistItem(element.file.uri, source, checked)) && allApplied;
       deps.models.invalidate(element.file.uri);
     } else if (source.kind === 'step') {
       await deps.progress.set(element.row.id, checked);
     }
   }
   provider.refresh();
+  return allApplied;
 }

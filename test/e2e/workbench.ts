@@ -1,11 +1,13 @@
 // A person's view of the workbench: click, type, look, take a screenshot.
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench } from '../harness/browser';
 import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { copyFixture } from '../harness/integrationLayer';
-import { EXTENSION_VSIX } from '../harness/packaging';
+import { onShutdown } from '../harness/processes';
+import { EXTENSION_VSIX, REPO_ROOT } from '../harness/packaging';
 import { RESULTS_DIR } from '../harness/results';
 import { ensureToolchain } from '../harness/toolchain';
 
@@ -20,8 +22,9 @@ export class Workbench {
   ) {}
 
   /** code-server with the packaged extension, a copy of a fixture folder, and Chromium on it. */
+  /** `fixture` names a folder of test/fixtures, or `sample` for the demo workspace. */
   static async open(fixture: string, settings: Record<string, unknown> = {}): Promise<Workbench> {
-    const workspace = copyFixture(fixture);
+    const workspace = fixture === 'sample' ? copySample() : copyFixture(fixture);
     const server = await startCodeServer({ toolchain: ensureToolchain(), workspace, extensions: [EXTENSION_VSIX], settings });
     const browser = await launchBrowser();
     try {
@@ -58,6 +61,13 @@ export class Workbench {
     return this.page.locator('.sidebar .monaco-list-row', { hasText: label }).first();
   }
 
+  /** Expands a tree row by clicking its twistie (a click on the label runs the row's command instead). */
+  async expand(label: string | RegExp): Promise<void> {
+    const row = this.treeItem(label);
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+  }
+
   /** F1, type the command's title, Enter: as a person runs a command. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
@@ -79,4 +89,11 @@ export class Workbench {
     await this.page.screenshot({ path });
     return path;
   }
+}
+
+function copySample(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-sample-'));
+  cpSync(join(REPO_ROOT, 'sample'), dir, { recursive: true });
+  onShutdown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

@@ -40,7 +40,7 @@ describe('Playbook tree: the sample runbooks in the real extension host', () => 
     const rows = await outline('samples/incident-response.md');
     const reaction = find(rows, /First Reaction/);
     assert.equal(reaction.kind, 'section');
-    assert.equal(reaction.icon, 'symbol-namespace');
+    assert.equal(reaction.icon, 'bookmark');
     assert.match(reaction.description ?? '', /^0\/\d+$/);
     const notify = find(rows, /^2\.1 /);
     assert.equal(notify.checked, false);

@@ -46,9 +46,13 @@ const LINK_ICONS: Readonly<Record<LinkKind, string>> = {
   other: 'link-external',
 };
 
-/** Builds the rows under a runbook. `rootId` identifies the runbook (its URI). */
+/**
+ * Builds the rows under a runbook. `rootId` identifies the runbook (its URI).
+ * The H1 that gave the runbook its title is not repeated: its content shows at the top level.
+ */
 export function buildViewTree(runbook: Runbook, rootId: string, progress: StepProgress): ViewNode[] {
-  return buildChildren(runbook.children, rootId, undefined, progress);
+  const top = runbook.children.flatMap((node) => (node.kind === 'section' && node.level === 1 && node.title === runbook.title ? node.children : [node]));
+  return buildChildren(top, rootId, undefined, progress);
 }
 
 function buildChildren(nodes: readonly RunbookNode[], parentId: string, parent: ViewNode | undefined, progress: StepProgress): ViewNode[] {
@@ -100,7 +104,7 @@ type Presentation = Pick<ViewNode, 'label' | 'icon' | 'tooltip' | 'contextValue'
 function present(node: RunbookNode, id: string, progress: StepProgress): Presentation {
   switch (node.kind) {
     case 'section':
-      return { label: clip(node.title), icon: 'symbol-namespace', contextValue: 'section', tooltip: { title: node.title, lines: [] } };
+      return { label: clip(node.title), icon: 'bookmark', contextValue: 'section', tooltip: { title: node.title, lines: [] } };
     case 'step': {
       const label = clip(`${node.ordinal ? `${node.ordinal} ` : ''}${node.text || '(step)'}`);
       return { label, icon: 'debug-step-over', contextValue: 'step', checked: progress.isDone(id), ...describeStep(node), tooltip: stepTooltip(node.text, node) };

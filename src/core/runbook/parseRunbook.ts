@@ -185,7 +185,9 @@ class ModelBuilder {
   }
 
   private step(text: string, range: StepNode['range'], ordinal: string | undefined, children: RunbookNode[], placeholders: readonly Placeholder[] = findPlaceholders(text, range.start)): StepNode {
-    return { kind: 'step', text, ...(ordinal ? { ordinal } : {}), durations: findDurations(text), placeholders, range, children };
+    const step: StepNode = { kind: 'step', text, durations: findDurations(text), placeholders, range, children };
+    if (ordinal) (step as { ordinal?: string }).ordinal = ordinal;
+    return step;
   }
 
   /**
@@ -194,6 +196,11 @@ class ModelBuilder {
    * indented one becomes its child) or form a text node.
    */
   private paragraph(lines: InlineLine[], open: Token): RunbookNode[] {
+    if (lines.length === 1) {
+      const line = lines[0] as InlineLine;
+      const started = this.startItem(line, this.lines[line.line] ?? '');
+      return started ? [started] : singleLineNodes(line);
+    }
     const nodes: RunbookNode[] = [];
     let item: ChecklistNode | StepNode | undefined;
     let itemIndent = 0;
@@ -252,7 +259,8 @@ class ModelBuilder {
         children: [...line.links, ...line.images],
       };
     }
-    const numbered = NUMBERED_STEP.exec(line.text);
+    const first = line.text.charCodeAt(0);
+    const numbered = first >= 48 && first <= 57 ? NUMBERED_STEP.exec(line.text) : null;
     if (numbered) {
       const itemText = numbered[2] ?? '';
       return {
@@ -270,7 +278,7 @@ class ModelBuilder {
 
   /** Consecutive plain lines: one text node, or just the link when a line holds nothing but a link. */
   private textNodes(lines: InlineLine[]): RunbookNode[] {
-    if (lines.length === 1 && isLinkOnly(lines[0] as InlineLine)) return [...(lines[0] as InlineLine).links];
+    if (lines.length === 1) return singleLineNodes(lines[0] as InlineLine);
     const first = lines[0] as InlineLine;
     const last = lines[lines.length - 1] as InlineLine;
     const text = lines.map((l) => l.text).join(' ').trim();
@@ -333,6 +341,8 @@ class ModelBuilder {
   private inlineLines(token: Token | undefined, block?: Token, firstLine?: number): InlineLine[] {
     if (!token || token.type !== 'inline') return [];
     const start = firstLine ?? block?.map?.[0] ?? token.map?.[0] ?? 0;
+    const simple = simpleText(token.children);
+    if (simple !== undefined) return [finishLine({ line: start, text: simple, links: [], images: [] })];
     const lines: InlineLine[] = [];
     let current = { line: start, text: '', links: [] as LinkNode[], images: [] as ImageNode[] };
     let openLink: { href: string; label: string } | undefined;
@@ -391,8 +401,30 @@ class ModelBuilder {
   }
 }
 
+const FORMATTING = new Set(['em_open', 'em_close', 'strong_open', 'strong_close', 's_open', 's_close']);
+
+/** The text of one line of plain or emphasised text; undefined when the line has breaks, links, images or HTML. */
+function simpleText(children: Token[] | null): string | undefined {
+  let text = '';
+  for (const child of children ?? []) {
+    if (child.type === 'text' || child.type === 'code_inline') text += child.content;
+    else if (!FORMATTING.has(child.type)) return undefined;
+  }
+  return text;
+}
+
+/** The common case of `textNodes`, without its intermediate arrays. */
+function singleLineNodes(line: InlineLine): RunbookNode[] {
+  if (isLinkOnly(line)) return line.links;
+  const extras = line.links.length + line.images.length;
+  if (!line.text) return extras ? [...line.links, ...line.images] : [];
+  const node: TextNode = { kind: 'text', text: line.text, placeholders: findPlaceholders(line.text, line.line), range: { start: line.line, end: line.line + 1 } };
+  return extras ? [node, ...line.links, ...line.images] : [node];
+}
+
 function finishLine(line: InlineLine): InlineLine {
-  return { ...line, text: line.text.replace(/\s+/g, ' ').trim() };
+  const text = /\s\s|[\t\n\r\f\v]/.test(line.text) ? line.text.replace(/\s+/g, ' ').trim() : line.text.trim();
+  return { line: line.line, text, links: line.links, images: line.images };
 }
 
 function isLinkOnly(line: InlineLine): boolean {

@@ -5,15 +5,14 @@ import type { ChecklistNode, Runbook, RunbookNode } from './model';
 export interface ViewNode {
   /** Stable across edits that move lines: built from the path of titles and texts, not line numbers. */
   readonly id: string;
-  readonly parent?: ViewNode;
+  readonly parent: ViewNode | undefined;
   readonly kind: RunbookNode['kind'];
   readonly label: string;
-  readonly description?: string;
+  readonly description: string | undefined;
   /** Codicon id. */
   readonly icon: string;
-  readonly tooltip: Tooltip;
-  /** Present on rows with a checkbox. */
-  checked?: boolean;
+  /** Defined on rows with a checkbox. */
+  readonly checked: boolean | undefined;
   /** The source line to reveal on click. */
   readonly line: number;
   /** Drives the inline actions: `section`, `step`, `checklist`, `link.<kind>`, `code`, `contact`, `contact.channel`… */
@@ -60,11 +59,10 @@ function buildChildren(nodes: readonly RunbookNode[], parentId: string, parent: 
   const rows: ViewNode[] = [];
   for (const node of nodes) {
     if (!isShown(node)) continue;
-    const key = `${node.kind}:${identityText(node)}`;
-    const occurrence = (seen.get(key) ?? 0) + 1;
-    seen.set(key, occurrence);
-    const id = `${parentId}/${key}${occurrence > 1 ? `#${occurrence}` : ''}`;
-    rows.push(buildRow(node, id, parent, progress));
+    const key = `${parentId}/${node.kind}:${identityText(node)}`;
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    rows.push(buildRow(node, count === 1 ? key : `${key}#${count}`, parent, progress));
   }
   return rows;
 }
@@ -77,7 +75,7 @@ function isShown(node: RunbookNode): boolean {
 function identityText(node: RunbookNode): string {
   switch (node.kind) {
     case 'section': return node.title;
-    case 'step': return `${node.ordinal ?? ''} ${node.text}`.trim();
+    case 'step': return node.ordinal ? `${node.ordinal} ${node.text}` : node.text;
     case 'checklist': return node.text;
     case 'link': return `${node.label} ${node.url}`;
     case 'code': return `${node.language} ${node.text.slice(0, 80)}`;
@@ -88,74 +86,108 @@ function identityText(node: RunbookNode): string {
 }
 
 function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, progress: StepProgress): ViewNode {
-  const row = { id, ...(parent ? { parent } : {}), kind: node.kind, line: node.range.start, source: node, children: [] as ViewNode[], ...present(node, id, progress) };
-  if (node.kind === 'section' || node.kind === 'step' || node.kind === 'checklist') {
-    row.children.push(...buildChildren(node.children, id, row, progress));
+  const row: ViewNode = {
+    id,
+    parent,
+    kind: node.kind,
+    label: labelOf(node),
+    description: descriptionOf(node),
+    icon: iconOf(node),
+    checked: node.kind === 'step' ? progress.isDone(id) : node.kind === 'checklist' ? node.checked : undefined,
+    line: node.range.start,
+    contextValue: contextValueOf(node),
+    source: node,
+    children: [],
+  };
+  if ((node.kind === 'section' || node.kind === 'step' || node.kind === 'checklist') && node.children.length > 0) {
+    (row as { children: ViewNode[] }).children = buildChildren(node.children, id, row, progress);
   }
   if (node.kind === 'section') {
     const { done, total } = countProgress(row.children);
-    if (total > 0) return Object.assign(row, { description: `${done}/${total}` });
+    if (total > 0) (row as { description?: string }).description = `${done}/${total}`;
   }
   return row;
 }
 
-type Presentation = Pick<ViewNode, 'label' | 'icon' | 'tooltip' | 'contextValue'> & { description?: string; checked?: boolean };
-
-function present(node: RunbookNode, id: string, progress: StepProgress): Presentation {
+function labelOf(node: RunbookNode): string {
   switch (node.kind) {
-    case 'section':
-      return { label: clip(node.title), icon: 'bookmark', contextValue: 'section', tooltip: { title: node.title, lines: [] } };
-    case 'step': {
-      const label = clip(`${node.ordinal ? `${node.ordinal} ` : ''}${node.text || '(step)'}`);
-      return { label, icon: 'debug-step-over', contextValue: 'step', checked: progress.isDone(id), ...describeStep(node), tooltip: stepTooltip(node.text, node) };
-    }
-    case 'checklist':
-      return { label: clip(node.text || '(unnamed item)'), icon: 'tasklist', contextValue: 'checklist', checked: node.checked, ...describeStep(node), tooltip: stepTooltip(node.text, node) };
-    case 'link':
-      return {
-        label: clip(node.label),
-        icon: LINK_ICONS[node.linkKind],
-        contextValue: `link.${node.linkKind}`,
-        ...(node.host ? { description: node.vendor ? `${node.vendor} · ${node.host}` : node.host } : {}),
-        tooltip: { title: node.label, lines: [node.url, node.vendor ? `${node.vendor} dashboard` : kindLabel(node.linkKind)] },
-      };
-    case 'code': {
-      const firstLine = node.text.split('\n').find((l) => l.trim()) ?? '';
-      const lineCount = node.text.replace(/\n$/, '').split('\n').length;
-      return {
-        label: clip(firstLine.trim() || '(empty code block)'),
-        icon: 'code',
-        contextValue: 'code',
-        description: `${node.language || 'text'} · ${lineCount} line${lineCount === 1 ? '' : 's'}`,
-        tooltip: { title: 'Code block', lines: [], code: { language: node.language, text: node.text } },
-      };
-    }
-    case 'contact': {
-      const channel = node.channels.some((c) => /^https?:/i.test(c));
-      return {
-        label: clip(node.name ? `${node.role}: ${node.name}` : node.role),
-        icon: 'person',
-        contextValue: channel ? 'contact.channel' : 'contact',
-        ...(node.handle ? { description: node.handle } : {}),
-        tooltip: { title: node.role, lines: [node.name ? `Name: ${node.name}` : '', node.handle ? `Handle: ${node.handle}` : '', node.channels.length ? `Reach: ${node.channels.join(', ')}` : ''].filter(Boolean) },
-      };
-    }
-    case 'image':
-      return { label: clip(node.alt || node.src), icon: 'file-media', contextValue: 'image', tooltip: { title: node.alt || 'Image', lines: [node.src] } };
-    case 'text':
-      return {
-        label: clip(node.text),
-        icon: 'warning',
-        contextValue: 'text',
-        description: 'needs attention',
-        tooltip: { title: 'Needs attention', lines: [node.text, ...node.placeholders.map((p) => `Fill in: ${p.text}`)] },
-      };
+    case 'section': return clip(node.title);
+    case 'step': return clip(node.ordinal ? `${node.ordinal} ${node.text || '(step)'}` : node.text || '(step)');
+    case 'checklist': return clip(node.text || '(unnamed item)');
+    case 'link': return clip(node.label);
+    case 'code': return clip(node.text.split('\n').find((l) => l.trim())?.trim() || '(empty code block)');
+    case 'contact': return clip(node.name ? `${node.role}: ${node.name}` : node.role);
+    case 'image': return clip(node.alt || node.src);
+    case 'text': return clip(node.text);
   }
 }
 
-function describeStep(node: { durations: readonly { text: string }[]; placeholders: readonly { text: string }[] }): { description?: string } {
-  const parts = [...node.durations.map((d) => d.text), ...node.placeholders.map((p) => `⚠ ${p.text}`)];
-  return parts.length ? { description: parts.join(' · ') } : {};
+function descriptionOf(node: RunbookNode): string | undefined {
+  switch (node.kind) {
+    case 'step':
+    case 'checklist':
+      return describeStep(node);
+    case 'link':
+      return node.host ? (node.vendor ? `${node.vendor} · ${node.host}` : node.host) : undefined;
+    case 'code': {
+      const lineCount = node.text.replace(/\n$/, '').split('\n').length;
+      return `${node.language || 'text'} · ${lineCount} line${lineCount === 1 ? '' : 's'}`;
+    }
+    case 'contact':
+      return node.handle;
+    case 'text':
+      return 'needs attention';
+    default:
+      return undefined;
+  }
+}
+
+function iconOf(node: RunbookNode): string {
+  switch (node.kind) {
+    case 'section': return 'bookmark';
+    case 'step': return 'debug-step-over';
+    case 'checklist': return 'tasklist';
+    case 'link': return LINK_ICONS[node.linkKind];
+    case 'code': return 'code';
+    case 'contact': return 'person';
+    case 'image': return 'file-media';
+    case 'text': return 'warning';
+  }
+}
+
+function contextValueOf(node: RunbookNode): string {
+  if (node.kind === 'link') return `link.${node.linkKind}`;
+  if (node.kind === 'contact') return node.channels.some((c) => /^https?:/i.test(c)) ? 'contact.channel' : 'contact';
+  return node.kind;
+}
+
+/** The hover of a row, built only when VS Code asks for it. */
+export function tooltipFor(row: ViewNode): Tooltip {
+  const node = row.source;
+  switch (node.kind) {
+    case 'section':
+      return { title: node.title, lines: [] };
+    case 'step':
+    case 'checklist':
+      return stepTooltip(node.text, node);
+    case 'link':
+      return { title: node.label, lines: [node.url, node.vendor ? `${node.vendor} dashboard` : kindLabel(node.linkKind)] };
+    case 'code':
+      return { title: 'Code block', lines: [], code: { language: node.language, text: node.text } };
+    case 'contact':
+      return { title: node.role, lines: [node.name ? `Name: ${node.name}` : '', node.handle ? `Handle: ${node.handle}` : '', node.channels.length ? `Reach: ${node.channels.join(', ')}` : ''].filter(Boolean) };
+    case 'image':
+      return { title: node.alt || 'Image', lines: [node.src] };
+    case 'text':
+      return { title: 'Needs attention', lines: [node.text, ...node.placeholders.map((p) => `Fill in: ${p.text}`)] };
+  }
+}
+
+function describeStep(node: { durations: readonly { text: string }[]; placeholders: readonly { text: string }[] }): string | undefined {
+  let description: string | undefined;
+  for (const d of node.durations) description = description === undefined ? d.text : `${description} · ${d.text}`;
+  for (const p of node.placeholders) description = description === undefined ? `⚠ ${p.text}` : `${description} · ⚠ ${p.text}`;
+  return description;
 }
 
 function stepTooltip(text: string, node: { durations: readonly { text: string; minutes: number }[]; placeholders: readonly { text: string; example?: { text: string } }[] }): Tooltip {

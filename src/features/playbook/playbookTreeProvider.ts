@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
-import { buildViewTree, type Tooltip, type ViewNode } from '../../core/runbook/treeModel';
+import { buildViewTree, type Tooltip, tooltipFor, type ViewNode } from '../../core/runbook/treeModel';
 import type { RunbookDiscovery, RunbookFile } from './runbookDiscovery';
 import type { LoadedRunbook, RunbookModels } from './runbookModels';
 import type { WorkspaceStepProgress } from './stepProgress';
@@ -112,7 +112,7 @@ function rowItem(file: RunbookFile, row: ViewNode): vscode.TreeItem {
   item.id = row.id;
   item.iconPath = new vscode.ThemeIcon(row.icon);
   if (row.description) item.description = row.description;
-  item.tooltip = toMarkdown(row.tooltip);
+  item.tooltip = toMarkdown(tooltipFor(row));
   item.contextValue = row.contextValue;
   if (row.checked !== undefined) {
     item.checkboxState = row.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;

@@ -1,0 +1,104 @@
+// Parser and tree figures for `npm run bench`, measured in this Node process.
+import MarkdownIt from 'markdown-it';
+import { performance } from 'node:perf_hooks';
+import { parseRunbook } from '../../src/core/runbook/parseRunbook';
+import { buildViewTree } from '../../src/core/runbook/treeModel';
+
+/** A realistic mix: sections, numbered steps, bullets with links, checklists, code, contacts, placeholders. */
+export function generateRunbook(targetBytes: number): string {
+  const parts: string[] = ['# Generated Incident Response Plan', ''];
+  let size = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const block = [
+      `## ${i}. Service ${i}`,
+      `### Collect`,
+      `1. Impact: **how many users** are affected for 15 minutes?`,
+      `2. Error type: _500s?_ see [dashboard ${i}](https://app.datadoghq.com/dashboard/abc-${i}/svc?from_ts=1&to_ts=2&live=true)`,
+      `   - Nested detail with [TODO: owner] and xx% impacted`,
+      `2.1. **Coordinator**: post in [#svc-${i}](https://acme.slack.com/archives/C${i})`,
+      '```',
+      `Impacted: xx%  Systems: System A, System B  Going on for X minutes`,
+      '```',
+      `- [ ] Checklist item ${i}`,
+      `[ ] Bare checklist ${i}`,
+      `#### Lead ${i}: runs the response`,
+      `- Name: Person ${i}`,
+      `- Slack Handle: @person${i}`,
+      '',
+    ].join('\n');
+    parts.push(block);
+    size += block.length + 1;
+  }
+  return parts.join('\n');
+}
+
+export function generateSteps(count: number): string {
+  const lines = ['# Ten thousand steps', '', '## Steps'];
+  for (let i = 0; i < count; i++) lines.push(`${i + 1}. Step ${i} for 5 minutes`);
+  return lines.join('\n');
+}
+
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function timeOnce(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+function medianTime(fn: () => void, runs: number): number {
+  fn(); // warm up the JIT
+  return median(Array.from({ length: runs }, () => timeOnce(fn)));
+}
+
+/** Runs the two alternately, so both see the same machine load and GC state; medians of each. */
+function medianPair(a: () => void, b: () => void, runs: number): [number, number] {
+  a();
+  b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    ta.push(timeOnce(a));
+    tb.push(timeOnce(b));
+  }
+  return [median(ta), median(tb)];
+}
+
+export interface ParseFigures {
+  readonly oneMbBytes: number;
+  readonly markdownItMs: number;
+  readonly modelMs: number;
+  readonly ratio: number;
+  readonly stepsMarkdownItMs: number;
+  readonly stepsModelMs: number;
+  readonly stepsRatio: number;
+  readonly treeFirstLevelMs: number;
+}
+
+export function measureParsing(runs = 21): ParseFigures {
+  const md = new MarkdownIt({ html: true, linkify: true });
+  const oneMb = generateRunbook(1024 * 1024);
+  const [markdownItMs, modelMs] = medianPair(() => md.parse(oneMb, {}), () => parseRunbook(oneMb), runs);
+  const steps = generateSteps(10_000);
+  const [stepsMarkdownItMs, stepsModelMs] = medianPair(() => md.parse(steps, {}), () => parseRunbook(steps), runs);
+  const model = parseRunbook(steps);
+  const progress = { isDone: () => false };
+  // The view's work once the model exists: the runbook's rows, and the first level under it.
+  const treeFirstLevelMs = medianTime(() => {
+    const rows = buildViewTree(model, 'file:///bench.md', progress);
+    for (const row of rows) void row.children.length;
+  }, runs);
+  return {
+    oneMbBytes: oneMb.length,
+    markdownItMs,
+    modelMs,
+    ratio: modelMs / markdownItMs,
+    stepsMarkdownItMs,
+    stepsModelMs,
+    stepsRatio: stepsModelMs / stepsMarkdownItMs,
+    treeFirstLevelMs,
+  };
+}

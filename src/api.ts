@@ -25,7 +25,8 @@ export interface OutlineRow {
   readonly kind: string;
   readonly label: string;
   readonly description?: string;
-  readonly icon: string;
+  /** Codicon id; absent on rows with a checkbox. */
+  readonly icon?: string;
   /** Present on rows with a checkbox. */
   readonly checked?: boolean;
   /** 0-based source line. */
@@ -51,7 +52,7 @@ function toOutline(row: ViewNode): OutlineRow {
     kind: row.kind,
     label: row.label,
     ...(row.description ? { description: row.description } : {}),
-    icon: row.icon,
+    ...(row.icon ? { icon: row.icon } : {}),
     ...(row.checked !== undefined ? { checked: row.checked } : {}),
     line: row.line,
     children: row.children.map(toOutline),

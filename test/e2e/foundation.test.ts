@@ -14,10 +14,15 @@ describe('Foundation e2e: the Runbook view in a real workbench', function () {
   it('shows the runbooks of the workspace when the Runbook icon is clicked', async () => {
     workbench = await Workbench.open('workspace');
     await workbench.openViewContainer('Runbook');
-    await workbench.treeItem('checkout-incident.md').waitFor();
-    await workbench.treeItem('Release-Plan-Q3.md').waitFor();
-    assert.equal(await workbench.treeItem('meeting.md').count(), 0, 'notes/meeting.md is not a runbook');
-    await workbench.treeItem('checkout-incident.md').click();
+    // Each runbook shows its title, with its path as the description.
+    await workbench.treeItem('Checkout Incident Playbook').waitFor();
+    await workbench.treeItem('Q3 Release Plan').waitFor();
+    assert.equal(await workbench.treeItem('Weekly meeting notes').count(), 0, 'notes/meeting.md is not a runbook');
+    await workbench.expand('Checkout Incident Playbook');
+    await workbench.treeItem('First Reaction').waitFor();
+    const runbook = workbench.treeItem('Checkout Incident Playbook');
+    await runbook.hover();
+    await runbook.locator('.action-label[aria-label="Open Runbook"]').click();
     await workbench.editorTab('checkout-incident.md').waitFor();
     await workbench.screenshot('runbook-view');
   });
@@ -30,7 +35,7 @@ describe('Foundation e2e: the Runbook view in a real workbench', function () {
     await workbench.screenshot('welcome-view');
     await button.click();
     await workbench.editorTab('incident-response.md').waitFor();
-    await workbench.treeItem('incident-response.md').waitFor();
+    await workbench.treeItem('Parcel Tracking Incident Response Plan').waitFor();
     const created = join(workbench.workspace, 'runbooks', 'incident-response.md');
     assert.ok(existsSync(created));
     assert.match(readFileSync(created, 'utf8'), /Incident Response Plan/);
@@ -43,7 +48,7 @@ describe('Foundation e2e: the Runbook view in a real workbench', function () {
     await workbench.editorTab('incident-response.md').waitFor();
     assert.ok(existsSync(join(workbench.workspace, 'runbooks', 'incident-response.md')));
     await workbench.openViewContainer('Runbook');
-    await workbench.treeItem('incident-response.md').waitFor();
+    await workbench.treeItem('Parcel Tracking Incident Response Plan').waitFor();
     await workbench.screenshot('command-palette');
   });
 
@@ -52,7 +57,7 @@ describe('Foundation e2e: the Runbook view in a real workbench', function () {
     await workbench.page.locator('.statusbar, .monaco-workbench').first().waitFor();
     await workbench.page.getByText('Restricted Mode', { exact: false }).first().waitFor();
     await workbench.openViewContainer('Runbook');
-    await workbench.treeItem('checkout-incident.md').waitFor();
+    await workbench.treeItem('Checkout Incident Playbook').waitFor();
     await workbench.screenshot('restricted-mode');
   });
 });

@@ -30,3 +30,33 @@ describe('Playbook tree e2e: a person ticks a checklist item', function () {
     await workbench.screenshot('playbook-tree-checked');
   });
 });
+
+describe('Playbook tree e2e: the incident response plan at a glance', function () {
+  let workbench: Workbench | undefined;
+  afterEach(async function () {
+    if (workbench && this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    await workbench?.close();
+    workbench = undefined;
+  });
+
+  it('shows steps, the notification template, dashboards and contacts, each with its inline action', async () => {
+    workbench = await Workbench.open('sample');
+    await workbench.openViewContainer('Runbook');
+    await workbench.expand('Parcel Tracking Incident Response Plan');
+    await workbench.expand('2. Notify');
+    await workbench.treeItem('@tracking-oncall @support-leads').waitFor();
+    await workbench.expand('Points of Contact');
+    await workbench.treeItem('Coordinator: Priya Raman').waitFor();
+    await workbench.expand(/^Dashboards/);
+    const grafana = workbench.treeItem('Carrier Gateway Latency');
+    await grafana.hover();
+    await grafana.locator('.action-label[aria-label="Open Link"]').waitFor();
+    const template = workbench.treeItem('@tracking-oncall @support-leads');
+    await template.hover();
+    await template.locator('.action-label[aria-label="Copy Code Block"]').waitFor();
+    await workbench.treeItem('Coordinator: Priya Raman').hover();
+    await workbench.treeItem('Coordinator: Priya Raman').locator('.action-label[aria-label="Copy Handle"]').waitFor();
+    await grafana.hover();
+    await workbench.screenshot('playbook-incident-plan');
+  });
+});

@@ -1,14 +1,15 @@
 // Runs one test layer and records its counts: `tsx test/harness/runLayer.ts unit|package|integration|e2e`.
 // Set RUNBOOK_SKIP_PACKAGE=1 to reuse the .vsix files built by a previous step (runAll does).
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runIntegrationLayer } from './integrationLayer';
 import { type MochaCounts, runMochaFiles } from './mochaLayer';
 import { EXTENSION_VSIX, packageExtension, packageRunner, REPO_ROOT, RUNNER_VSIX } from './packaging';
 import { shutdownAll } from './processes';
-import { type LayerResult, writeLayerResult } from './results';
+import { type LayerResult, RESULTS_DIR, writeLayerResult } from './results';
 import { ensureToolchain } from './toolchain';
 
+const SCREENSHOT_DIR = join(RESULTS_DIR, 'e2e');
 const LAYERS = ['unit', 'package', 'integration', 'e2e'] as const;
 type Layer = (typeof LAYERS)[number];
 
@@ -28,6 +29,7 @@ async function runLayer(layer: Layer): Promise<MochaCounts> {
     case 'integration':
       return runIntegrationLayer(ensureToolchain(), vsixFiles(true));
     case 'e2e':
+      rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
       ensureToolchain();
       vsixFiles(false);
       return runMochaFiles(join(REPO_ROOT, 'test', 'e2e'), { timeout: 180_000, slow: 20_000 });

@@ -9,8 +9,11 @@ import { join } from 'node:path';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_VERSION = '24.9.0';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-/** Debian packages: Chromium to drive the workbench; Kerberos headers to build code-server's native modules. */
-const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev'];
+/**
+ * Debian packages: Chromium to drive the workbench, an emoji font so headings like "🚨 First Reaction"
+ * render in screenshots, and Kerberos headers to build code-server's native modules.
+ */
+const DEBIAN_PACKAGES = ['chromium', 'fonts-noto-color-emoji', 'libkrb5-dev'];
 
 export interface Toolchain {
   /** The Node 24 binary that runs code-server. */

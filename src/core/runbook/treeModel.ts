@@ -9,8 +9,8 @@ export interface ViewNode {
   readonly kind: RunbookNode['kind'];
   readonly label: string;
   readonly description: string | undefined;
-  /** Codicon id. */
-  readonly icon: string;
+  /** Codicon id; none on rows with a checkbox, whose box says what they are. */
+  readonly icon: string | undefined;
   /** Defined on rows with a checkbox. */
   readonly checked: boolean | undefined;
   /** The source line to reveal on click. */
@@ -86,6 +86,9 @@ function identityText(node: RunbookNode): string {
 }
 
 function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, progress: StepProgress): ViewNode {
+  // "#### Coordinator" followed by Name:/Handle: lines: the contact row stands for its section.
+  const onlyContact = node.kind === 'section' && node.children.length === 1 && node.children[0]?.kind === 'contact' ? node.children[0] : undefined;
+  if (onlyContact) return buildRow(onlyContact, id, parent, progress);
   const row: ViewNode = {
     id,
     parent,
@@ -142,11 +145,11 @@ function descriptionOf(node: RunbookNode): string | undefined {
   }
 }
 
-function iconOf(node: RunbookNode): string {
+function iconOf(node: RunbookNode): string | undefined {
   switch (node.kind) {
     case 'section': return 'bookmark';
-    case 'step': return 'debug-step-over';
-    case 'checklist': return 'tasklist';
+    case 'step':
+    case 'checklist': return undefined;
     case 'link': return LINK_ICONS[node.linkKind];
     case 'code': return 'code';
     case 'contact': return 'person';

@@ -15,6 +15,7 @@ interface Deps {
 export function registerPlaybookCommands({ discovery, provider, view }: Deps): IDisposable[] {
   return [
     vscode.commands.registerCommand('runbook.revealLine', revealLine),
+    vscode.commands.registerCommand('runbook.openRunbook', (arg?: PlaybookElement) => (arg ? revealLine(arg.file.uri, 0) : undefined)),
     vscode.commands.registerCommand('runbook.openLink', (arg?: PlaybookElement | { url: string }) => {
       const url = arg && 'url' in arg ? arg.url : rowOf(arg)?.source.kind === 'link' ? (rowOf(arg)?.source as { url: string }).url : undefined;
       return url === undefined ? false : openExternalLink(url);

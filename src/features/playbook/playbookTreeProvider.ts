@@ -110,7 +110,7 @@ function rowItem(file: RunbookFile, row: ViewNode): vscode.TreeItem {
   const collapsed = row.kind === 'section' && row.source.kind === 'section' && row.source.level <= 2 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(row.label, row.children.length ? collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = row.id;
-  item.iconPath = new vscode.ThemeIcon(row.icon);
+  if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon);
   if (row.description) item.description = row.description;
   item.tooltip = toMarkdown(tooltipFor(row));
   item.contextValue = row.contextValue;

@@ -1,0 +1,171 @@
+/** An incident's state, as kept in the front matter of its traceability document. */
+export interface IncidentState {
+  readonly id: string;
+  readonly title: string;
+  readonly status: 'active' | 'resolved';
+  /** ISO 8601, UTC. */
+  readonly startedAt: string;
+  readonly detectedAt: string;
+  readonly resolvedAt?: string;
+  /** 1 (most severe) to 4. */
+  readonly severity: number;
+  readonly impact: string;
+  /** Who is affected, as a percent ("12%") or a count ("340 users"). */
+  readonly affected?: string;
+  readonly errorTypes: readonly string[];
+  readonly systems: readonly string[];
+  readonly roles: { readonly coordinator?: string; readonly technicalLead?: string };
+  /** Workspace-relative path of the runbook followed. */
+  readonly runbook?: string;
+  /** Ids of the runbook steps done during this incident. */
+  readonly progress: readonly string[];
+}
+
+export const ERROR_TYPES = ['500s', '400s', '403s', 'timeouts', 'other'] as const;
+
+/** What a person (or a command's argument) gives to start an incident. Every field is optional but the title. */
+export interface IncidentInput {
+  readonly title?: unknown;
+  readonly impact?: unknown;
+  readonly affected?: unknown;
+  readonly errorTypes?: unknown;
+  readonly systems?: unknown;
+  /** ISO 8601, "YYYY-MM-DDTHH:mm" (local), or "N minutes ago"; empty means now. */
+  readonly startedAt?: unknown;
+  readonly severity?: unknown;
+  readonly roles?: unknown;
+  readonly runbook?: unknown;
+}
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+export type NewIncident = Omit<IncidentState, 'id' | 'status' | 'progress' | 'resolvedAt' | 'runbook'> & { readonly runbook?: string };
+
+const RELATIVE = /^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)\s+ago\s*$/i;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/** Parses when the incident started; the message names what is wrong. */
+export function parseStartTime(text: string, now: Date): { ok: true; date: Date } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (trimmed === '' || /^now$/i.test(trimmed)) return { ok: true, date: now };
+  let date: Date | undefined;
+  const relative = RELATIVE.exec(trimmed);
+  if (relative) {
+    const unit = (relative[2] ?? 'm').charAt(0).toLowerCase();
+    const minutes = Number(relative[1]) * (unit === 'h' ? 60 : unit === 'd' ? 1440 : 1);
+    date = new Date(now.getTime() - minutes * 60_000);
+  } else if (LOCAL_DATE_TIME.test(trimmed)) {
+    const [, y, mo, d, h, mi] = LOCAL_DATE_TIME.exec(trimmed)?.map(Number) ?? [];
+    date = new Date(y as number, (mo as number) - 1, d, h, mi);
+    if (date.getMonth() !== (mo as number) - 1 || date.getDate() !== d) date = new Date(NaN);
+  } else if (ISO_WITH_ZONE.test(trimmed)) {
+    date = new Date(trimmed);
+  }
+  if (!date || Number.isNaN(date.getTime())) {
+    return { ok: false, message: `"${trimmed}" is not a start time: use an ISO 8601 date-time such as 2026-03-01T14:05Z, a local "YYYY-MM-DDTHH:mm", or "N minutes ago".` };
+  }
+  if (date.getTime() > now.getTime() + 60_000) return { ok: false, message: `${date.toISOString()} is in the future.` };
+  return { ok: true, date };
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null || value === '') return [];
+  const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
+  if (!items || !items.every((v) => typeof v === 'string')) return undefined;
+  return [...new Set(items.map((v: string) => v.trim()).filter(Boolean))];
+}
+
+function optionalText(value: unknown): string | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : null;
+}
+
+/** Checks a start request; every problem is reported with the field it concerns. */
+export function validateIncidentInput(input: IncidentInput, now: Date): Validated<NewIncident> {
+  const errors: FieldError[] = [];
+  const title = optionalText(input.title);
+  if (!title) errors.push({ field: 'title', message: 'A title is required, for example "Checkout 500s".' });
+  const impact = optionalText(input.impact);
+  if (impact === null) errors.push({ field: 'impact', message: 'Impact must be text.' });
+  const affected = optionalText(input.affected);
+  if (affected === null || (affected && !/^\d+(\.\d+)?\s*%$|^\d[\d,]*(\s+\S.*)?$/.test(affected))) {
+    errors.push({ field: 'affected', message: 'Affected must be a percent ("12%") or a count ("340" or "340 users").' });
+  }
+  const errorTypes = stringList(input.errorTypes);
+  if (!errorTypes) errors.push({ field: 'errorTypes', message: `Error types must be a list of ${ERROR_TYPES.join(', ')}.` });
+  else {
+    const unknown = errorTypes.filter((t) => !(ERROR_TYPES as readonly string[]).includes(t));
+    if (unknown.length) errors.push({ field: 'errorTypes', message: `Unknown error type ${unknown.map((u) => `"${u}"`).join(', ')}: use ${ERROR_TYPES.join(', ')}.` });
+  }
+  const systems = stringList(input.systems);
+  if (!systems) errors.push({ field: 'systems', message: 'Systems must be a list of names.' });
+  const severity = input.severity === undefined || input.severity === '' ? 3 : Number(input.severity);
+  if (!Number.isInteger(severity) || severity < 1 || severity > 4) errors.push({ field: 'severity', message: 'Severity must be 1, 2, 3 or 4.' });
+  const start = typeof input.startedAt === 'string' || input.startedAt === undefined ? parseStartTime((input.startedAt as string | undefined) ?? '', now) : { ok: false as const, message: 'Start time must be text.' };
+  if (!start.ok) errors.push({ field: 'startedAt', message: start.message });
+  const roles = (input.roles ?? {}) as Record<string, unknown>;
+  const coordinator = optionalText(roles.coordinator);
+  const technicalLead = optionalText(roles.technicalLead);
+  if (typeof roles !== 'object' || coordinator === null || technicalLead === null) errors.push({ field: 'roles', message: 'Roles must be { coordinator, technicalLead } names.' });
+  const runbook = optionalText(input.runbook);
+  if (runbook === null) errors.push({ field: 'runbook', message: 'Runbook must be a path or a URI.' });
+  if (errors.length || !title || !start.ok || !errorTypes || !systems) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      title,
+      startedAt: start.date.toISOString(),
+      detectedAt: now.toISOString(),
+      severity,
+      impact: impact ?? '',
+      ...(affected ? { affected } : {}),
+      errorTypes,
+      systems,
+      roles: { ...(coordinator ? { coordinator } : {}), ...(technicalLead ? { technicalLead } : {}) },
+      ...(runbook ? { runbook } : {}),
+    },
+  };
+}
+
+/** "Travel Pay 500s!" → "travel-pay-500s" (ASCII, at most 50 characters, never empty). */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/, '');
+  return slug || 'incident';
+}
+
+/** `2026-03-01-1405-travel-pay-500s.md`, from the start time in UTC so teammates in other zones get the same name. */
+export function incidentFileName(startedAt: string, title: string): string {
+  const stamp = startedAt.slice(0, 16).replace('T', '-').replace(':', '');
+  return `${stamp}-${slugify(title)}.md`;
+}
+
+export function minutesBetween(fromIso: string, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - new Date(fromIso).getTime()) / 60_000));
+}
+
+/** "23m", "1h 05m", "2d 3h". */
+export function formatElapsed(minutes: number): string {
+  if (minutes < 60) return `${minutes}m`;
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(minutes / 1440)}d ${Math.floor((minutes % 1440) / 60)}h`;
+}
+
+/** "14:05 CET": the wall-clock time and zone used in timeline entries. */
+export function formatClock(date: Date, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
+}

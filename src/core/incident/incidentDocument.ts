@@ -1,0 +1,169 @@
+import { parseDocument, stringify } from 'yaml';
+import { formatClock, type IncidentState } from './incident';
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** The placeholders a custom traceability template may use, with what they become. */
+export function templateValues(state: IncidentState, timeZone?: string): Record<string, string> {
+  return {
+    id: state.id,
+    title: state.title,
+    status: state.status,
+    severity: String(state.severity),
+    impact: state.impact,
+    affected: state.affected ?? '',
+    errorTypes: state.errorTypes.join(', '),
+    systems: state.systems.join(', '),
+    coordinator: state.roles.coordinator ?? '',
+    technicalLead: state.roles.technicalLead ?? '',
+    startedAt: state.startedAt,
+    detectedAt: state.detectedAt,
+    startedClock: formatClock(new Date(state.startedAt), timeZone),
+    runbook: state.runbook ?? '',
+  };
+}
+
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** Fills `{{name}}` placeholders; an unknown one is an error listing it and the valid names. */
+export function renderTemplate(template: string, values: Record<string, string>): { ok: true; text: string } | { ok: false; message: string } {
+  const unknown = [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((name) => !(name in values)))];
+  if (unknown.length) {
+    return { ok: false, message: `Unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}. Valid names: ${Object.keys(values).join(', ')}.` };
+  }
+  return { ok: true, text: template.replace(PLACEHOLDER, (_, name: string) => values[name] ?? '') };
+}
+
+export const DEFAULT_TEMPLATE = `# Incident: {{title}}
+
+## Summary
+_Leave blank until the incident is resolved._
+
+## Impact
+- Impact: {{impact}}
+- Affected: {{affected}}
+- Severity: {{severity}}
+- Error types: {{errorTypes}}
+- Systems: {{systems}}
+- Coordinator: {{coordinator}}
+- Technical lead: {{technicalLead}}
+- Runbook: {{runbook}}
+
+## Timeline
+
+## Recent Changes
+
+## Dashboards
+
+## Debugging Details
+_A log of the avenues tried: what was looked at, what was found, what was ruled out._
+
+## Post-incident
+`;
+
+/** Front matter holding the state, then the rendered body, then the first timeline entry. */
+export function renderIncidentDocument(state: IncidentState, template: string, detection: string, timeZone?: string): { ok: true; text: string } | { ok: false; message: string } {
+  const body = renderTemplate(template, templateValues(state, timeZone));
+  if (!body.ok) return body;
+  const document = `${frontMatter(state)}${body.text.endsWith('\n') ? body.text : `${body.text}\n`}`;
+  const entry = `- ${formatClock(new Date(state.detectedAt), timeZone)} — ${detection}`;
+  const withEntry = insertUnderSection(document, /^timeline$/i, [entry]);
+  return { ok: true, text: withEntry?.text ?? `${document}\n## Timeline\n${entry}\n` };
+}
+
+function frontMatter(state: IncidentState): string {
+  const { id, title, status, startedAt, detectedAt, resolvedAt, severity, impact, affected, errorTypes, systems, roles, runbook, progress } = state;
+  const ordered = { id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems], roles: { ...roles }, runbook: runbook ?? null, progress: [...progress] };
+  return `---\n${stringify(ordered, { lineWidth: 0 })}---\n`;
+}
+
+export type ReadIncident = { readonly ok: true; readonly state: IncidentState } | { readonly ok: false; readonly error: string };
+
+/** Reads the state from a document's front matter; says exactly what is wrong when it cannot. */
+export function readIncident(text: string): ReadIncident {
+  const match = FRONT_MATTER.exec(text.replace(/^\uFEFF/, ''));
+  if (!match) return { ok: false, error: 'no front matter (the document must start with a --- block)' };
+  const doc = parseDocument(match[1] ?? '');
+  if (doc.errors.length) return { ok: false, error: `the front matter is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}` };
+  const data: unknown = doc.toJS();
+  if (typeof data !== 'object' || data === null) return { ok: false, error: 'the front matter is not a mapping of fields' };
+  const d = data as Record<string, unknown>;
+  const missing = ['id', 'title', 'status', 'startedAt'].filter((k) => typeof d[k] !== 'string' || !d[k]);
+  if (missing.length) return { ok: false, error: `the front matter lacks ${missing.join(', ')}` };
+  if (d.status !== 'active' && d.status !== 'resolved') return { ok: false, error: `status is "${String(d.status)}"; it must be active or resolved` };
+  if (Number.isNaN(Date.parse(d.startedAt as string))) return { ok: false, error: `startedAt "${String(d.startedAt)}" is not a date` };
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  const text2 = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? undefined : String(v));
+  const roles = typeof d.roles === 'object' && d.roles ? (d.roles as Record<string, unknown>) : {};
+  return {
+    ok: true,
+    state: {
+      id: d.id as string,
+      title: d.title as string,
+      status: d.status,
+      startedAt: d.startedAt as string,
+      detectedAt: text2(d.detectedAt) ?? (d.startedAt as string),
+      ...(text2(d.resolvedAt) ? { resolvedAt: text2(d.resolvedAt) as string } : {}),
+      severity: Number(d.severity) || 3,
+      impact: text2(d.impact) ?? '',
+      ...(text2(d.affected) ? { affected: text2(d.affected) as string } : {}),
+      errorTypes: list(d.errorTypes),
+      systems: list(d.systems),
+      roles: { ...(text2(roles.coordinator) ? { coordinator: text2(roles.coordinator) as string } : {}), ...(text2(roles.technicalLead) ? { technicalLead: text2(roles.technicalLead) as string } : {}) },
+      ...(text2(d.runbook) ? { runbook: text2(d.runbook) as string } : {}),
+      progress: list(d.progress),
+    },
+  };
+}
+
+/** The document with its front matter replaced by `state`; the body is kept byte for byte. */
+export function withState(text: string, state: IncidentState): string {
+  const match = FRONT_MATTER.exec(text);
+  return match ? `${frontMatter(state)}${text.slice(match[0].length)}` : `${frontMatter(state)}${text}`;
+}
+
+/** The range of lines (0-based, end exclusive) of the front matter block, if any. */
+export function frontMatterLineCount(text: string): number {
+  const match = FRONT_MATTER.exec(text);
+  return match ? match[0].split('\n').length - (match[0].endsWith('\n') ? 1 : 0) : 0;
+}
+
+/**
+ * Where to add lines at the end of a section (found by its heading text), after
+ * its last non-blank line and before the next heading of the same or a higher level.
+ * Returns the new text and the 0-based line the first new line lands on.
+ */
+export function insertUnderSection(text: string, heading: RegExp, newLines: readonly string[]): { text: string; line: number } | undefined {
+  const position = sectionInsertLine(text, heading);
+  if (position === undefined) return undefined;
+  const lines = text.split('\n');
+  lines.splice(position, 0, ...newLines);
+  return { text: lines.join('\n'), line: position };
+}
+
+export function sectionInsertLine(text: string, heading: RegExp): number | undefined {
+  const lines = text.split('\n');
+  const skip = frontMatterLineCount(text);
+  let start = -1;
+  let level = 0;
+  let inFence = false;
+  for (let i = skip; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const h = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!h) continue;
+    if (start >= 0 && (h[1] ?? '').length <= level) return lastContentLine(lines, start, i) + 1;
+    if (start < 0 && heading.test(h[2] ?? '')) {
+      start = i;
+      level = (h[1] ?? '').length;
+    }
+  }
+  return start >= 0 ? lastContentLine(lines, start, lines.length) + 1 : undefined;
+}
+
+function lastContentLine(lines: readonly string[], start: number, end: number): number {
+  let last = start;
+  for (let i = start + 1; i < end; i++) if ((lines[i] ?? '').trim() !== '') last = i;
+  return last;
+}

@@ -14,7 +14,7 @@ const ESCALATION = /escalat/i;
 const ON_CALL = /on-?call/i;
 // In on-call sections only durations that bound an attempt count: "for 15 minutes", "after 30 minutes",
 // "within 1 hour"; not a window around an event ("on call for 1 hour before and 1 hour after").
-const BOUNDING = /\b(?:for|after|within)\s+(?:\[[^\]]*\]|\d+(?:\.\d+)?\s*[a-z]+)(?!\s+(?:before|prior))/i;
+const BOUNDING = /\b(?:for|after|within)\s+(?:\[[^\]]*\]|\d+(?:\.\d+)?\s*[a-z]+\b)(?!\s+(?:before|prior))/i;
 
 /** Timers from the durations in escalation steps (and bounding durations in on-call steps), soonest first. */
 export function escalationTimers(runbook: Runbook): EscalationTimer[] {

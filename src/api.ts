@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { RunbookCounts } from './core/runbook/summary';
 import { summarizeRunbook } from './core/runbook/summary';
 import { buildViewTree, type ViewNode } from './core/runbook/treeModel';
-import type { WorkspaceStepProgress } from './features/playbook/stepProgress';
+import type { IncidentState } from './core/incident/incident';
+import type { StepProgress } from './core/runbook/treeModel';
+import type { IncidentStore } from './features/incident/incidentStore';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import type { RunbookModels } from './features/playbook/runbookModels';
 
@@ -19,6 +21,8 @@ export interface RunbookApi {
   getRunbooks(): Promise<RunbookSummary[]>;
   /** The rows the Playbook view shows under a runbook (URI string), or why it cannot be read. */
   getOutline(uri: string): Promise<OutlineRow[] | { readonly error: string }>;
+  /** The current incident (its document's URI and state), or undefined when none is active. */
+  getActiveIncident(): Promise<{ readonly uri: string; readonly state: IncidentState } | undefined>;
 }
 
 export interface OutlineRow {
@@ -59,7 +63,7 @@ function toOutline(row: ViewNode): OutlineRow {
   };
 }
 
-export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: WorkspaceStepProgress }): RunbookApi {
+export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: StepProgress; incidents: IncidentStore }): RunbookApi {
   return {
     apiVersion: 1,
     async getRunbooks() {
@@ -76,6 +80,10 @@ export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookMo
       const uri = vscode.Uri.parse(uriString, true);
       const loaded = await deps.models.load(uri);
       return loaded.ok ? buildViewTree(loaded.runbook, uri.toString(), deps.progress).map(toOutline) : { error: loaded.error };
+    },
+    async getActiveIncident() {
+      const current = await deps.incidents.current();
+      return current ? { uri: current.uri.toString(), state: current.read.state } : undefined;
     },
   };
 }

@@ -1,5 +1,8 @@
 import type * as vscode from 'vscode';
 import { createApi, type RunbookApi } from './api';
+import { IncidentStore } from './features/incident/incidentStore';
+import { registerIncidents } from './features/incident/registerIncidents';
+import { StepProgressRouter } from './features/incident/stepProgressRouter';
 import { registerPlaybookView } from './features/playbook/registerPlaybookView';
 import { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import { RunbookModels } from './features/playbook/runbookModels';
@@ -9,14 +12,18 @@ import { registerSampleRunbook } from './features/sampleRunbook/registerSampleRu
 export function activate(context: vscode.ExtensionContext): RunbookApi {
   const discovery = new RunbookDiscovery(context.workspaceState);
   const models = new RunbookModels();
-  const progress = new WorkspaceStepProgress(context.workspaceState);
+  const incidents = new IncidentStore(context.workspaceState);
+  const progress = new StepProgressRouter(new WorkspaceStepProgress(context.workspaceState), incidents);
   context.subscriptions.push(
     discovery,
     models,
+    incidents,
+    progress,
     ...registerPlaybookView({ discovery, models, progress }),
+    ...registerIncidents({ context, store: incidents, discovery, models }),
     ...registerSampleRunbook({ discovery }),
   );
-  return createApi({ discovery, models, progress });
+  return createApi({ discovery, models, progress, incidents });
 }
 
 export function deactivate(): void {

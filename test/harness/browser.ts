@@ -22,7 +22,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Opens the workbench and waits until it is interactive (the activity bar is drawn). */
 export async function openWorkbench(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // The extension host's clipboard is the browser's: grant it, as a person's browser would after a prompt.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
   await page.locator('.activitybar').first().waitFor({ timeout: 90_000 });

@@ -167,3 +167,27 @@ function lastContentLine(lines: readonly string[], start: number, end: number): 
   for (let i = start + 1; i < end; i++) if ((lines[i] ?? '').trim() !== '') last = i;
   return last;
 }
+
+/**
+ * Rebuilds a usable front matter for a document whose own is broken, keeping
+ * every line the user wrote: the broken block moves into the body, in a
+ * fenced block under "Recovered front matter", for a person to merge back.
+ */
+export function repairIncidentDocument(text: string, fileName: string, now: Date): { text: string; state: IncidentState } {
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  let broken: string[] = [];
+  let body = lines;
+  if (lines[0]?.trim() === '---') {
+    const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+    const end = close > 0 ? close : lines.length;
+    broken = lines.slice(1, end);
+    body = lines.slice(end + 1);
+  }
+  const [y, mo, d, h, mi] = (/^(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})/.exec(fileName) ?? []).slice(1).map(Number);
+  const startedAt = y !== undefined && mo !== undefined ? new Date(Date.UTC(y, mo - 1, d, h, mi)).toISOString() : now.toISOString();
+  const heading = body.map((l) => /^#\s+(?:Incident:\s*)?(.+?)\s*$/.exec(l)?.[1]).find(Boolean);
+  const id = fileName.replace(/\.md$/, '');
+  const state: IncidentState = { id, title: heading ?? id, status: 'active', startedAt, detectedAt: startedAt, severity: 3, impact: '', errorTypes: [], systems: [], roles: {}, progress: [] };
+  const recovered = broken.length ? ['', '## Recovered front matter', 'The front matter could not be read; it was kept here, unchanged. Copy what you need back into the block above.', '', '```yaml', ...broken, '```', ''] : [];
+  return { text: `${frontMatter(state)}${[...recovered, ...body].join('\n')}`, state };
+}

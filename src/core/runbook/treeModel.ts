@@ -27,9 +27,20 @@ export interface Tooltip {
   readonly code?: { readonly language: string; readonly text: string };
 }
 
-/** Where steps' progress comes from (the active incident or workspace state), keyed by node id. */
+/** Where steps' progress comes from (the active incident or workspace state). */
 export interface StepProgress {
-  isDone(stepId: string): boolean;
+  /** `stepId` is the row's id; `rootId` the runbook's, which the id starts with. */
+  isDone(stepId: string, rootId: string): boolean;
+}
+
+/** A step's id without its runbook's: the same on every machine, for records shared in the repository. */
+export function stepKey(stepId: string, rootId: string): string {
+  return stepId.startsWith(rootId) ? stepId.slice(rootId.length) : stepId;
+}
+
+interface BuildContext {
+  readonly rootId: string;
+  readonly progress: StepProgress;
 }
 
 const MAX_LABEL = 120;
@@ -51,10 +62,10 @@ const LINK_ICONS: Readonly<Record<LinkKind, string>> = {
  */
 export function buildViewTree(runbook: Runbook, rootId: string, progress: StepProgress): ViewNode[] {
   const top = runbook.children.flatMap((node) => (node.kind === 'section' && node.level === 1 && node.title === runbook.title ? node.children : [node]));
-  return buildChildren(top, rootId, undefined, progress);
+  return buildChildren(top, rootId, undefined, { rootId, progress });
 }
 
-function buildChildren(nodes: readonly RunbookNode[], parentId: string, parent: ViewNode | undefined, progress: StepProgress): ViewNode[] {
+function buildChildren(nodes: readonly RunbookNode[], parentId: string, parent: ViewNode | undefined, context: BuildContext): ViewNode[] {
   const seen = new Map<string, number>();
   const rows: ViewNode[] = [];
   for (const node of nodes) {
@@ -62,7 +73,7 @@ function buildChildren(nodes: readonly RunbookNode[], parentId: string, parent: 
     const key = `${parentId}/${node.kind}:${identityText(node)}`;
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);
-    rows.push(buildRow(node, count === 1 ? key : `${key}#${count}`, parent, progress));
+    rows.push(buildRow(node, count === 1 ? key : `${key}#${count}`, parent, context));
   }
   return rows;
 }
@@ -85,10 +96,10 @@ function identityText(node: RunbookNode): string {
   }
 }
 
-function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, progress: StepProgress): ViewNode {
+function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, context: BuildContext): ViewNode {
   // "#### Coordinator" followed by Name:/Handle: lines: the contact row stands for its section.
   const onlyContact = node.kind === 'section' && node.children.length === 1 && node.children[0]?.kind === 'contact' ? node.children[0] : undefined;
-  if (onlyContact) return buildRow(onlyContact, id, parent, progress);
+  if (onlyContact) return buildRow(onlyContact, id, parent, context);
   const row: ViewNode = {
     id,
     parent,
@@ -96,14 +107,14 @@ function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, p
     label: labelOf(node),
     description: descriptionOf(node),
     icon: iconOf(node),
-    checked: node.kind === 'step' ? progress.isDone(id) : node.kind === 'checklist' ? node.checked : undefined,
+    checked: node.kind === 'step' ? context.progress.isDone(id, context.rootId) : node.kind === 'checklist' ? node.checked : undefined,
     line: node.range.start,
     contextValue: contextValueOf(node),
     source: node,
     children: [],
   };
   if ((node.kind === 'section' || node.kind === 'step' || node.kind === 'checklist') && node.children.length > 0) {
-    (row as { children: ViewNode[] }).children = buildChildren(node.children, id, row, progress);
+    (row as { children: ViewNode[] }).children = buildChildren(node.children, id, row, context);
   }
   if (node.kind === 'section') {
     const { done, total } = countProgress(row.children);

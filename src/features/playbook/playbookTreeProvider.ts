@@ -3,7 +3,7 @@ import { Disposable } from '../../core/lifecycle';
 import { buildViewTree, type Tooltip, tooltipFor, type ViewNode } from '../../core/runbook/treeModel';
 import type { RunbookDiscovery, RunbookFile } from './runbookDiscovery';
 import type { LoadedRunbook, RunbookModels } from './runbookModels';
-import type { WorkspaceStepProgress } from './stepProgress';
+import type { StepProgress } from '../../core/runbook/treeModel';
 
 /** A row of the Playbook view: a runbook, one of its nodes, or why it could not be read. */
 export type PlaybookElement =
@@ -20,9 +20,10 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
   constructor(
     private readonly discovery: RunbookDiscovery,
     private readonly models: RunbookModels,
-    private readonly progress: WorkspaceStepProgress,
+    private readonly progress: StepProgress & { readonly onDidChange: vscode.Event<void> },
   ) {
     super();
+    this._register(progress.onDidChange(() => this.refresh()));
     this._register(discovery.onDidChange(() => this.refresh()));
     this._register(models.onDidChange(() => this.refresh()));
   }
@@ -101,7 +102,7 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
   }
 }
 
-function toRoot(file: RunbookFile, loaded: LoadedRunbook, progress: WorkspaceStepProgress): PlaybookElement {
+function toRoot(file: RunbookFile, loaded: LoadedRunbook, progress: StepProgress): PlaybookElement {
   if (!loaded.ok) return { type: 'error', file, message: loaded.error };
   return { type: 'runbook', file, title: loaded.runbook.title, rows: buildViewTree(loaded.runbook, file.uri.toString(), progress) };
 }

@@ -5,11 +5,11 @@ import { registerPlaybookCommands } from './playbookCommands';
 import { type PlaybookElement, PlaybookTreeProvider } from './playbookTreeProvider';
 import type { RunbookDiscovery } from './runbookDiscovery';
 import type { RunbookModels } from './runbookModels';
-import type { WorkspaceStepProgress } from './stepProgress';
+import type { StepProgressRouter } from '../incident/stepProgressRouter';
 
 export const PLAYBOOK_VIEW_ID = 'runbook.playbook';
 
-export function registerPlaybookView(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: WorkspaceStepProgress }): IDisposable[] {
+export function registerPlaybookView(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: StepProgressRouter }): IDisposable[] {
   const provider = new PlaybookTreeProvider(deps.discovery, deps.models, deps.progress);
   const view = vscode.window.createTreeView(PLAYBOOK_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, manageCheckboxStateManually: true });
   return [
@@ -36,7 +36,7 @@ export function registerPlaybookView(deps: { discovery: RunbookDiscovery; models
 /** Checklist items write the file; steps record progress. Either way the tree is redrawn from the source of truth. */
 async function onCheckboxes(
   items: ReadonlyArray<[PlaybookElement, vscode.TreeItemCheckboxState]>,
-  deps: { models: RunbookModels; progress: WorkspaceStepProgress },
+  deps: { models: RunbookModels; progress: StepProgressRouter },
   provider: PlaybookTreeProvider,
 ): Promise<boolean> {
   let allApplied = true;
@@ -48,7 +48,7 @@ async function onCheckboxes(
       allApplied = (await setChecklistItem(element.file.uri, source, checked)) && allApplied;
       deps.models.invalidate(element.file.uri);
     } else if (source.kind === 'step') {
-      await deps.progress.set(element.row.id, checked);
+      await deps.progress.set(element.row.id, element.file.uri.toString(), element.row.label, checked);
     }
   }
   provider.refresh();

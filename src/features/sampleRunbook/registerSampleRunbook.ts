@@ -3,6 +3,7 @@ import { nextFreeName } from '../../core/fileNames';
 import type { IDisposable } from '../../core/lifecycle';
 import sampleRunbook from '../../../sample/runbooks/incident-response.md';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
+import { exists } from '../workspaceFiles';
 
 const SAMPLE_FOLDER = 'runbooks';
 const SAMPLE_FILE = 'incident-response.md';
@@ -42,16 +43,6 @@ async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined
   }
   if (folders.length === 1) return folders[0];
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the sample runbook go?' });
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return false;
-    throw error;
-  }
 }
 
 function describe(error: unknown): string {

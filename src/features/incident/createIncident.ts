@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { nextFreeName } from '../../core/fileNames';
+import { formatClock, type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
+import { DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
+import { CONFIG_SECTION } from '../configuration';
+import { exists, readTextFile } from '../workspaceFiles';
+import { type IncidentStore, incidentsFolder } from './incidentStore';
+
+/** Raised for input a person must fix; the message names the fields. */
+export class IncidentInputError extends Error {
+  constructor(readonly fields: readonly { field: string; message: string }[]) {
+    super(fields.map((f) => `${f.field}: ${f.message}`).join(' '));
+  }
+}
+
+export interface CreateOptions {
+  readonly store: IncidentStore;
+  readonly now?: Date;
+  /** How the incident was detected, for the first timeline entry. */
+  readonly detection?: string;
+}
+
+/**
+ * Validates the input, writes `<incidents>/<YYYY-MM-DD-HHmm>-<slug>.md` (never
+ * overwriting: `-2`, `-3`…), makes it the current incident and opens it beside
+ * the runbook. Returns the document's URI, or undefined if the user must first open a folder.
+ */
+export async function createIncident(input: IncidentInput, options: CreateOptions): Promise<vscode.Uri | undefined> {
+  const now = options.now ?? new Date();
+  const validated = validateIncidentInput(input, now);
+  if (!validated.ok) throw new IncidentInputError(validated.errors);
+  const runbookUri = resolveRunbook(validated.value.runbook);
+  const folder = (runbookUri && vscode.workspace.getWorkspaceFolder(runbookUri)) ?? (await pickFolder());
+  if (!folder) return undefined;
+  const template = await loadTemplate(folder);
+  const dir = vscode.Uri.joinPath(folder.uri, incidentsFolder(folder));
+  let fileName: string;
+  try {
+    await vscode.workspace.fs.createDirectory(dir);
+    fileName = await nextFreeName(incidentFileName(validated.value.startedAt, validated.value.title), (name) => exists(vscode.Uri.joinPath(dir, name)));
+  } catch (error) {
+    throw new Error(`Cannot write the incident document to ${dir.fsPath || dir.toString()}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const state: IncidentState = {
+    ...validated.value,
+    id: fileName.replace(/\.md$/, ''),
+    status: 'active',
+    progress: [],
+    ...(runbookUri ? { runbook: vscode.workspace.asRelativePath(runbookUri, false) } : {}),
+  };
+  const detection = options.detection ?? `Incident declared; it started at ${formatClock(new Date(state.startedAt))}${state.roles.coordinator ? `, coordinated by ${state.roles.coordinator}` : ''}.`;
+  const rendered = renderIncidentDocument(state, template, detection);
+  if (!rendered.ok) throw new Error(`Setting runbook.traceabilityTemplate: ${rendered.message}`);
+  const target = vscode.Uri.joinPath(dir, fileName);
+  try {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(rendered.text));
+  } catch (error) {
+    throw new Error(`Cannot write the incident document to ${dir.fsPath || dir.toString()}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  await options.store.setCurrent(target);
+  await vscode.window.showTextDocument(target, { viewColumn: runbookIsVisible(runbookUri) ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: false });
+  return target;
+}
+
+/** A workspace-relative path or a URI string; undefined when not given or not in a workspace folder. */
+export function resolveRunbook(value: string | undefined): vscode.Uri | undefined {
+  if (!value) return undefined;
+  if (/^[a-z][\w+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) return vscode.Uri.parse(value, true);
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const [first, ...rest] = value.replace(/\\/g, '/').split('/');
+  const named = folders.find((f) => f.name === first);
+  if (named && rest.length) return vscode.Uri.joinPath(named.uri, ...rest);
+  return folders[0] ? vscode.Uri.joinPath(folders[0].uri, value) : undefined;
+}
+
+function runbookIsVisible(uri: vscode.Uri | undefined): boolean {
+  return !!uri && vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString());
+}
+
+async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 1) return folders[0];
+  if (folders.length > 1) return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder keeps the incident record?' });
+  const open = 'Open Folder…';
+  const choice = await vscode.window.showErrorMessage('An incident is recorded in a workspace folder, and none is open.', open);
+  if (choice === open) await vscode.commands.executeCommand('workbench.action.files.openFolder');
+  return undefined;
+}
+
+async function loadTemplate(folder: vscode.WorkspaceFolder): Promise<string> {
+  const path = vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<string>('traceabilityTemplate', '');
+  if (!path) return DEFAULT_TEMPLATE;
+  const uri = vscode.Uri.joinPath(folder.uri, path);
+  try {
+    return await readTextFile(uri);
+  } catch {
+    throw new Error(`Setting runbook.traceabilityTemplate: cannot read ${uri.fsPath || uri.toString()}.`);
+  }
+}
+

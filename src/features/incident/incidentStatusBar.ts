@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { formatElapsed, minutesBetween } from '../../core/incident/incident';
+import { Disposable } from '../../core/lifecycle';
+import type { IncidentStore } from './incidentStore';
+
+const TICK_MS = 30_000;
+
+/** `$(flame) Travel Pay 500s · 23m` while an incident is active; a click opens its document. */
+export class IncidentStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('runbook.incidentClock', vscode.StatusBarAlignment.Left, 100));
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly store: IncidentStore) {
+    super();
+    this.item.name = 'Incident clock';
+    this._register(store.onDidChange(() => void this.update()));
+    this._register({ dispose: () => clearInterval(this.timer) });
+    void this.update();
+  }
+
+  private async update(): Promise<void> {
+    const current = await this.store.current();
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (!current || this.isDisposed) {
+      this.item.hide();
+      return;
+    }
+    const render = () => {
+      const { state } = current.read;
+      this.item.text = `$(flame) ${state.title} · ${formatElapsed(minutesBetween(state.startedAt, new Date()))}`;
+      this.item.tooltip = new vscode.MarkdownString().appendText(`${state.title}: Sev ${state.severity}, started ${new Date(state.startedAt).toLocaleString()}. Click to open the incident record.`);
+    };
+    render();
+    this.item.command = { command: 'vscode.open', title: 'Open Incident Record', arguments: [current.uri] };
+    this.item.backgroundColor = current.read.state.severity <= 2 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.show();
+    this.timer = setInterval(render, TICK_MS);
+  }
+}

@@ -1,0 +1,172 @@
+import * as vscode from 'vscode';
+import { formatClock, type IncidentInput, type IncidentState } from '../../core/incident/incident';
+import { repairIncidentDocument } from '../../core/incident/incidentDocument';
+import { fillNotification, findNotificationTemplate, resolvedNotification } from '../../core/incident/notification';
+import type { IDisposable } from '../../core/lifecycle';
+import type { Runbook } from '../../core/runbook/model';
+import { openExternalLink } from '../openExternalLink';
+import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
+import type { RunbookModels } from '../playbook/runbookModels';
+import { createIncident, IncidentInputError, resolveRunbook } from './createIncident';
+import { EscalationService } from './escalationService';
+import { IncidentFormPanel } from './incidentFormPanel';
+import { IncidentStatusBar } from './incidentStatusBar';
+import type { IncidentEntry, IncidentStore } from './incidentStore';
+import { type IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
+import { postIncidentChecklist, resolveIncident, scaffoldPostmortem } from './resolveIncident';
+
+export const INCIDENT_VIEW_ID = 'runbook.incident';
+
+interface Deps {
+  readonly context: vscode.ExtensionContext;
+  readonly store: IncidentStore;
+  readonly discovery: RunbookDiscovery;
+  readonly models: RunbookModels;
+}
+
+type CurrentIncident = IncidentEntry & { read: { ok: true; state: IncidentState } };
+
+export function registerIncidents(deps: Deps): IDisposable[] {
+  const { store, models, discovery, context } = deps;
+  const escalations = new EscalationService(store, models, context.workspaceState);
+  const provider = new IncidentTreeProvider(store, escalations);
+  const form = new IncidentFormPanel(context.extensionUri, discovery, models, (input) => startFromInput(input));
+
+  async function startFromInput(input: IncidentInput): Promise<vscode.Uri | undefined> {
+    return createIncident(input, { store });
+  }
+
+  async function requireCurrent(): Promise<CurrentIncident | undefined> {
+    const current = await store.current();
+    if (!current) void vscode.window.showInformationMessage('No active incident. Start one with "Runbook: Start Incident…".');
+    return current;
+  }
+
+  async function runbookOf(state: IncidentState | undefined): Promise<Runbook | undefined> {
+    let uri = resolveRunbook(state?.runbook);
+    uri ??= (await discovery.findRunbooks())[0]?.uri;
+    if (!uri) return undefined;
+    const loaded = await models.load(uri);
+    return loaded.ok ? loaded.runbook : undefined;
+  }
+
+  return [
+    escalations,
+    provider,
+    form,
+    new IncidentStatusBar(store),
+    vscode.window.createTreeView(INCIDENT_VIEW_ID, { treeDataProvider: provider }),
+
+    vscode.commands.registerCommand('runbook.startIncident', async (input?: IncidentInput) => {
+      if (input === undefined || input === null || typeof input !== 'object' || input instanceof vscode.Uri) {
+        form.show();
+        return undefined;
+      }
+      try {
+        return await startFromInput(input);
+      } catch (error) {
+        const message = error instanceof IncidentInputError ? `Cannot start the incident: ${error.message}` : error instanceof Error ? error.message : String(error);
+        void vscode.window.showErrorMessage(message);
+        throw error;
+      }
+    }),
+
+    vscode.commands.registerCommand('runbook.addTimelineEntry', async (arg?: { text?: string }) => {
+      const current = await requireCurrent();
+      if (!current) return undefined;
+      const text = arg?.text ?? (await vscode.window.showInputBox({ title: `Timeline: ${current.read.state.title}`, prompt: 'What happened, what was looked at, who was contacted?', ignoreFocusOut: true }));
+      if (!text?.trim()) return undefined;
+      const entry = `- ${formatClock(new Date())} — ${text.replace(/\s+/g, ' ').trim()}`;
+      await store.appendToSection(current.uri, /^timeline$/i, 'Timeline', [entry]);
+      return entry;
+    }),
+
+    vscode.commands.registerCommand('runbook.switchIncident', async (arg?: { uri?: string } | IncidentElement) => {
+      const entries = (await store.all()).filter((e): e is CurrentIncident => e.read.ok && e.read.state.status === 'active');
+      let target: vscode.Uri | undefined;
+      if (arg && 'uri' in arg && typeof arg.uri === 'string') target = vscode.Uri.parse(arg.uri, true);
+      else if (arg && 'type' in arg && arg.type === 'incident') target = arg.entry.uri;
+      else {
+        if (entries.length === 0) {
+          void vscode.window.showInformationMessage('No active incident to switch to.');
+          return undefined;
+        }
+        const current = await store.current();
+        const pick = await vscode.window.showQuickPick(
+          entries.map((e) => ({ label: e.read.state.title, description: `Sev ${e.read.state.severity} · started ${new Date(e.read.state.startedAt).toLocaleString()}`, detail: vscode.workspace.asRelativePath(e.uri), picked: e.uri.toString() === current?.uri.toString(), uri: e.uri })),
+          { title: 'Switch Incident', placeHolder: 'Which incident is current?' },
+        );
+        target = pick?.uri;
+      }
+      if (!target) return undefined;
+      await store.setCurrent(target);
+      return target;
+    }),
+
+    vscode.commands.registerCommand('runbook.copyNotification', async (arg?: { preview?: boolean }) => {
+      const current = await requireCurrent();
+      if (!current) return undefined;
+      const runbook = await runbookOf(current.read.state);
+      const template = runbook && findNotificationTemplate(runbook);
+      if (!template) {
+        void vscode.window.showWarningMessage('The runbook has no notification template: a code block in its Notify (or Communicate) step.');
+        return undefined;
+      }
+      const filled = fillNotification(template.text, current.read.state, new Date());
+      return deliverNotification(filled.text, filled.unfilled, template.channel?.url, template.channel?.label, arg?.preview !== false);
+    }),
+
+    vscode.commands.registerCommand('runbook.resolveIncident', async (arg?: { summary?: string; postmortem?: boolean; notify?: boolean }) => {
+      const current = await requireCurrent();
+      if (!current) return undefined;
+      const summary = arg?.summary ?? (await vscode.window.showInputBox({ title: `Resolve: ${current.read.state.title}`, prompt: 'Summary of the incident: what happened and what fixed it', ignoreFocusOut: true }));
+      if (summary === undefined) return undefined;
+      const runbook = await runbookOf(current.read.state);
+      const state = await resolveIncident(store, current.uri, summary, runbook);
+      const resolvedState = { ...state, status: 'resolved' as const };
+      const wantsPostmortem = arg?.postmortem ?? (arg === undefined ? (await vscode.window.showInformationMessage(`${state.title} is resolved.${postIncidentChecklist(runbook).length ? ' The post-incident checklist is in the record.' : ''}`, 'Create Post-mortem', 'Copy "Resolved" Message')) : undefined);
+      if (wantsPostmortem === true || wantsPostmortem === 'Create Post-mortem') {
+        const text = (await vscode.workspace.openTextDocument(current.uri)).getText();
+        return scaffoldPostmortem(current.uri, resolvedState, text);
+      }
+      if (wantsPostmortem === 'Copy "Resolved" Message' || arg?.notify) {
+        await vscode.env.clipboard.writeText(resolvedNotification(state, summary, new Date(state.resolvedAt ?? Date.now())));
+        vscode.window.setStatusBarMessage('$(check) "Resolved" message copied', 4000);
+      }
+      return current.uri;
+    }),
+
+    vscode.commands.registerCommand('runbook.repairIncident', async (arg?: IncidentElement | vscode.Uri) => {
+      const uri = arg instanceof vscode.Uri ? arg : arg && arg.type === 'broken' ? arg.entry.uri : undefined;
+      if (!uri) return false;
+      const document = await vscode.workspace.openTextDocument(uri);
+      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      const repaired = repairIncidentDocument(document.getText(), name, new Date());
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), repaired.text);
+      const wasDirty = document.isDirty;
+      if (!(await vscode.workspace.applyEdit(edit))) return false;
+      if (!wasDirty) await document.save();
+      store.reload();
+      void vscode.window.showInformationMessage(`Repaired ${vscode.workspace.asRelativePath(uri)}: the unreadable front matter is kept under "Recovered front matter".`);
+      return true;
+    }),
+  ];
+}
+
+/** Shows the filled message, copies it, and offers the channel. Returns the text. */
+async function deliverNotification(text: string, unfilled: readonly string[], channelUrl: string | undefined, channelLabel: string | undefined, preview: boolean): Promise<string> {
+  if (preview) {
+    const copy = 'Copy';
+    const copyOpen = channelLabel ? `Copy and Open ${channelLabel}` : undefined;
+    const warning = unfilled.length ? `\n\nStill to fill in: ${unfilled.join(', ')} (marked ⟦…?⟧).` : '';
+    const choice = await vscode.window.showInformationMessage('Notification ready to post', { modal: true, detail: `${text}${warning}` }, ...[copy, copyOpen].filter((c): c is string => !!c));
+    if (!choice) return text;
+    await vscode.env.clipboard.writeText(text);
+    if (choice === copyOpen && channelUrl) await openExternalLink(channelUrl);
+  } else {
+    await vscode.env.clipboard.writeText(text);
+  }
+  vscode.window.setStatusBarMessage('$(check) Notification copied', 4000);
+  return text;
+}

@@ -1,0 +1,192 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, eventually, readText, workspaceFolder } from './helpers';
+
+const RUNBOOK = 'samples/incident-response.md';
+const uriOf = (path: string) => vscode.Uri.joinPath(workspaceFolder().uri, path);
+
+async function start(overrides: Record<string, unknown> = {}): Promise<vscode.Uri> {
+  const uri = await vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', {
+    title: 'Parcel tracking 500s',
+    impact: 'Customers cannot see parcel status',
+    affected: '12%',
+    errorTypes: ['500s', 'timeouts'],
+    systems: ['Tracking API', 'Carrier Gateway'],
+    startedAt: new Date(Date.now() - 25 * 60_000).toISOString(),
+    severity: 2,
+    roles: { coordinator: 'Priya Raman', technicalLead: 'Tomás Ortega' },
+    runbook: RUNBOOK,
+    ...overrides,
+  });
+  assert.ok(uri, 'startIncident returns the new document');
+  return uri;
+}
+
+async function rejection(promise: Thenable<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  assert.fail('expected the command to fail');
+}
+
+describe('Incidents in the real extension host', () => {
+  // Later suites expect no active incident: resolve whatever a failed test left open.
+  after(async () => {
+    const { api } = await activateExtension();
+    for (let active = await api.getActiveIncident(); active; active = await api.getActiveIncident()) {
+      await vscode.commands.executeCommand('runbook.switchIncident', { uri: active.uri });
+      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'closed by the test suite', postmortem: false });
+    }
+  });
+
+  it('starts from an argument object: the record has the front matter and sections, and is current', async () => {
+    const { api } = await activateExtension();
+    const uri = await start();
+    assert.match(uri.path, /\/incidents\/\d{4}-\d{2}-\d{2}-\d{4}-parcel-tracking-500s\.md$/);
+    const text = await readText(uri);
+    assert.match(text, /^---\nid: \d{4}-\d{2}-\d{2}-\d{4}-parcel-tracking-500s\ntitle: Parcel tracking 500s\nstatus: active\n/);
+    assert.match(text, /\nseverity: 2\n/);
+    assert.match(text, /\nrunbook: samples\/incident-response\.md\n/);
+    for (const section of ['Summary', 'Impact', 'Timeline', 'Recent Changes', 'Dashboards', 'Debugging Details', 'Post-incident']) assert.match(text, new RegExp(`^## ${section}$`, 'm'));
+    assert.match(text, /## Timeline\n- \d{2}:\d{2} \S+ — Incident declared/);
+    const active = await eventually(() => api.getActiveIncident(), 'the active incident');
+    assert.equal(active.uri, uri.toString());
+    assert.equal(active.state.affected, '12%');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the record opens');
+  });
+
+  it('never overwrites: the same title and minute gets -2', async () => {
+    const startedAt = '2026-01-05T10:00:00.000Z';
+    const first = await start({ title: 'Same name', startedAt });
+    const second = await start({ title: 'Same name', startedAt });
+    assert.match(first.path, /2026-01-05-1000-same-name\.md$/);
+    assert.match(second.path, /2026-01-05-1000-same-name-2\.md$/);
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+    await vscode.commands.executeCommand('runbook.switchIncident', { uri: first.toString() });
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+  });
+
+  it('appends 100 timeline entries in order, keeping unsaved edits in the open editor', async () => {
+    const uri = await start({ title: 'Timeline load' });
+    const editor = await vscode.window.showTextDocument(uri);
+    await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount, 0), '\nUnsaved debugging note\n'));
+    await Promise.all(Array.from({ length: 100 }, (_, i) => vscode.commands.executeCommand('runbook.addTimelineEntry', { text: `entry ${i}` })));
+    const text = editor.document.getText();
+    const entries = [...text.matchAll(/^- \d{2}:\d{2} \S+ — entry (\d+)$/gm)].map((m) => Number(m[1]));
+    assert.deepEqual(entries, Array.from({ length: 100 }, (_, i) => i));
+    assert.match(text, /Unsaved debugging note\n$/);
+    assert.equal(editor.document.isDirty, true);
+    await editor.document.save();
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'load test', postmortem: false });
+  });
+
+  it('reads the state from the document: a record pulled from the repository becomes the incident', async () => {
+    const { api } = await activateExtension();
+    const pulled = uriOf('incidents/2026-02-01-0900-pulled-by-a-teammate.md');
+    const text = '---\nid: 2026-02-01-0900-pulled-by-a-teammate\ntitle: Pulled by a teammate\nstatus: active\nstartedAt: 2026-02-01T09:00:00.000Z\nseverity: 1\nprogress: []\n---\n# Incident: Pulled by a teammate\n\n## Timeline\n';
+    await vscode.workspace.fs.writeFile(pulled, new TextEncoder().encode(text));
+    await eventually(async () => {
+      await vscode.commands.executeCommand('runbook.switchIncident', { uri: pulled.toString() });
+      const active = await api.getActiveIncident();
+      return active?.state.title === 'Pulled by a teammate' ? active : undefined;
+    }, 'the pulled incident');
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'done', postmortem: false });
+  });
+
+  it('records runbook steps checked during the incident in the record, with a timeline entry', async () => {
+    const { api } = await activateExtension();
+    const uri = await start({ title: 'Step progress' });
+    const outline = await api.getOutline(uriOf(RUNBOOK).toString());
+    assert.ok(Array.isArray(outline));
+    const flat = (rows: typeof outline): typeof outline => rows.flatMap((r) => [r, ...flat(r.children)]);
+    const step = flat(outline).find((r) => r.label.startsWith('2.2 '));
+    assert.ok(step);
+    assert.equal(await vscode.commands.executeCommand('runbook.setItemChecked', { uri: uriOf(RUNBOOK).toString(), line: step.line, checked: true }), true);
+    const record = await readText(uri);
+    assert.match(record, /\nprogress:\n {2}- "?\/section:🚨 First Reaction\/section:2\. Notify\/step:2\.2 Coordinator/);
+    assert.match(record, /— Done: 2\.2 Coordinator/);
+    const after = await api.getOutline(uriOf(RUNBOOK).toString());
+    assert.ok(Array.isArray(after));
+    assert.equal(flat(after).find((r) => r.label.startsWith('2.2 '))?.checked, true);
+  });
+
+  it('fills the notification from the runbook template', async () => {
+    const text = await vscode.commands.executeCommand<string>('runbook.copyNotification', { preview: false });
+    assert.match(text, /Impacted customers %:\s+12%\n/);
+    assert.match(text, /Impacted systems:\s+Tracking API, Carrier Gateway\n/);
+    assert.match(text, /Issue has been going on for \d+ minutes\./);
+    assert.equal(await vscode.env.clipboard.readText(), text);
+  });
+
+  it('resolves: status, resolvedAt, summary and the post-incident checklist', async () => {
+    const { api } = await activateExtension();
+    const current = await api.getActiveIncident();
+    assert.ok(current);
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'Rolled back the carrier gateway release.', postmortem: false });
+    const text = await readText(vscode.Uri.parse(current.uri));
+    assert.match(text, /\nstatus: resolved\n/);
+    assert.match(text, /\nresolvedAt: \d{4}-\d{2}-\d{2}T/);
+    assert.match(text, /## Summary\n_Leave blank until the incident is resolved._\nRolled back the carrier gateway release\.\n/);
+    assert.match(text, /## Post-incident\n- \[ \] Remove maintenance windows opened for the incident\n- \[ \] Tell the affected groups that the incident is resolved\n- \[ \] For high-impact incidents, write a post-mortem from the template\n/);
+  });
+
+  it('scaffolds a post-mortem with the timeline, impact and duration', async () => {
+    await start({ title: 'Postmortem source' });
+    const postmortem = await vscode.commands.executeCommand<vscode.Uri>('runbook.resolveIncident', { summary: 'Fixed.', postmortem: true });
+    assert.match(postmortem.path, /-postmortem-source-postmortem\.md$/);
+    const text = await readText(postmortem);
+    assert.match(text, /^# Post-mortem: Postmortem source/);
+    assert.match(text, /- Duration: \d+ minutes/);
+    assert.match(text, /## Timeline\n- \d{2}:\d{2} \S+ — Incident declared/);
+  });
+
+  it('refuses bad input with a message that names the field', async () => {
+    const future = await rejection(vscode.commands.executeCommand('runbook.startIncident', { title: 'x', startedAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    assert.match(future, /startedAt: .* is in the future/);
+    const garbage = await rejection(vscode.commands.executeCommand('runbook.startIncident', { title: 'x', startedAt: 'last tuesday-ish' }));
+    assert.match(garbage, /startedAt: "last tuesday-ish" is not a start time/);
+    const untitled = await rejection(vscode.commands.executeCommand('runbook.startIncident', { severity: 9 }));
+    assert.match(untitled, /title: A title is required/);
+    assert.match(untitled, /severity: Severity must be 1, 2, 3 or 4/);
+  });
+
+  it('lists an unknown template placeholder and the valid names', async () => {
+    const config = vscode.workspace.getConfiguration('runbook');
+    await vscode.workspace.fs.writeFile(uriOf('templates/record.md'), new TextEncoder().encode('# {{title}} owned by {{owner}}\n## Timeline\n'));
+    await config.update('traceabilityTemplate', 'templates/record.md', vscode.ConfigurationTarget.Workspace);
+    try {
+      const message = await rejection(vscode.commands.executeCommand('runbook.startIncident', { title: 'Templated' }));
+      assert.match(message, /Unknown placeholder \{\{owner\}\}\. Valid names: id, title, /);
+    } finally {
+      await config.update('traceabilityTemplate', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('names the path when the incidents folder cannot be written', async () => {
+    const config = vscode.workspace.getConfiguration('runbook');
+    await vscode.workspace.fs.writeFile(uriOf('not-a-folder'), new TextEncoder().encode('a file where the folder should be'));
+    await config.update('incidentsFolder', 'not-a-folder', vscode.ConfigurationTarget.Workspace);
+    try {
+      const message = await rejection(vscode.commands.executeCommand('runbook.startIncident', { title: 'Unwritable' }));
+      assert.match(message, /Cannot write the incident document to .*not-a-folder/);
+    } finally {
+      await config.update('incidentsFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('repairs a record whose front matter was broken by hand, keeping every line', async () => {
+    const { api } = await activateExtension();
+    const uri = uriOf('incidents/2026-02-02-1130-hand-edited.md');
+    const broken = '---\nid: 2026-02-02-1130-hand-edited\ntitle: [oops\nstatus: active\n---\n# Incident: Hand edited\n\n## Timeline\n- 11:30 UTC — my own note\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(broken));
+    assert.equal(await vscode.commands.executeCommand('runbook.repairIncident', uri), true);
+    await vscode.commands.executeCommand('runbook.switchIncident', { uri: uri.toString() });
+    const text = await readText(uri);
+    for (const line of broken.split('\n').filter((l) => l && l !== '---')) assert.ok(text.includes(line), `lost: ${line}`);
+    assert.match(text, /^---\nid: 2026-02-02-1130-hand-edited\ntitle: Hand edited\nstatus: active\nstartedAt: 2026-02-02T11:30:00\.000Z\n/);
+    await eventually(async () => ((await api.getActiveIncident())?.uri === uri.toString() ? true : undefined), 'the repaired incident');
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'repaired', postmortem: false });
+  });
+});

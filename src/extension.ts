@@ -17,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   context.subscriptions.push(
     discovery,
     models,
+    models.onDidFindMissing(() => discovery.scheduleRefresh()),
     incidents,
     progress,
     ...registerPlaybookView({ discovery, models, progress }),

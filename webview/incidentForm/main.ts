@@ -32,10 +32,20 @@ function readValues(): FormValues {
   return { ...values, errorTypes, severity: field('severity').value, runbook: field('runbook').value };
 }
 
+/** Selects by marking the option: a select's `value` set before its options render is ignored. */
+function select(id: string, value: string): void {
+  const element = field(id);
+  for (const opt of element.querySelectorAll<HTMLElement & { value: string; selected: boolean }>('vscode-option')) {
+    opt.selected = opt.value === value;
+    opt.toggleAttribute('selected', opt.selected);
+  }
+  element.value = value;
+}
+
 function writeValues(values: Partial<FormValues>): void {
   for (const id of textFields) if (values[id] !== undefined) field(id).value = values[id] as string;
-  if (values.severity) field('severity').value = values.severity;
-  if (values.runbook !== undefined) field('runbook').value = values.runbook;
+  if (values.severity) select('severity', values.severity);
+  if (values.runbook !== undefined) select('runbook', values.runbook);
   if (values.errorTypes) {
     for (const box of document.querySelectorAll<CheckboxElement>('#errorTypes vscode-checkbox')) box.checked = values.errorTypes.includes(box.value);
   }
@@ -43,7 +53,7 @@ function writeValues(values: Partial<FormValues>): void {
 
 function option(value: string, label: string): HTMLElement {
   const element = document.createElement('vscode-option') as ValueElement;
-  element.value = value;
+  element.setAttribute('value', value);
   element.textContent = label;
   return element;
 }
@@ -74,7 +84,7 @@ function init(suggestions: FormSuggestions, defaults: Partial<FormValues>): void
   group.replaceChildren(
     ...suggestions.errorTypes.map((type) => {
       const box = document.createElement('vscode-checkbox') as CheckboxElement;
-      box.value = type;
+      box.setAttribute('value', type);
       box.setAttribute('label', type);
       return box;
     }),

@@ -64,7 +64,8 @@ export class RunbookDiscovery extends Disposable {
     this.refresh();
   }
 
-  private scheduleRefresh(): void {
+  /** Refreshes after the usual short delay, coalescing bursts of changes. */
+  scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
   }

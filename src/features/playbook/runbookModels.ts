@@ -6,6 +6,7 @@ import { parseRunbook } from '../../core/runbook/parseRunbook';
 export type LoadedRunbook = { readonly ok: true; readonly runbook: Runbook } | { readonly ok: false; readonly error: string };
 
 const REFRESH_DELAY_MS = 200;
+const MISSING = 'the file no longer exists';
 
 /**
  * Parses runbooks on demand and caches the models until their text changes.
@@ -17,6 +18,9 @@ export class RunbookModels extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri[]>());
   /** Fires, debounced, with the runbooks whose text changed (edit, save, change on disk). */
   readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidFindMissing = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** Fires when a runbook that was listed no longer exists: a file watcher event was missed. */
+  readonly onDidFindMissing = this._onDidFindMissing.event;
   private pending = new Map<string, vscode.Uri>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -36,6 +40,11 @@ export class RunbookModels extends Disposable {
     if (!loaded) {
       loaded = read(uri);
       this.cache.set(key, loaded);
+      void loaded.then((result) => {
+        if (result.ok || result.error !== MISSING) return;
+        this.cache.delete(key);
+        this._onDidFindMissing.fire(uri);
+      });
     }
     return loaded;
   }
@@ -72,7 +81,7 @@ async function read(uri: vscode.Uri): Promise<LoadedRunbook> {
 function describeReadError(error: unknown): string {
   if (error instanceof TypeError && /encod|decode/i.test(error.message)) return 'the file is not valid UTF-8 text';
   if (error instanceof vscode.FileSystemError) {
-    if (error.code === 'FileNotFound') return 'the file no longer exists';
+    if (error.code === 'FileNotFound') return MISSING;
     if (error.code === 'NoPermissions') return 'permission denied';
   }
   const message = error instanceof Error ? error.message : String(error);

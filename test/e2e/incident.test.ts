@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { Workbench } from './workbench';
+
+/** The content frame of the active webview (VS Code nests it in two iframes). */
+function webviewFrame(workbench: Workbench): FrameLocator {
+  return workbench.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+describe('Incident e2e: a person starts an incident from the form', function () {
+  let workbench: Workbench | undefined;
+  afterEach(async function () {
+    if (workbench && this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    await workbench?.close();
+    workbench = undefined;
+  });
+
+  it('fills and submits the form, sees the record and the clock, and the clock survives a reload', async () => {
+    workbench = await Workbench.open('sample');
+    await workbench.runCommand('Runbook: Start Incident…');
+    const form = webviewFrame(workbench);
+    await form.locator('vscode-textfield#title input').fill('Parcel tracking 500s');
+    await form.locator('vscode-textarea#impact textarea').fill('Customers cannot see where their parcel is');
+    await form.locator('vscode-textfield#affected input').fill('12%');
+    await form.locator('vscode-checkbox[value="500s"]').click();
+    await form.locator('.chip', { hasText: 'Tracking API' }).first().click();
+    await form.locator('vscode-textfield#startedAt input').fill('20 minutes ago');
+    await form.locator('#coordinator-suggestions .chip', { hasText: 'Priya Raman' }).click();
+    await workbench.screenshot('incident-form');
+    await form.locator('vscode-button#submit').click();
+
+    await workbench.editorTab('parcel-tracking-500s.md').waitFor();
+    const clock = workbench.page.locator('.statusbar-item', { hasText: 'Parcel tracking 500s ·' });
+    await clock.waitFor();
+    assert.match((await clock.textContent()) ?? '', /Parcel tracking 500s · (19|20|21)m/);
+    const dir = join(workbench.workspace, 'incidents');
+    const [file] = readdirSync(dir);
+    assert.ok(file);
+    const record = readFileSync(join(dir, file), 'utf8');
+    assert.match(record, /\ntitle: Parcel tracking 500s\nstatus: active\n/);
+    assert.match(record, /\naffected: 12%\n/);
+    assert.match(record, /\nerrorTypes:\n {2}- 500s\n/);
+    assert.match(record, /\nsystems:\n {2}- Tracking API\n/);
+    assert.match(record, /\n {2}coordinator: Priya Raman\n/);
+    assert.match(record, /\nseverity: 3\n/, 'the default severity');
+    assert.match(record, /\nrunbook: runbooks\/incident-response\.md\n/, 'the suggested runbook');
+    await workbench.openViewContainer('Runbook');
+    await workbench.page.locator('.sidebar .monaco-list-row', { hasText: 'Parcel tracking 500s' }).first().waitFor();
+    await workbench.screenshot('incident-started');
+
+    await workbench.page.reload();
+    await workbench.page.locator('.statusbar-item', { hasText: 'Parcel tracking 500s ·' }).waitFor({ timeout: 60_000 });
+  });
+
+  it('shows what is wrong in the form, next to the field, and keeps what was typed', async () => {
+    workbench = await Workbench.open('sample');
+    await workbench.runCommand('Runbook: Start Incident…');
+    const form = webviewFrame(workbench);
+    await form.locator('vscode-textfield#affected input').fill('lots');
+    await form.locator('vscode-textfield#startedAt input').fill('in two hours');
+    await form.locator('vscode-button#submit').click();
+    await form.locator('#title-error', { hasText: 'A title is required' }).waitFor();
+    await form.locator('#startedAt-error', { hasText: 'is not a start time' }).waitFor();
+    await form.locator('#affected-error', { hasText: 'percent' }).waitFor();
+    assert.equal(await form.locator('vscode-textfield#startedAt input').inputValue(), 'in two hours');
+    await workbench.screenshot('incident-form-errors');
+  });
+});

@@ -68,6 +68,12 @@ export class Workbench {
     if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
   }
 
+  /** Collapses a view pane of the side bar by clicking its header, leaving the room to the others. */
+  async collapsePane(title: string): Promise<void> {
+    const header = this.page.locator('.sidebar .pane-header', { hasText: title }).first();
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+
   /** F1, type the command's title, Enter: as a person runs a command. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');

@@ -1,0 +1,13 @@
+/**
+ * Minimal types for `rison-node` (untyped CommonJS): only what `timeWindow.ts` uses.
+ * Rison is JSON's data model written compactly for URLs; see https://github.com/w33ble/rison-node.
+ */
+declare module 'rison-node' {
+  export type RisonValue = string | number | boolean | null | readonly RisonValue[] | { readonly [key: string]: RisonValue };
+
+  /** Encodes a value as rison, e.g. `(time:(from:now-15m,to:now))`. Object keys come out sorted. */
+  export function encode(value: RisonValue): string;
+
+  /** Decodes rison text (already percent-decoded). Throws on malformed input. */
+  export function decode(text: string): RisonValue;
+}

@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
 import { createApi, type RunbookApi } from './api';
+import { ExternalOpener } from './features/dashboards/externalOpener';
+import { registerDashboards } from './features/dashboards/registerDashboards';
 import { IncidentStore } from './features/incident/incidentStore';
 import { registerIncidents } from './features/incident/registerIncidents';
 import { StepProgressRouter } from './features/incident/stepProgressRouter';
@@ -14,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const models = new RunbookModels();
   const incidents = new IncidentStore(context.workspaceState);
   const progress = new StepProgressRouter(new WorkspaceStepProgress(context.workspaceState), incidents);
+  const opener = new ExternalOpener();
   context.subscriptions.push(
     discovery,
     models,
@@ -22,9 +25,10 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     progress,
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models }),
+    ...registerDashboards({ store: incidents, discovery, models, opener }),
     ...registerSampleRunbook({ discovery }),
   );
-  return createApi({ discovery, models, progress, incidents });
+  return createApi({ discovery, models, progress, incidents, opener });
 }
 
 export function deactivate(): void {

@@ -5,6 +5,11 @@ import type { ChecklistNode, ImageNode, LinkNode, Placeholder, Runbook, RunbookN
 import { findDurations, findPlaceholders } from './textFacts';
 
 const md = new MarkdownIt({ html: true, linkify: true });
+// Keep link destinations exactly as the author wrote them (markdown-it would percent-encode them):
+// dashboard URLs are rewritten parameter by parameter, and messages quote the link as written.
+// Which schemes may open is decided later, by checkOpenable.
+md.normalizeLink = (url) => url;
+md.normalizeLinkText = (text) => text;
 type Token = ReturnType<typeof md.parse>[number];
 
 // `[ ]`/`[x]` at the start of a line, after optional blockquote markers, indentation and a list marker.

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatElapsed, type IncidentState, minutesBetween } from '../../core/incident/incident';
 import { sectionInsertLine } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
+import type { DashboardLink } from '../../core/dashboards/collectDashboards';
 import type { EscalationService } from './escalationService';
 import type { IncidentEntry, IncidentStore } from './incidentStore';
 
@@ -9,7 +10,7 @@ export type IncidentElement =
   | { readonly type: 'incident'; readonly entry: IncidentEntry; readonly state: IncidentState; readonly current: boolean }
   | { readonly type: 'broken'; readonly entry: IncidentEntry; readonly error: string }
   | { readonly type: 'group'; readonly label: string; readonly icon: string; readonly children: IncidentElement[] }
-  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly icon: string; readonly uri?: vscode.Uri; readonly line?: number };
+  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly icon: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command };
 
 /** The Incident view: the current incident's essentials, other active incidents, and records that need repair. */
 export class IncidentTreeProvider extends Disposable implements vscode.TreeDataProvider<IncidentElement> {
@@ -19,6 +20,7 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
   constructor(
     private readonly store: IncidentStore,
     private readonly escalations: EscalationService,
+    private readonly dashboards: () => Promise<readonly DashboardLink[]>,
   ) {
     super();
     this._register(store.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
@@ -52,6 +54,10 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     const due = await this.escalations.pending();
     if (due.length) {
       rows.push({ type: 'group', label: 'Escalation', icon: 'bell', children: due.map((t) => ({ type: 'detail', label: t.step, description: `${t.dueAt.getTime() <= Date.now() ? 'due' : 'at'} ${t.dueAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`, icon: 'watch' })) });
+    }
+    const dashboards = await this.dashboards();
+    if (dashboards.length) {
+      rows.push({ type: 'group', label: 'Dashboards', icon: 'dashboard', children: dashboards.map((d) => ({ type: 'detail', label: d.label, description: d.vendor ?? 'no time window', icon: 'graph', command: { command: 'runbook.openDashboard', title: 'Open for Incident Window', arguments: [{ url: d.url }] } })) });
     }
     rows.push({ type: 'group', label: 'Timeline', icon: 'history', children: timelineEntries(entry) });
     return rows;
@@ -91,7 +97,8 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         item.iconPath = new vscode.ThemeIcon(element.icon);
         if (element.description) item.description = element.description;
         item.tooltip = new vscode.MarkdownString().appendText(`${element.label}${element.description ? `: ${element.description}` : ''}`);
-        if (element.uri) item.command = { command: 'runbook.revealLine', title: 'Go to Line', arguments: [element.uri, element.line ?? 0] };
+        if (element.command) item.command = element.command;
+        else if (element.uri) item.command = { command: 'runbook.revealLine', title: 'Go to Line', arguments: [element.uri, element.line ?? 0] };
         return item;
       }
     }

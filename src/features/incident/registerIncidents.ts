@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { collectDashboards } from '../../core/dashboards/collectDashboards';
 import { formatClock, type IncidentInput, type IncidentState } from '../../core/incident/incident';
 import { repairIncidentDocument } from '../../core/incident/incidentDocument';
 import { fillNotification, findNotificationTemplate, resolvedNotification } from '../../core/incident/notification';
@@ -29,7 +30,12 @@ type CurrentIncident = IncidentEntry & { read: { ok: true; state: IncidentState 
 export function registerIncidents(deps: Deps): IDisposable[] {
   const { store, models, discovery, context } = deps;
   const escalations = new EscalationService(store, models, context.workspaceState);
-  const provider = new IncidentTreeProvider(store, escalations);
+  const provider = new IncidentTreeProvider(store, escalations, async () => {
+    const current = await store.current();
+    const uri = resolveRunbook(current?.read.state.runbook);
+    const loaded = uri ? await models.load(uri) : undefined;
+    return loaded?.ok ? collectDashboards(loaded.runbook, []) : [];
+  });
   const form = new IncidentFormPanel(context.extensionUri, discovery, models, (input) => startFromInput(input));
 
   async function startFromInput(input: IncidentInput): Promise<vscode.Uri | undefined> {

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { malformedLinks } from '../../core/dashboards/collectDashboards';
+import { Disposable } from '../../core/lifecycle';
+import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
+import type { RunbookModels } from '../playbook/runbookModels';
+
+/** A malformed link in an open runbook becomes a Problems entry on its line. */
+export class LinkDiagnostics extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('runbook'));
+
+  constructor(
+    private readonly discovery: RunbookDiscovery,
+    private readonly models: RunbookModels,
+  ) {
+    super();
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => void this.check(d)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)));
+    this._register(models.onDidChange((uris) => uris.forEach((uri) => void this.checkUri(uri))));
+    this._register(discovery.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => void this.check(d))));
+    vscode.workspace.textDocuments.forEach((d) => void this.check(d));
+  }
+
+  private async checkUri(uri: vscode.Uri): Promise<void> {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (document) await this.check(document);
+  }
+
+  private async check(document: vscode.TextDocument): Promise<void> {
+    if (document.languageId !== 'markdown') return;
+    const isRunbook = (await this.discovery.findRunbooks()).some((r) => r.uri.toString() === document.uri.toString());
+    const loaded = isRunbook ? await this.models.load(document.uri) : undefined;
+    if (!loaded?.ok) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    this.collection.set(
+      document.uri,
+      malformedLinks(loaded.runbook)
+        .filter((p) => p.line < document.lineCount)
+        .map((p) => {
+          const line = document.lineAt(p.line);
+          const start = Math.max(0, line.text.indexOf(p.url));
+          const diagnostic = new vscode.Diagnostic(new vscode.Range(p.line, start, p.line, start >= 0 ? start + p.url.length : line.text.length), p.message, vscode.DiagnosticSeverity.Warning);
+          diagnostic.source = 'Incident Runbook';
+          return diagnostic;
+        }),
+    );
+  }
+}

@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
+import { describeWindow, incidentWindow, type Window } from '../../core/dashboards/incidentWindow';
+import { rewriteTimeWindow } from '../../core/dashboards/timeWindow';
+import { formatClock, parseStartTime } from '../../core/incident/incident';
+import type { IDisposable } from '../../core/lifecycle';
+import { checkOpenable } from '../../core/runbook/links';
+import { CONFIG_SECTION } from '../configuration';
+import { resolveRunbook } from '../incident/createIncident';
+import type { IncidentStore } from '../incident/incidentStore';
+import type { PlaybookElement } from '../playbook/playbookTreeProvider';
+import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
+import type { RunbookModels } from '../playbook/runbookModels';
+import { DashboardCodeLensProvider } from './dashboardCodeLens';
+import type { ExternalOpener } from './externalOpener';
+import { LinkDiagnostics } from './linkDiagnostics';
+
+interface Deps {
+  readonly store: IncidentStore;
+  readonly discovery: RunbookDiscovery;
+  readonly models: RunbookModels;
+  readonly opener: ExternalOpener;
+}
+
+/** `{ url }` or `{ label }` opens one dashboard; `{ from, to }` (ISO 8601) sets the window without asking. */
+interface OpenArgs {
+  readonly url?: string;
+  readonly label?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export function registerDashboards(deps: Deps): IDisposable[] {
+  const codeLens = new DashboardCodeLensProvider(deps.discovery, deps.models);
+  return [
+    codeLens,
+    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, codeLens),
+    new LinkDiagnostics(deps.discovery, deps.models),
+    vscode.commands.registerCommand('runbook.openDashboard', async (arg?: OpenArgs | PlaybookElement) => {
+      const all = await dashboards(deps);
+      const row = arg && 'type' in arg && arg.type === 'row' && arg.row.source.kind === 'link' ? arg.row.source : undefined;
+      const wanted = row ? { url: row.url } : (arg as OpenArgs | undefined);
+      let chosen: DashboardLink[] | undefined;
+      if (wanted?.url) chosen = [all.find((d) => d.url === wanted.url) ?? { label: wanted.url, url: wanted.url, source: 'settings' }];
+      else if (wanted?.label) {
+        const match = all.find((d) => d.label.toLowerCase() === wanted.label?.toLowerCase());
+        if (!match) {
+          void vscode.window.showWarningMessage(`No dashboard named "${wanted.label}". Known: ${all.map((d) => d.label).join(', ') || 'none'}.`);
+          return [];
+        }
+        chosen = [match];
+      } else chosen = await pickDashboards(all);
+      if (!chosen?.length) return [];
+      return openForWindow(chosen, wanted, deps);
+    }),
+    vscode.commands.registerCommand('runbook.openAllDashboards', async (arg?: OpenArgs) => {
+      const all = await dashboards(deps);
+      if (all.length === 0) {
+        void vscode.window.showInformationMessage('No dashboard links in the runbook or in the runbook.dashboards.links setting.');
+        return [];
+      }
+      return openForWindow(all, arg, deps);
+    }),
+  ];
+}
+
+/** The current incident's runbook (else every runbook) and the configured links. */
+async function dashboards(deps: Deps): Promise<DashboardLink[]> {
+  const current = await deps.store.current();
+  const incidentRunbook = resolveRunbook(current?.read.state.runbook);
+  const files = incidentRunbook ? [incidentRunbook] : (await deps.discovery.findRunbooks()).map((f) => f.uri);
+  const configured = vscode.workspace.getConfiguration(CONFIG_SECTION).get<{ label?: string; url?: string }[]>('dashboards.links', []);
+  const links: DashboardLink[] = [];
+  for (const uri of files) {
+    const loaded = await deps.models.load(uri);
+    if (loaded.ok) links.push(...collectDashboards(loaded.runbook, []));
+  }
+  const seen = new Set(links.map((l) => l.url));
+  return [...links, ...collectDashboards(undefined, Array.isArray(configured) ? configured : []).filter((l) => !seen.has(l.url))];
+}
+
+async function pickDashboards(all: DashboardLink[]): Promise<DashboardLink[] | undefined> {
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage('No dashboard links in the runbook or in the runbook.dashboards.links setting.');
+    return undefined;
+  }
+  type Item = vscode.QuickPickItem & { link?: DashboardLink };
+  const openAll: Item = { label: '$(run-all) Open all', description: `${all.length} dashboards`, alwaysShow: true };
+  const items: Item[] = [openAll, { label: '', kind: vscode.QuickPickItemKind.Separator }, ...all.map((link) => ({ label: link.label, description: [link.vendor ?? 'opens without a time window', link.host].filter(Boolean).join(' · '), link }))];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Open Dashboards for the Incident Window', canPickMany: true, placeHolder: 'Choose dashboards, or "Open all"', matchOnDescription: true });
+  if (!picked?.length) return undefined;
+  return picked.includes(openAll) ? all : picked.flatMap((p) => (p.link ? [p.link] : []));
+}
+
+async function chooseWindow(deps: Deps, args: OpenArgs | undefined, now: Date): Promise<Window | undefined> {
+  if (args?.from) {
+    const from = parseStartTime(args.from, now);
+    const to = args.to ? parseStartTime(args.to, now) : { ok: true as const, date: now };
+    if (!from.ok || !to.ok) throw new Error(`Dashboard window: ${!from.ok ? `from: ${from.message}` : ''}${!to.ok ? ` to: ${to.message}` : ''}`.trim());
+    if (to.date <= from.date) throw new Error('Dashboard window: "to" must be after "from".');
+    return { from: from.date, to: to.date };
+  }
+  const current = await deps.store.current();
+  if (current) {
+    const padding = vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('dashboards.paddingMinutes', 30);
+    return incidentWindow(current.read.state, padding, now);
+  }
+  const hours = (h: number) => ({ from: new Date(now.getTime() - h * 3_600_000), to: now });
+  const pick = await vscode.window.showQuickPick(
+    [
+      { label: 'Last 1 hour', window: hours(1) },
+      { label: 'Last 4 hours', window: hours(4) },
+      { label: 'Last 24 hours', window: hours(24) },
+      { label: 'Custom…', window: undefined },
+    ],
+    { title: 'No active incident: which time window?' },
+  );
+  if (!pick) return undefined;
+  if (pick.window) return pick.window;
+  const fromText = await vscode.window.showInputBox({ title: 'Window start', prompt: 'ISO 8601 (2026-03-01T14:05Z), local YYYY-MM-DDTHH:mm, or "2 hours ago"', validateInput: (v) => (parseStartTime(v, now).ok ? undefined : (parseStartTime(v, now) as { message: string }).message) });
+  if (fromText === undefined) return undefined;
+  const toText = await vscode.window.showInputBox({ title: 'Window end', prompt: 'Empty for now', validateInput: (v) => { const to = parseStartTime(v, now); const from = parseStartTime(fromText, now); return !to.ok ? to.message : from.ok && to.date <= from.date ? 'The end must be after the start.' : undefined; } });
+  if (toText === undefined) return undefined;
+  const from = parseStartTime(fromText, now);
+  const to = parseStartTime(toText, now);
+  return from.ok && to.ok ? { from: from.date, to: to.date } : undefined;
+}
+
+/** Rewrites each link to the window, opens the http(s) ones, records them in the incident. Returns the URLs opened. */
+async function openForWindow(links: DashboardLink[], args: OpenArgs | undefined, deps: Deps): Promise<string[]> {
+  const now = new Date();
+  let window: Window | undefined;
+  try {
+    window = await chooseWindow(deps, args, now);
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return [];
+  }
+  if (!window) return [];
+  const opened: { link: DashboardLink; url: string; timed: boolean }[] = [];
+  const refused: string[] = [];
+  for (const link of links) {
+    const rewrite = rewriteTimeWindow(link.url, window);
+    const decision = checkOpenable(rewrite.url);
+    if (!decision.ok || decision.url.startsWith('mailto:')) {
+      refused.push(link.label);
+      continue;
+    }
+    if (await deps.opener.open(rewrite.url)) opened.push({ link, url: rewrite.url, timed: rewrite.ok });
+  }
+  if (refused.length) void vscode.window.showWarningMessage(`Not opened (only http and https dashboards open): ${refused.join(', ')}.`);
+  const untimed = opened.filter((o) => !o.timed).map((o) => o.link.label);
+  if (untimed.length) vscode.window.setStatusBarMessage(`$(info) Opened without a time window: ${untimed.join(', ')}`, 6000);
+  await record(deps.store, opened, window);
+  return opened.map((o) => o.url);
+}
+
+async function record(store: IncidentStore, opened: { link: DashboardLink; url: string; timed: boolean }[], window: Window): Promise<void> {
+  const current = await store.current();
+  if (!current || opened.length === 0) return;
+  const span = describeWindow(window);
+  await store.appendToSection(current.uri, /^dashboards$/i, 'Dashboards', opened.map((o) => `- [${escapeLabel(o.link.label)}](<${o.url}>) — ${o.timed ? span : 'opens without a time window'}`));
+  await store.appendToSection(current.uri, /^timeline$/i, 'Timeline', [`- ${formatClock(new Date())} — Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}`]);
+}
+
+function escapeLabel(label: string): string {
+  return label.replace(/[\\[\]<>]/g, (c) => `\\${c}`);
+}

@@ -20,6 +20,21 @@ const shared = {
   loader: { '.md': 'text' },
 };
 
+/**
+ * Libraries the extension needs only after activation (when a runbook is parsed
+ * or an incident record read). Each becomes its own file in dist/vendor/, which
+ * the extension requires on first use, so activation does not compile them.
+ */
+const DEFERRED = ['markdown-it', 'yaml'];
+
+const deferLibraries = {
+  name: 'defer-libraries',
+  setup(build) {
+    const filter = new RegExp(`^(${DEFERRED.join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+  },
+};
+
 /** The extension host bundle: Node, CommonJS, `vscode` provided by the host. */
 const extension = {
   ...shared,
@@ -29,7 +44,17 @@ const extension = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  plugins: [deferLibraries],
 };
+
+const vendor = DEFERRED.map((name) => ({
+  ...shared,
+  stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' },
+  outfile: `dist/vendor/${name}.js`,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+}));
 
 /** Each `webview/<name>/main.ts` becomes `dist/webview/<name>.js` for the browser. */
 function webviewEntries() {
@@ -73,7 +98,7 @@ const tests = {
   external: ['vscode', 'mocha'],
 };
 
-const configs = (withTests ? [tests] : [extension, webviews]).filter((c) => Object.keys(c.entryPoints).length > 0);
+const configs = (withTests ? [tests] : [extension, webviews, ...vendor]).filter((c) => c.stdin || Object.keys(c.entryPoints).length > 0);
 
 rmSync(withTests ? 'out/runner' : 'dist', { recursive: true, force: true });
 

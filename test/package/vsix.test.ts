@@ -29,6 +29,7 @@ const ALLOWED = [
   /^extension\/LICENSE\.txt$/,
   /^extension\/dist\/extension\.js$/,
   /^extension\/dist\/webview\/[\w-]+\.(js|css)$/,
+  /^extension\/dist\/vendor\/[\w-]+\.js$/,
   /^extension\/media\/[\w-]+\.(svg|css)$/,
 ];
 
@@ -38,7 +39,11 @@ const REQUIRED = [
   'extension/changelog.md',
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
+  'extension/dist/vendor/markdown-it.js',
+  'extension/dist/vendor/yaml.js',
+  'extension/dist/webview/incidentForm.js',
   'extension/media/runbook.svg',
+  'extension/media/incidentForm.css',
 ];
 
 describe('the packaged .vsix', () => {

@@ -1,5 +1,11 @@
-import { parseDocument, stringify } from 'yaml';
+import type * as YamlModule from 'yaml';
 import { formatClock, type IncidentState } from './incident';
+
+/** Required on first use, not imported: the bundle then evaluates yaml when a record is read, not at activation. */
+function yaml(): typeof YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml') as typeof YamlModule;
+}
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
@@ -74,7 +80,7 @@ export function renderIncidentDocument(state: IncidentState, template: string, d
 function frontMatter(state: IncidentState): string {
   const { id, title, status, startedAt, detectedAt, resolvedAt, severity, impact, affected, errorTypes, systems, roles, runbook, progress } = state;
   const ordered = { id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems], roles: { ...roles }, runbook: runbook ?? null, progress: [...progress] };
-  return `---\n${stringify(ordered, { lineWidth: 0 })}---\n`;
+  return `---\n${yaml().stringify(ordered, { lineWidth: 0 })}---\n`;
 }
 
 export type ReadIncident = { readonly ok: true; readonly state: IncidentState } | { readonly ok: false; readonly error: string };
@@ -83,7 +89,7 @@ export type ReadIncident = { readonly ok: true; readonly state: IncidentState } 
 export function readIncident(text: string): ReadIncident {
   const match = FRONT_MATTER.exec(text.replace(/^\uFEFF/, ''));
   if (!match) return { ok: false, error: 'no front matter (the document must start with a --- block)' };
-  const doc = parseDocument(match[1] ?? '');
+  const doc = yaml().parseDocument(match[1] ?? '');
   if (doc.errors.length) return { ok: false, error: `the front matter is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}` };
   const data: unknown = doc.toJS();
   if (typeof data !== 'object' || data === null) return { ok: false, error: 'the front matter is not a mapping of fields' };

@@ -1,16 +1,28 @@
-import MarkdownIt from 'markdown-it';
+import type MarkdownItModule from 'markdown-it';
 import { extractContacts, extractTableContacts } from './contacts';
 import { classifyLink } from './links';
 import type { ChecklistNode, ImageNode, LinkNode, Placeholder, Runbook, RunbookNode, SectionNode, StepNode, TextNode } from './model';
 import { findDurations, findPlaceholders } from './textFacts';
 
-const md = new MarkdownIt({ html: true, linkify: true });
-// Keep link destinations exactly as the author wrote them (markdown-it would percent-encode them):
-// dashboard URLs are rewritten parameter by parameter, and messages quote the link as written.
-// Which schemes may open is decided later, by checkOpenable.
-md.normalizeLink = (url) => url;
-md.normalizeLinkText = (text) => text;
-type Token = ReturnType<typeof md.parse>[number];
+type Markdown = InstanceType<typeof MarkdownItModule>;
+let instance: Markdown | undefined;
+
+/** Created on first use: building it compiles linkify's large patterns, which activation should not pay for. */
+function markdownIt(): Markdown {
+  if (!instance) {
+    // Required here, not imported: the bundle then evaluates markdown-it on first parse, not at activation.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const MarkdownIt = require('markdown-it') as typeof MarkdownItModule;
+    instance = new MarkdownIt({ html: true, linkify: true });
+    // Keep link destinations exactly as the author wrote them (markdown-it would percent-encode them):
+    // dashboard URLs are rewritten parameter by parameter, and messages quote the link as written.
+    // Which schemes may open is decided later, by checkOpenable.
+    instance.normalizeLink = (url: string) => url;
+    instance.normalizeLinkText = (text: string) => text;
+  }
+  return instance;
+}
+type Token = ReturnType<Markdown['parse']>[number];
 
 // `[ ]`/`[x]` at the start of a line, after optional blockquote markers, indentation and a list marker.
 const CHECKBOX = /^((?:\s*>)*\s*(?:[-*+]\s+|\d+[.)]\s+)?)\[([ xX])\](?=\s|$)/;
@@ -46,7 +58,7 @@ export function parseRunbook(source: string, options: ParseOptions = {}): Runboo
   const fallbackTitle = titleFromFileName(options.fileName);
   try {
     const builder = new ModelBuilder(lines);
-    const children = builder.build(md.parse(text, {}));
+    const children = builder.build(markdownIt().parse(text, {}));
     return { title: builder.firstH1 ?? fallbackTitle, lineCount: lines.length, children };
   } catch (error) {
     const whole: TextNode = { kind: 'text', text: text.slice(0, 2000), placeholders: [], range: { start: 0, end: lines.length } };

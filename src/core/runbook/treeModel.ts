@@ -70,10 +70,11 @@ function buildChildren(nodes: readonly RunbookNode[], parentId: string, parent: 
   const rows: ViewNode[] = [];
   for (const node of nodes) {
     if (!isShown(node)) continue;
-    const key = `${parentId}/${node.kind}:${identityText(node)}`;
+    // Duplicates are counted among siblings only, so the map's keys need not carry the parent's id.
+    const key = `${node.kind}:${identityText(node)}`;
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);
-    rows.push(buildRow(node, count === 1 ? key : `${key}#${count}`, parent, context));
+    rows.push(buildRow(node, `${parentId}/${key}${count === 1 ? '' : `#${count}`}`, parent, context));
   }
   return rows;
 }

@@ -1,0 +1,186 @@
+// A local stand-in for GitHub's search API: a real HTTP server on 127.0.0.1
+// with an ephemeral port, used by the tests, the benchmark and the demo.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakePullRequest {
+  readonly repo: string;
+  readonly number: number;
+  readonly title: string;
+  readonly author: string;
+  /** ISO 8601. */
+  readonly mergedAt: string;
+  readonly labels?: readonly string[];
+  readonly base?: string;
+}
+
+export type Fault =
+  | { readonly kind: 'status'; readonly status: 401 | 403 | 422 | 429 | 500 | 502; readonly message?: string; readonly resetInSeconds?: number }
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'delay'; readonly ms: number };
+
+export interface RecordedRequest {
+  readonly url: string;
+  readonly query: string;
+  readonly authorization?: string;
+}
+
+const MAX_QUERY = 256;
+const MAX_OPERATORS = 5;
+const CAP = 1000;
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  private pullRequests: FakePullRequest[] = [];
+  private faults: Fault[] = [];
+  latencyMs = 0;
+  private server: Server | undefined;
+  private port = 0;
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  setPullRequests(prs: readonly FakePullRequest[]): void {
+    this.pullRequests = [...prs];
+  }
+
+  /** The next requests fail in this order, one fault each. */
+  injectFaults(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const query = url.searchParams.get('q') ?? '';
+    this.requests.push({ url: url.toString(), query, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    if (this.latencyMs) await sleep(this.latencyMs);
+    const fault = this.faults.shift();
+    if (fault?.kind === 'delay') await sleep(fault.ms);
+    if (fault?.kind === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    const reset = Math.floor(Date.now() / 1000) + (fault?.kind === 'status' ? (fault.resetInSeconds ?? 60) : 60);
+    const rateHeaders = { 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': fault?.kind === 'status' && (fault.status === 403 || fault.status === 429) ? '0' : '29', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'search', 'x-ratelimit-used': '1' };
+    if (fault?.kind === 'status') {
+      const message = fault.message ?? { 401: 'Bad credentials', 403: 'API rate limit exceeded', 422: 'Validation Failed', 429: 'Too many requests', 500: 'Server Error', 502: 'Bad Gateway' }[fault.status];
+      return json(res, fault.status, { message }, fault.status === 429 || fault.status === 403 ? { ...rateHeaders, 'retry-after': '1' } : rateHeaders);
+    }
+    if (url.pathname !== '/search/issues') return json(res, 404, { message: 'Not Found' }, rateHeaders);
+    if (query.length > MAX_QUERY) return json(res, 422, { message: 'Validation Failed', errors: [{ message: `The search is longer than ${MAX_QUERY} characters.` }] }, rateHeaders);
+    const operators = (query.match(/(?:^|[\s(])(AND|OR|NOT)(?=[\s(])/g) ?? []).length;
+    if (operators > MAX_OPERATORS) return json(res, 422, { message: 'Validation Failed', errors: [{ message: 'More than five AND / OR / NOT operators were used.' }] }, rateHeaders);
+    let matches: (pr: FakePullRequest) => boolean;
+    try {
+      matches = compile(query);
+    } catch (error) {
+      return json(res, 422, { message: 'Validation Failed', errors: [{ message: String(error) }] }, rateHeaders);
+    }
+    const all = this.pullRequests.filter(matches).sort((a, b) => b.mergedAt.localeCompare(a.mergedAt) || b.number - a.number);
+    const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30)));
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    if ((page - 1) * perPage >= CAP && all.length > 0) return json(res, 422, { message: 'Only the first 1000 search results are available' }, rateHeaders);
+    const visible = all.slice(0, CAP);
+    const items = visible.slice((page - 1) * perPage, page * perPage).map((pr) => toIssue(pr, this.baseUrl));
+    const last = Math.max(1, Math.ceil(visible.length / perPage));
+    const link = (p: number, rel: string) => {
+      const next = new URL(url.toString());
+      next.searchParams.set('page', String(p));
+      return `<${next.toString()}>; rel="${rel}"`;
+    };
+    const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
+    return json(res, 200, { total_count: all.length, incomplete_results: false, items }, { ...rateHeaders, ...(links.length ? { link: links.join(', ') } : {}) });
+  }
+}
+
+/** AND of terms; a parenthesised group is an OR of its terms. */
+function compile(query: string): (pr: FakePullRequest) => boolean {
+  const terms: string[][] = [];
+  for (const match of query.matchAll(/\(([^)]*)\)|(\S+)/g)) {
+    if (match[1] !== undefined) terms.push(match[1].split(/\s+OR\s+/).map((t) => t.trim()).filter(Boolean));
+    else if (match[2] && match[2] !== 'AND') terms.push([match[2]]);
+  }
+  const predicates = terms.map((alternatives) => {
+    const checks = alternatives.map(term);
+    return (pr: FakePullRequest) => checks.some((check) => check(pr));
+  });
+  return (pr) => predicates.every((p) => p(pr));
+}
+
+function term(text: string): (pr: FakePullRequest) => boolean {
+  const [key = '', ...rest] = text.split(':');
+  const value = rest.join(':').replace(/^"|"$/g, '');
+  switch (key.toLowerCase()) {
+    case 'is':
+    case 'type':
+      if (/^(pr|merged)$/i.test(value)) return () => true;
+      throw new Error(`unsupported is:${value}`);
+    case 'repo':
+      return (pr) => pr.repo.toLowerCase() === value.toLowerCase();
+    case 'author':
+      return (pr) => pr.author.toLowerCase() === value.toLowerCase();
+    case 'label':
+      return (pr) => (pr.labels ?? []).includes(value);
+    case 'base':
+      return (pr) => (pr.base ?? 'main') === value;
+    case 'merged': {
+      const [from = '', to = ''] = value.split('..');
+      const start = Date.parse(from);
+      const end = Date.parse(to);
+      if (Number.isNaN(start) || Number.isNaN(end)) throw new Error(`bad merged range ${value}`);
+      return (pr) => Date.parse(pr.mergedAt) >= start && Date.parse(pr.mergedAt) <= end;
+    }
+    default:
+      return (pr) => `${pr.title}`.toLowerCase().includes(text.toLowerCase());
+  }
+}
+
+function toIssue(pr: FakePullRequest, base: string) {
+  const html = `https://github.com/${pr.repo}/pull/${pr.number}`;
+  return {
+    number: pr.number,
+    title: pr.title,
+    html_url: html,
+    repository_url: `${base}/repos/${pr.repo}`,
+    user: { login: pr.author },
+    labels: (pr.labels ?? []).map((name) => ({ name })),
+    pull_request: { url: `${base}/repos/${pr.repo}/pulls/${pr.number}`, html_url: html, merged_at: pr.mergedAt },
+    closed_at: pr.mergedAt,
+    state: 'closed',
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** `count` merged PRs spread over [from, to], in the given repos and authors. */
+export function generatePullRequests(count: number, options: { from: Date; to: Date; repos: readonly string[]; authors: readonly string[] }): FakePullRequest[] {
+  const span = options.to.getTime() - options.from.getTime();
+  return Array.from({ length: count }, (_, i) => ({
+    repo: options.repos[i % options.repos.length] as string,
+    number: 1000 + i,
+    title: `Change ${i}: tune the ${['carrier gateway', 'label printer', 'tracking cache'][i % 3]}`,
+    author: options.authors[i % options.authors.length] as string,
+    mergedAt: new Date(options.from.getTime() + Math.floor(((i + 0.5) / count) * span)).toISOString(),
+    labels: i % 5 === 0 ? ['hotfix'] : [],
+  }));
+}

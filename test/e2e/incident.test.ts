@@ -45,7 +45,7 @@ describe('Incident e2e: a person starts an incident from the form', function () 
     assert.match(record, /\nsystems:\n {2}- Tracking API\n/);
     assert.match(record, /\n {2}coordinator: Priya Raman\n/);
     assert.match(record, /\nseverity: 3\n/, 'the default severity');
-    assert.match(record, /\nrunbook: runbooks\/incident-response\.md\n/, 'the suggested runbook');
+    assert.match(record, /\nrunbook: runbooks\/incident-response\.md\n/, `the suggested runbook:\n${record}`);
     await workbench.openViewContainer('Runbook');
     await workbench.page.locator('.sidebar .monaco-list-row', { hasText: 'Parcel tracking 500s' }).first().waitFor();
     await workbench.screenshot('incident-started');

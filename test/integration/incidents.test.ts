@@ -110,6 +110,17 @@ describe('Incidents in the real extension host', () => {
     const after = await api.getOutline(uriOf(RUNBOOK).toString());
     assert.ok(Array.isArray(after));
     assert.equal(flat(after).find((r) => r.label.startsWith('2.2 '))?.checked, true);
+
+    // Unchecking one of several keys that share a prefix must leave a readable record.
+    const other = flat(outline).find((r) => r.label.startsWith('2.1 '));
+    assert.ok(other);
+    await vscode.commands.executeCommand('runbook.setItemChecked', { uri: uriOf(RUNBOOK).toString(), line: other.line, checked: true });
+    await vscode.commands.executeCommand('runbook.setItemChecked', { uri: uriOf(RUNBOOK).toString(), line: step.line, checked: false });
+    const active = await api.getActiveIncident();
+    assert.equal(active?.uri, uri.toString());
+    assert.equal(active?.state.progress.length, 1);
+    assert.match(active?.state.progress[0] ?? '', /step:2\.1 Coordinator/);
+    assert.match(await readText(uri), /— Reopened: 2\.2 Coordinator/);
   });
 
   it('fills the notification from the runbook template', async () => {

@@ -157,3 +157,31 @@ describe('escalation timers', () => {
     ]);
   });
 });
+
+describe('front matter edits (regressions from review)', () => {
+  const base = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'x', 'UTC');
+  assert.ok(base.ok);
+
+  it('removing a progress key that shares its prefix with others keeps the record readable', () => {
+    const two = withState(base.text, { ...STATE, progress: ['/section:Setup/step:Deploy the fix', '/section:Triage/step:Check logs'] });
+    const one = withState(two, { ...STATE, progress: ['/section:Triage/step:Check logs'] });
+    const read = readIncident(one);
+    assert.ok(read.ok);
+    assert.deepEqual(read.state.progress, ['/section:Triage/step:Check logs']);
+  });
+
+  it('keeps keys and comments a person added to the front matter', () => {
+    const edited = base.text.replace('severity: 2\n', 'severity: 2 # agreed with the PO\nticket: JIRA-1\n');
+    const updated = withState(edited, { ...STATE, status: 'resolved', resolvedAt: '2026-03-01T15:00:00.000Z' });
+    assert.match(updated, /\nseverity: 2 # agreed with the PO\nticket: JIRA-1\n/);
+    assert.match(updated, /\nstatus: resolved\n/);
+    const read = readIncident(updated);
+    assert.ok(read.ok);
+    assert.equal(read.state.resolvedAt, '2026-03-01T15:00:00.000Z');
+  });
+
+  it('reports an unresolvable alias instead of throwing', () => {
+    const read = readIncident('---\nid: a\ntitle: b\nstatus: active\nstartedAt: 2026-01-01T00:00:00Z\nroles:\n  coordinator: *oncall\n---\n');
+    assert.ok(!read.ok);
+  });
+});

@@ -25,8 +25,8 @@ export function escalationTimers(runbook: Runbook): EscalationTimer[] {
     if (!escalation && !ON_CALL.test(section.title)) continue;
     for (const node of walk(section.children)) {
       if ((node.kind !== 'step' && node.kind !== 'checklist') || seen.has(node)) continue;
-      seen.add(node);
       if (!escalation && !BOUNDING.test(node.text)) continue;
+      seen.add(node);
       const example = node.placeholders.find((p) => p.example);
       const duration = node.durations.find((d) => !example || d.text !== example.example?.text) ?? node.durations[0];
       if (example?.example && (!duration || duration.text === example.example.text)) {

@@ -33,11 +33,11 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** Fills `{{name}}` placeholders; an unknown one is an error listing it and the valid names. */
 export function renderTemplate(template: string, values: Record<string, string>): { ok: true; text: string } | { ok: false; message: string } {
-  const unknown = [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((name) => !(name in values)))];
+  const unknown = [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((name) => !Object.hasOwn(values, name)))];
   if (unknown.length) {
     return { ok: false, message: `Unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}. Valid names: ${Object.keys(values).join(', ')}.` };
   }
-  return { ok: true, text: template.replace(PLACEHOLDER, (_, name: string) => values[name] ?? '') };
+  return { ok: true, text: template.replace(PLACEHOLDER, (_, name: string) => (Object.hasOwn(values, name) ? values[name] : '') ?? '') };
 }
 
 export const DEFAULT_TEMPLATE = `# Incident: {{title}}
@@ -77,10 +77,14 @@ export function renderIncidentDocument(state: IncidentState, template: string, d
   return { ok: true, text: withEntry?.text ?? `${document}\n## Timeline\n${entry}\n` };
 }
 
-function frontMatter(state: IncidentState): string {
+/** The state as ordered front-matter fields; `null` marks a field that is not set. */
+function stateFields(state: IncidentState): Record<string, unknown> {
   const { id, title, status, startedAt, detectedAt, resolvedAt, severity, impact, affected, errorTypes, systems, roles, runbook, progress } = state;
-  const ordered = { id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems], roles: { ...roles }, runbook: runbook ?? null, progress: [...progress] };
-  return `---\n${yaml().stringify(ordered, { lineWidth: 0 })}---\n`;
+  return { id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems], roles: { ...roles }, runbook: runbook ?? null, progress: [...progress] };
+}
+
+function frontMatter(state: IncidentState): string {
+  return `---\n${yaml().stringify(stateFields(state), { lineWidth: 0 })}---\n`;
 }
 
 export type ReadIncident = { readonly ok: true; readonly state: IncidentState } | { readonly ok: false; readonly error: string };
@@ -91,7 +95,12 @@ export function readIncident(text: string): ReadIncident {
   if (!match) return { ok: false, error: 'no front matter (the document must start with a --- block)' };
   const doc = yaml().parseDocument(match[1] ?? '');
   if (doc.errors.length) return { ok: false, error: `the front matter is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}` };
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    return { ok: false, error: `the front matter cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
   if (typeof data !== 'object' || data === null) return { ok: false, error: 'the front matter is not a mapping of fields' };
   const d = data as Record<string, unknown>;
   const missing = ['id', 'title', 'status', 'startedAt'].filter((k) => typeof d[k] !== 'string' || !d[k]);
@@ -122,10 +131,28 @@ export function readIncident(text: string): ReadIncident {
   };
 }
 
-/** The document with its front matter replaced by `state`; the body is kept byte for byte. */
+/**
+ * The document with the state's fields set in its front matter. The parsed YAML
+ * document is edited in place, so keys and comments a person added are kept;
+ * the body is kept byte for byte.
+ */
 export function withState(text: string, state: IncidentState): string {
   const match = FRONT_MATTER.exec(text);
-  return match ? `${frontMatter(state)}${text.slice(match[0].length)}` : `${frontMatter(state)}${text}`;
+  if (!match) return `${frontMatter(state)}${text}`;
+  const doc = yaml().parseDocument(match[1] ?? '');
+  if (doc.errors.length || !yaml().isMap(doc.contents)) return `${frontMatter(state)}${text.slice(match[0].length)}`;
+  for (const [key, value] of Object.entries(stateFields(state))) {
+    // Only changed fields are set, so unchanged ones keep their formatting and comments.
+    const current: unknown = doc.get(key, true);
+    const currentValue = yaml().isNode(current) ? current.toJSON() : current;
+    if (JSON.stringify(currentValue ?? null) !== JSON.stringify(value)) doc.set(key, value);
+  }
+  return `---\n${doc.toString({ lineWidth: 0 })}---\n${text.slice(match[0].length)}`;
+}
+
+/** Length, in characters, of the front matter block at the start of `text` (0 if none). */
+export function frontMatterLength(text: string): number {
+  return FRONT_MATTER.exec(text)?.[0].length ?? 0;
 }
 
 /** The range of lines (0-based, end exclusive) of the front matter block, if any. */

@@ -74,7 +74,7 @@ export function fillNotification(template: string, incident: IncidentState, now:
     .replace(/\bSystem A(?:,\s*System [B-Z])*\b/g, (m) => use('systems', named.systems, m))
     .replace(/\{\{\s*([\w.-]+)\s*\}\}|<([A-Z][A-Z0-9 _-]*)>/g, (m, curly: string | undefined, angle: string | undefined) => {
       const name = (curly ?? angle ?? '').toLowerCase().replace(/[\s_.-]/g, '');
-      return use(name, named[name], m);
+      return use(name, Object.hasOwn(named, name) ? named[name] : undefined, m);
     });
   return { text, filled, unfilled };
 }

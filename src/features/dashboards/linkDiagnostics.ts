@@ -39,8 +39,9 @@ export class LinkDiagnostics extends Disposable {
         .filter((p) => p.line < document.lineCount)
         .map((p) => {
           const line = document.lineAt(p.line);
-          const start = Math.max(0, line.text.indexOf(p.url));
-          const diagnostic = new vscode.Diagnostic(new vscode.Range(p.line, start, p.line, start >= 0 ? start + p.url.length : line.text.length), p.message, vscode.DiagnosticSeverity.Warning);
+          const at = line.text.indexOf(p.url);
+          const range = at >= 0 ? new vscode.Range(p.line, at, p.line, at + p.url.length) : line.range;
+          const diagnostic = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Warning);
           diagnostic.source = 'Incident Runbook';
           return diagnostic;
         }),

@@ -6,7 +6,7 @@ import { formatClock, parseStartTime } from '../../core/incident/incident';
 import type { IDisposable } from '../../core/lifecycle';
 import { checkOpenable } from '../../core/runbook/links';
 import { CONFIG_SECTION } from '../configuration';
-import { resolveRunbook } from '../incident/createIncident';
+import { incidentRunbook } from '../incident/runbookPath';
 import type { IncidentStore } from '../incident/incidentStore';
 import type { PlaybookElement } from '../playbook/playbookTreeProvider';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
@@ -67,8 +67,8 @@ export function registerDashboards(deps: Deps): IDisposable[] {
 /** The current incident's runbook (else every runbook) and the configured links. */
 async function dashboards(deps: Deps): Promise<DashboardLink[]> {
   const current = await deps.store.current();
-  const incidentRunbook = resolveRunbook(current?.read.state.runbook);
-  const files = incidentRunbook ? [incidentRunbook] : (await deps.discovery.findRunbooks()).map((f) => f.uri);
+  const runbook = incidentRunbook(current);
+  const files = runbook ? [runbook] : (await deps.discovery.findRunbooks()).map((f) => f.uri);
   const configured = vscode.workspace.getConfiguration(CONFIG_SECTION).get<{ label?: string; url?: string }[]>('dashboards.links', []);
   const links: DashboardLink[] = [];
   for (const uri of files) {

@@ -3,8 +3,9 @@ import { nextFreeName } from '../../core/fileNames';
 import { formatClock, type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
 import { DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
 import { CONFIG_SECTION } from '../configuration';
-import { exists, readTextFile } from '../workspaceFiles';
-import { type IncidentStore, incidentsFolder } from './incidentStore';
+import { exists, insideFolder, readTextFile } from '../workspaceFiles';
+import { incidentsDir, type IncidentStore } from './incidentStore';
+import { resolveRunbook } from './runbookPath';
 
 /** Raised for input a person must fix; the message names the fields. */
 export class IncidentInputError extends Error {
@@ -33,7 +34,7 @@ export async function createIncident(input: IncidentInput, options: CreateOption
   const folder = (runbookUri && vscode.workspace.getWorkspaceFolder(runbookUri)) ?? (await pickFolder());
   if (!folder) return undefined;
   const template = await loadTemplate(folder);
-  const dir = vscode.Uri.joinPath(folder.uri, incidentsFolder(folder));
+  const dir = incidentsDir(folder);
   let fileName: string;
   try {
     await vscode.workspace.fs.createDirectory(dir);
@@ -46,6 +47,7 @@ export async function createIncident(input: IncidentInput, options: CreateOption
     id: fileName.replace(/\.md$/, ''),
     status: 'active',
     progress: [],
+    // Relative to the record's own folder, so every teammate resolves it the same way.
     ...(runbookUri ? { runbook: vscode.workspace.asRelativePath(runbookUri, false) } : {}),
   };
   const detection = options.detection ?? `Incident declared; it started at ${formatClock(new Date(state.startedAt))}${state.roles.coordinator ? `, coordinated by ${state.roles.coordinator}` : ''}.`;
@@ -60,17 +62,6 @@ export async function createIncident(input: IncidentInput, options: CreateOption
   await options.store.setCurrent(target);
   await vscode.window.showTextDocument(target, { viewColumn: runbookIsVisible(runbookUri) ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: false });
   return target;
-}
-
-/** A workspace-relative path or a URI string; undefined when not given or not in a workspace folder. */
-export function resolveRunbook(value: string | undefined): vscode.Uri | undefined {
-  if (!value) return undefined;
-  if (/^[a-z][\w+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) return vscode.Uri.parse(value, true);
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const [first, ...rest] = value.replace(/\\/g, '/').split('/');
-  const named = folders.find((f) => f.name === first);
-  if (named && rest.length) return vscode.Uri.joinPath(named.uri, ...rest);
-  return folders[0] ? vscode.Uri.joinPath(folders[0].uri, value) : undefined;
 }
 
 function runbookIsVisible(uri: vscode.Uri | undefined): boolean {
@@ -90,7 +81,7 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 async function loadTemplate(folder: vscode.WorkspaceFolder): Promise<string> {
   const path = vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<string>('traceabilityTemplate', '');
   if (!path) return DEFAULT_TEMPLATE;
-  const uri = vscode.Uri.joinPath(folder.uri, path);
+  const uri = insideFolder(folder, path, 'runbook.traceabilityTemplate');
   try {
     return await readTextFile(uri);
   } catch {

@@ -3,7 +3,7 @@ import { type EscalationTimer, escalationTimers } from '../../core/incident/esca
 import { formatClock } from '../../core/incident/incident';
 import { Disposable } from '../../core/lifecycle';
 import type { RunbookModels } from '../playbook/runbookModels';
-import { resolveRunbook } from './createIncident';
+import { incidentRunbook } from './runbookPath';
 import type { IncidentStore } from './incidentStore';
 
 const SNOOZE_MS = 5 * 60_000;
@@ -15,6 +15,9 @@ const SNOOZE_MS = 5 * 60_000;
  */
 export class EscalationService extends Disposable {
   private timers: ReturnType<typeof setTimeout>[] = [];
+  /** Timers already shown (or snoozed) in this session: a reload of the record must not show them again. */
+  private readonly shown = new Set<string>();
+  private generation = 0;
   /** Timers answered with Done, per incident, so a reload does not ask again. */
   private readonly handledKey = 'runbook.escalationsDone';
 
@@ -32,7 +35,7 @@ export class EscalationService extends Disposable {
   /** The timers of the current incident, with when each is due. */
   async pending(): Promise<Array<EscalationTimer & { dueAt: Date }>> {
     const current = await this.store.current();
-    const runbookUri = resolveRunbook(current?.read.state.runbook);
+    const runbookUri = incidentRunbook(current);
     if (!current || !runbookUri) return [];
     const loaded = await this.models.load(runbookUri);
     if (!loaded.ok) return [];
@@ -49,25 +52,35 @@ export class EscalationService extends Disposable {
   }
 
   private async schedule(): Promise<void> {
-    this.clear();
+    const generation = ++this.generation;
     const current = await this.store.current();
-    if (!current || this.isDisposed) return;
-    for (const timer of await this.pending()) {
+    const pending = current ? await this.pending() : [];
+    // A newer schedule() started while this one awaited: it owns the timers.
+    if (generation !== this.generation || this.isDisposed) return;
+    this.clear();
+    if (!current) return;
+    for (const timer of pending) {
+      if (this.shown.has(`${current.read.state.id}:${timer.step}`)) continue;
       this.arm(timer, Math.max(0, timer.dueAt.getTime() - Date.now()), current.uri, current.read.state.id);
     }
   }
 
   private arm(timer: EscalationTimer, delay: number, incident: vscode.Uri, incidentId: string): void {
     // setTimeout's limit is about 24.8 days; escalation steps are minutes or hours.
-    this.timers.push(setTimeout(() => void this.fire(timer, incident, incidentId), Math.min(delay, 2 ** 31 - 1)));
+    this.timers.push(
+      setTimeout(() => {
+        this.fire(timer, incident, incidentId).catch((error: unknown) => void vscode.window.showErrorMessage(`Escalation timer: ${error instanceof Error ? error.message : String(error)}`));
+      }, Math.min(delay, 2 ** 31 - 1)),
+    );
   }
 
   private async fire(timer: EscalationTimer, incident: vscode.Uri, incidentId: string): Promise<void> {
+    this.shown.add(`${incidentId}:${timer.step}`);
     const note = timer.fromExample ? ` The runbook leaves the time open (${timer.fromExample}); its example, ${timer.minutes} minutes, is used.` : '';
     const choice = await vscode.window.showWarningMessage(`Escalation step due (${timer.minutes} minutes in): ${timer.step}${note}`, 'Open Step', 'Snooze 5 Minutes', 'Done');
     const current = await this.store.current();
     if (choice === 'Open Step') {
-      const runbook = resolveRunbook(current?.read.state.runbook);
+      const runbook = incidentRunbook(current);
       if (runbook) await vscode.commands.executeCommand('runbook.revealLine', runbook, timer.line);
     } else if (choice === 'Snooze 5 Minutes') {
       this.arm(timer, SNOOZE_MS, incident, incidentId);

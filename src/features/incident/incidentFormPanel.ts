@@ -13,6 +13,8 @@ const VIEW_TYPE = 'runbook.startIncidentForm';
 /** The "Start Incident" webview form: the Collect step as fields, validated by the same code as the command's argument. */
 export class IncidentFormPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  /** A second Submit while the first is being written is ignored, so two records cannot race for one name. */
+  private submitting = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -34,7 +36,9 @@ export class IncidentFormPanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'runbook.svg');
     panel.webview.html = this.html(panel.webview);
     this.panel = panel;
-    const listener = panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(panel, message));
+    const listener = panel.webview.onDidReceiveMessage((message: unknown) => {
+      this.onMessage(panel, message).catch((error: unknown) => void vscode.window.showErrorMessage(`Start Incident: ${error instanceof Error ? error.message : String(error)}`));
+    });
     panel.onDidDispose(() => {
       listener.dispose();
       this.panel = undefined;
@@ -46,7 +50,8 @@ export class IncidentFormPanel extends Disposable {
     const post = (m: ToWebview) => void panel.webview.postMessage(m);
     if (message.type === 'ready') post({ type: 'init', ...(await this.suggestions()) });
     else if (message.type === 'cancel') panel.dispose();
-    else {
+    else if (!this.submitting) {
+      this.submitting = true;
       try {
         const uri = await this.start(toInput(message.values));
         if (!uri) return;
@@ -55,6 +60,8 @@ export class IncidentFormPanel extends Disposable {
       } catch (error) {
         if (error instanceof IncidentInputError) post({ type: 'errors', errors: error.fields });
         else void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      } finally {
+        this.submitting = false;
       }
     }
   }
@@ -77,10 +84,10 @@ export class IncidentFormPanel extends Disposable {
     }
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     const preferred = files.find((f) => f.uri.toString() === active) ?? files.find((f) => /incident|playbook|runbook/i.test(f.relativePath)) ?? files[0];
-    const runbooks = files.map((f) => ({ label: f.relativePath, value: vscode.workspace.asRelativePath(f.uri, true) }));
+    const runbooks = files.map((f) => ({ label: f.relativePath, value: vscode.workspace.asRelativePath(f.uri) }));
     return {
       suggestions: { runbooks, systems: [...systems], people: [...people], errorTypes: ERROR_TYPES },
-      defaults: { severity: '3', startedAt: '', ...(preferred ? { runbook: vscode.workspace.asRelativePath(preferred.uri, true) } : {}) },
+      defaults: { severity: '3', startedAt: '', ...(preferred ? { runbook: vscode.workspace.asRelativePath(preferred.uri) } : {}) },
     };
   }
 

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { type IncidentState } from '../../core/incident/incident';
-import { insertUnderSection, readIncident, type ReadIncident, withState } from '../../core/incident/incidentDocument';
+import { frontMatterLength, insertUnderSection, readIncident, type ReadIncident, withState } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
 import { CONFIG_SECTION } from '../configuration';
+import { insideFolder } from '../workspaceFiles';
 
 export interface IncidentEntry {
   readonly uri: vscode.Uri;
@@ -17,6 +18,11 @@ const RELOAD_DELAY_MS = 150;
 
 export function incidentsFolder(folder: vscode.WorkspaceFolder): string {
   return vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<string>('incidentsFolder', 'incidents') || 'incidents';
+}
+
+/** The incidents folder of a workspace folder; a setting leading outside the folder is refused. */
+export function incidentsDir(folder: vscode.WorkspaceFolder): vscode.Uri {
+  return insideFolder(folder, incidentsFolder(folder), 'runbook.incidentsFolder');
 }
 
 /**
@@ -73,7 +79,7 @@ export class IncidentStore extends Disposable {
       if (!read.ok) throw new Error(`${vscode.workspace.asRelativePath(uri)}: ${read.error}. Use Repair in the Incident view first.`);
       const next = change(read.state);
       const text = document.getText();
-      await applyWholeFrontMatter(document, text, withState(text, next));
+      await replaceFrontMatter(document, text, withState(text, next));
       return next;
     });
   }
@@ -126,9 +132,10 @@ export class IncidentStore extends Disposable {
   private async scan(): Promise<IncidentEntry[]> {
     const found: IncidentEntry[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const dir = vscode.Uri.joinPath(folder.uri, incidentsFolder(folder));
       let names: [string, vscode.FileType][];
+      let dir: vscode.Uri;
       try {
+        dir = incidentsDir(folder);
         names = await vscode.workspace.fs.readDirectory(dir);
       } catch {
         continue;
@@ -154,14 +161,11 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-/** Replaces the text that differs between `before` and `after` (the front matter) in one edit. */
-async function applyWholeFrontMatter(document: vscode.TextDocument, before: string, after: string): Promise<void> {
-  let prefix = 0;
-  while (prefix < before.length && before[prefix] === after[prefix]) prefix++;
-  let suffix = 0;
-  while (suffix < before.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+/** Replaces the front matter block (the first `frontMatterLength` characters) with the new one, in one edit. */
+async function replaceFrontMatter(document: vscode.TextDocument, before: string, after: string): Promise<void> {
+  const oldLength = frontMatterLength(before);
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(prefix), document.positionAt(before.length - suffix)), after.slice(prefix, after.length - suffix));
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(oldLength)), after.slice(0, frontMatterLength(after)));
   await apply(document, edit);
 }
 

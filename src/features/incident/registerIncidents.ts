@@ -8,7 +8,8 @@ import type { Runbook } from '../../core/runbook/model';
 import { openExternalLink } from '../openExternalLink';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
-import { createIncident, IncidentInputError, resolveRunbook } from './createIncident';
+import { createIncident, IncidentInputError } from './createIncident';
+import { incidentRunbook } from './runbookPath';
 import { EscalationService } from './escalationService';
 import { IncidentFormPanel } from './incidentFormPanel';
 import { IncidentStatusBar } from './incidentStatusBar';
@@ -32,7 +33,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
   const escalations = new EscalationService(store, models, context.workspaceState);
   const provider = new IncidentTreeProvider(store, escalations, async () => {
     const current = await store.current();
-    const uri = resolveRunbook(current?.read.state.runbook);
+    const uri = incidentRunbook(current);
     const loaded = uri ? await models.load(uri) : undefined;
     return loaded?.ok ? collectDashboards(loaded.runbook, []) : [];
   });
@@ -48,8 +49,8 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     return current;
   }
 
-  async function runbookOf(state: IncidentState | undefined): Promise<Runbook | undefined> {
-    let uri = resolveRunbook(state?.runbook);
+  async function runbookOf(entry: CurrentIncident | undefined): Promise<Runbook | undefined> {
+    let uri = incidentRunbook(entry);
     uri ??= (await discovery.findRunbooks())[0]?.uri;
     if (!uri) return undefined;
     const loaded = await models.load(uri);
@@ -112,7 +113,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     vscode.commands.registerCommand('runbook.copyNotification', async (arg?: { preview?: boolean }) => {
       const current = await requireCurrent();
       if (!current) return undefined;
-      const runbook = await runbookOf(current.read.state);
+      const runbook = await runbookOf(current);
       const template = runbook && findNotificationTemplate(runbook);
       if (!template) {
         void vscode.window.showWarningMessage('The runbook has no notification template: a code block in its Notify (or Communicate) step.');
@@ -127,7 +128,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       if (!current) return undefined;
       const summary = arg?.summary ?? (await vscode.window.showInputBox({ title: `Resolve: ${current.read.state.title}`, prompt: 'Summary of the incident: what happened and what fixed it', ignoreFocusOut: true }));
       if (summary === undefined) return undefined;
-      const runbook = await runbookOf(current.read.state);
+      const runbook = await runbookOf(current);
       const state = await resolveIncident(store, current.uri, summary, runbook);
       const resolvedState = { ...state, status: 'resolved' as const };
       const wantsPostmortem = arg?.postmortem ?? (arg === undefined ? (await vscode.window.showInformationMessage(`${state.title} is resolved.${postIncidentChecklist(runbook).length ? ' The post-incident checklist is in the record.' : ''}`, 'Create Post-mortem', 'Copy "Resolved" Message')) : undefined);

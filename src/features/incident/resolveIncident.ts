@@ -4,7 +4,7 @@ import { formatClock, type IncidentState, minutesBetween } from '../../core/inci
 import { renderTemplate, sectionInsertLine, templateValues } from '../../core/incident/incidentDocument';
 import { type Runbook, type RunbookNode, type SectionNode, walk } from '../../core/runbook/model';
 import { CONFIG_SECTION } from '../configuration';
-import { exists, readTextFile } from '../workspaceFiles';
+import { exists, insideFolder, readTextFile } from '../workspaceFiles';
 import type { IncidentStore } from './incidentStore';
 
 const POST_INCIDENT = /post-?incident|after the incident|clean-?up/i;
@@ -60,7 +60,7 @@ export async function scaffoldPostmortem(uri: vscode.Uri, state: IncidentState, 
   const templatePath = vscode.workspace.getConfiguration(CONFIG_SECTION, folder?.uri).get<string>('postmortemTemplate', '');
   let template = DEFAULT_POSTMORTEM;
   if (templatePath && folder) {
-    const templateUri = vscode.Uri.joinPath(folder.uri, templatePath);
+    const templateUri = insideFolder(folder, templatePath, 'runbook.postmortemTemplate');
     try {
       template = await readTextFile(templateUri);
     } catch {

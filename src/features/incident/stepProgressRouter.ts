@@ -3,7 +3,7 @@ import { formatClock } from '../../core/incident/incident';
 import { Disposable } from '../../core/lifecycle';
 import { type StepProgress, stepKey } from '../../core/runbook/treeModel';
 import type { WorkspaceStepProgress } from '../playbook/stepProgress';
-import { resolveRunbook } from './createIncident';
+import { incidentRunbook } from './runbookPath';
 import type { IncidentEntry, IncidentStore } from './incidentStore';
 
 /**
@@ -53,7 +53,7 @@ export class StepProgressRouter extends Disposable implements StepProgress {
   private incidentFor(rootId: string) {
     const read = this.current?.read;
     if (!read?.ok) return undefined;
-    const runbook = resolveRunbook(read.state.runbook);
-    return !runbook || runbook.toString() === rootId ? read.state : undefined;
+    const runbook = incidentRunbook(this.current);
+    return runbook?.toString() === rootId ? read.state : undefined;
   }
 }

@@ -15,7 +15,12 @@ export function registerPlaybookView(deps: { discovery: RunbookDiscovery; models
   return [
     provider,
     view,
-    view.onDidChangeCheckboxState((e) => onCheckboxes(e.items, deps, provider)),
+    view.onDidChangeCheckboxState((e) => {
+      onCheckboxes(e.items, deps, provider).catch((error: unknown) => {
+        provider.refresh();
+        void vscode.window.showErrorMessage(`Could not record the change: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }),
     vscode.commands.registerCommand('runbook.refresh', () => {
       deps.discovery.refresh();
     }),

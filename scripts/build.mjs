@@ -26,12 +26,15 @@ const shared = {
  * the extension requires on first use, so activation does not compile them.
  */
 const DEFERRED = ['markdown-it', 'yaml'];
+/** Our own modules that wrap large libraries (octokit), deferred the same way. */
+const DEFERRED_MODULES = { './vendorOctokit': 'src/features/changes/vendorOctokit.ts' };
 
 const deferLibraries = {
   name: 'defer-libraries',
   setup(build) {
     const filter = new RegExp(`^(${DEFERRED.join('|')})$`);
     build.onResolve({ filter }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+    build.onResolve({ filter: /^\.\/vendorOctokit$/ }, () => ({ path: './vendor/octokit.js', external: true }));
   },
 };
 
@@ -46,6 +49,15 @@ const extension = {
   external: ['vscode'],
   plugins: [deferLibraries],
 };
+
+const vendorModules = Object.values(DEFERRED_MODULES).map((entry) => ({
+  ...shared,
+  entryPoints: [entry],
+  outfile: 'dist/vendor/octokit.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+}));
 
 const vendor = DEFERRED.map((name) => ({
   ...shared,
@@ -98,7 +110,7 @@ const tests = {
   external: ['vscode', 'mocha'],
 };
 
-const configs = (withTests ? [tests] : [extension, webviews, ...vendor]).filter((c) => c.stdin || Object.keys(c.entryPoints).length > 0);
+const configs = (withTests ? [tests] : [extension, webviews, ...vendor, ...vendorModules]).filter((c) => c.stdin || Object.keys(c.entryPoints).length > 0);
 
 rmSync(withTests ? 'out/runner' : 'dist', { recursive: true, force: true });
 

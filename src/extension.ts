@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { createApi, type RunbookApi } from './api';
+import { registerChanges } from './features/changes/registerChanges';
 import { ExternalOpener } from './features/dashboards/externalOpener';
 import { registerDashboards } from './features/dashboards/registerDashboards';
 import { IncidentStore } from './features/incident/incidentStore';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models }),
     ...registerDashboards({ store: incidents, discovery, models, opener }),
+    ...registerChanges({ context, store: incidents, discovery, models }),
     ...registerSampleRunbook({ discovery }),
   );
   return createApi({ discovery, models, progress, incidents, opener });

@@ -41,6 +41,7 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/vendor/markdown-it.js',
   'extension/dist/vendor/yaml.js',
+  'extension/dist/vendor/octokit.js',
   'extension/dist/webview/incidentForm.js',
   'extension/media/runbook.svg',
   'extension/media/incidentForm.css',

@@ -129,7 +129,8 @@ function toPage(data: unknown): SearchPage {
 function describe(error: unknown, query: string): GitHubError {
   const e = error as { status?: number; message?: string; name?: string; response?: { headers?: Record<string, string>; data?: { message?: string; errors?: Array<{ message?: string }> } } };
   if (e.name === 'AbortError') return new GitHubError('Cancelled.', 'network');
-  const status = e.status;
+  // Octokit gives failed connections status 500 but no response: those never reached GitHub.
+  const status = e.response ? e.status : undefined;
   const reset = Number(e.response?.headers?.['x-ratelimit-reset']);
   const at = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toLocaleTimeString() : 'later';
   if (status === 401) return new GitHubError('GitHub rejected the credentials (401): sign in to GitHub again.', 'auth');

@@ -6,9 +6,11 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeGitHub } from '../fakes/github/fakeGitHub';
+import { samplePullRequests } from '../fakes/github/sampleData';
 import { freePort, startCodeServer } from './codeServer';
 import { packageExtension, REPO_ROOT } from './packaging';
-import { shutdownAll } from './processes';
+import { onShutdown, shutdownAll } from './processes';
 import { ensureToolchain } from './toolchain';
 
 const DEFAULT_PORT = 8080;
@@ -38,9 +40,15 @@ async function main(): Promise<void> {
   // The demo edits a copy, so trying things out never changes the repository's sample/.
   const workspace = mkdtempSync(join(tmpdir(), 'incident-runbook-demo-'));
   cpSync(join(REPO_ROOT, 'sample'), workspace, { recursive: true });
-  const server = await startCodeServer({ toolchain, workspace, extensions: [vsix], port: await choosePort() });
+  // A local fake GitHub with sample merged PRs, so the merged-PR search works offline. Only the demo's
+  // user settings point the extension at it.
+  const github = await new FakeGitHub().start();
+  github.setPullRequests(samplePullRequests());
+  onShutdown(() => github.stop());
+  const server = await startCodeServer({ toolchain, workspace, extensions: [vsix], port: await choosePort(), settings: { 'runbook.github.baseUrl': github.baseUrl } });
   console.log(`\nIncident Runbook demo: ${server.workbenchUrl}`);
   console.log(`Workspace (a copy of sample/): ${workspace}`);
+  console.log(`Fake GitHub API with sample merged PRs: ${github.baseUrl}`);
   console.log('Open the URL in a browser and click the Runbook icon in the activity bar. Ctrl-C stops the demo.\n');
   await new Promise<never>(() => undefined);
 }

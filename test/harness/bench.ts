@@ -9,6 +9,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as BenchParse from './benchParse';
 import { copyFixture, runInHost } from './integrationLayer';
+import { measureSearch } from './benchSearch';
 import { EXTENSION_VSIX, packageExtension, packageRunner, REPO_ROOT } from './packaging';
 import { shutdownAll } from './processes';
 import type { BenchReport } from './report';
@@ -67,8 +68,16 @@ async function parseFigures(): Promise<Figure[]> {
   ];
 }
 
+async function searchFigures(): Promise<Figure[]> {
+  const f = await measureSearch(2500, 100);
+  return [
+    { name: 'merged-PR search: requests', value: f.requests, unit: 'req', detail: `${f.found} of ${f.prs} PRs found; minimum ${f.minimumRequests} requests of 100 (the 1,000-result cap costs one first page per split window); fake GitHub with 100 ms latency; ${(f.totalMs / 1000).toFixed(1)} s in all` },
+    { name: 'merged-PR search: first result', value: f.firstResultMs, unit: 'ms', detail: `one request alone: ${f.oneRequestMs.toFixed(0)} ms (ratio ${(f.firstResultMs / f.oneRequestMs).toFixed(2)})` },
+  ];
+}
+
 async function main(): Promise<void> {
-  const figures: Figure[] = [...(await parseFigures()), await activationFigure(), ...sizeFigures()];
+  const figures: Figure[] = [...(await parseFigures()), ...(await searchFigures()), await activationFigure(), ...sizeFigures()];
   await shutdownAll();
   console.log('\nbenchmark                            value       budget');
   for (const f of figures) {

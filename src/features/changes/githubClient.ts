@@ -1,10 +1,9 @@
 import type { Octokit as OctokitCore } from '@octokit/core';
 import * as vscode from 'vscode';
-import type { MergedPullRequest } from '../../core/github/changesTable';
-import { SEARCH_LIMITS } from '../../core/github/searchLimits';
-import type { SearchPage, SearchPages } from '../../core/github/searchMerged';
+import type { SearchPages } from '../../core/github/searchMerged';
 import { Disposable } from '../../core/lifecycle';
 import { CONFIG_SECTION } from '../configuration';
+import { type OctokitWithPaginate, octokitPages } from './octokitPages';
 import type * as VendorOctokit from './vendorOctokit';
 
 const DEFAULT_API = 'https://api.github.com';
@@ -53,7 +52,7 @@ export class GitHubError extends Error {
   }
 }
 
-type Octokit = OctokitCore & { paginate: { iterator: (route: string, params: Record<string, unknown>) => AsyncIterable<{ data: unknown }> } };
+type Octokit = OctokitCore & OctokitWithPaginate;
 
 /** One octokit per base URL and token; rebuilt when sessions or the setting change. */
 export class GitHubClient extends Disposable {
@@ -69,7 +68,7 @@ export class GitHubClient extends Disposable {
   async pages(interactive: boolean, signal: AbortSignal): Promise<{ pages: SearchPages; auth: GitHubAuth }> {
     const auth = await githubAuth(this.secrets, interactive);
     const octokit = this.octokit(auth);
-    const pages: SearchPages = (query) => iterate(octokit, query, signal);
+    const pages: SearchPages = octokitPages(octokit, signal, describe);
     return { pages, auth };
   }
 
@@ -83,47 +82,6 @@ export class GitHubClient extends Disposable {
     this.cached = { key, octokit };
     return octokit;
   }
-}
-
-async function* iterate(octokit: Octokit, query: string, signal: AbortSignal): AsyncIterable<SearchPage> {
-  try {
-    for await (const response of octokit.paginate.iterator('GET /search/issues', { q: query, per_page: SEARCH_LIMITS.maxPerPage, advanced_search: 'true', request: { signal } })) {
-      yield toPage(response.data);
-    }
-  } catch (error) {
-    throw describe(error, query);
-  }
-}
-
-interface SearchItem {
-  number: number;
-  title: string;
-  html_url: string;
-  repository_url: string;
-  user?: { login?: string } | null;
-  labels?: Array<{ name?: string } | string>;
-  pull_request?: { merged_at?: string | null };
-  closed_at?: string | null;
-}
-
-/** The paginator turns a search response into its items, with total_count and incomplete_results on the array. */
-type PaginatedSearch = SearchItem[] & { total_count?: number; incomplete_results?: boolean };
-
-function toPage(data: unknown): SearchPage {
-  const items = (Array.isArray(data) ? data : []) as PaginatedSearch;
-  return {
-    totalCount: items.total_count ?? items.length,
-    incompleteResults: items.incomplete_results === true,
-    items: items.map((item): MergedPullRequest => ({
-      repo: item.repository_url.replace(/^.*\/repos\//, ''),
-      number: item.number,
-      title: item.title,
-      author: item.user?.login ?? 'ghost',
-      mergedAt: item.pull_request?.merged_at ?? item.closed_at ?? '',
-      url: item.html_url,
-      labels: (item.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
-    })),
-  };
 }
 
 function describe(error: unknown, query: string): GitHubError {

@@ -43,6 +43,7 @@ describe('Playbook tree e2e: the incident response plan at a glance', function (
     workbench = await Workbench.open('sample');
     await workbench.openViewContainer('Runbook');
     await workbench.collapsePane('Incident');
+    await workbench.collapsePane('Recent Changes');
     await workbench.expand('Parcel Tracking Incident Response Plan');
     await workbench.expand('2. Notify');
     await workbench.treeItem('@tracking-oncall @support-leads').waitFor();

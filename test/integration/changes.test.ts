@@ -81,6 +81,24 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
     assert.equal(github.requests.length, 2);
   });
 
+  it('stops its requests when cancelled (a newer search cancels the running one)', async () => {
+    github.setPullRequests(generatePullRequests(2500, { from: new Date(FROM), to: new Date(TO), repos: ['acme/store'], authors: ['ada'] }));
+    github.latencyMs = 300;
+    try {
+      const first = search();
+      await new Promise((r) => setTimeout(r, 1000));
+      const second = search({ from: '2026-03-01T00:00:00Z', to: '2026-03-01T00:05:00Z' });
+      const partial = await first;
+      assert.ok(partial.length < 2500, `the cancelled search returned ${partial.length}`);
+      await second;
+      const settled = github.requests.length;
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(github.requests.length, settled, 'no request after the cancellation');
+    } finally {
+      github.latencyMs = 0;
+    }
+  });
+
   it('sends the token only to the host of the user settings, never to one set by the workspace', async () => {
     const intruder = await new FakeGitHub().start();
     const settings = vscode.Uri.joinPath(workspaceFolder().uri, '.vscode', 'settings.json');

@@ -25,6 +25,8 @@ const vscode = acquireVsCodeApi();
 const form = document.getElementById('incident-form') as HTMLFormElement;
 const field = (id: string) => document.getElementById(id) as ValueElement;
 const textFields = ['title', 'impact', 'affected', 'systems', 'startedAt', 'coordinator', 'technicalLead'] as const;
+/** State is saved only once the form holds its defaults, so typing early cannot save empty choices over them. */
+let initialised = false;
 
 function readValues(): FormValues {
   const values = Object.fromEntries(textFields.map((id) => [id, field(id).value.trim()])) as Pick<FormValues, (typeof textFields)[number]>;
@@ -51,9 +53,11 @@ function writeValues(values: Partial<FormValues>): void {
   }
 }
 
-function option(value: string, label: string): HTMLElement {
+function option(value: string, label: string, selected: boolean): HTMLElement {
   const element = document.createElement('vscode-option') as ValueElement;
   element.setAttribute('value', value);
+  // Marked before it is added: a select's value set before its options render is ignored.
+  element.toggleAttribute('selected', selected);
   element.textContent = label;
   return element;
 }
@@ -89,12 +93,17 @@ function init(suggestions: FormSuggestions, defaults: Partial<FormValues>): void
       return box;
     }),
   );
-  field('runbook').replaceChildren(option('', 'None'), ...suggestions.runbooks.map((r) => option(r.value, r.label)));
+  const runbook = vscode.getState()?.runbook ?? defaults.runbook ?? '';
+  field('runbook').replaceChildren(option('', 'None', runbook === ''), ...suggestions.runbooks.map((r) => option(r.value, r.label, r.value === runbook)));
   chips('systems-suggestions', suggestions.systems, 'systems', true);
   chips('coordinator-suggestions', suggestions.people, 'coordinator', false);
   chips('technicalLead-suggestions', suggestions.people, 'technicalLead', false);
   // Elements render asynchronously; values are set once they are defined.
-  void customElements.whenDefined('vscode-single-select').then(() => writeValues({ ...defaults, ...vscode.getState() }));
+  void customElements.whenDefined('vscode-single-select').then(() => {
+    writeValues({ ...defaults, ...vscode.getState(), ...typedSoFar() });
+    initialised = true;
+    saveState();
+  });
 }
 
 function showErrors(errors: readonly { field: string; message: string }[]): void {
@@ -109,7 +118,12 @@ function showErrors(errors: readonly { field: string; message: string }[]): void
 }
 
 function saveState(): void {
-  vscode.setState(readValues());
+  if (initialised) vscode.setState(readValues());
+}
+
+/** Text typed before initialisation finished, kept rather than overwritten. */
+function typedSoFar(): Partial<FormValues> {
+  return Object.fromEntries(textFields.map((id) => [id, field(id).value]).filter(([, value]) => value)) as Partial<FormValues>;
 }
 
 form.addEventListener('input', saveState);

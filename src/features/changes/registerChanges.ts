@@ -71,6 +71,11 @@ export function registerChanges(deps: Deps): IDisposable[] {
         if (outcome.warnings.length) void vscode.window.showWarningMessage(`Merged PRs: ${outcome.warnings.join(' ')}`);
         return outcome.items;
       } catch (error) {
+        if (abort.signal.aborted) {
+          // Cancelled (from the notification, or by a newer search): what arrived so far, labelled partial.
+          provider.note('Cancelled: the list is partial.');
+          return [...provider.results];
+        }
         const message = error instanceof Error ? error.message : String(error);
         provider.note(`Partial: ${message}`, 'error');
         void reportError(error, () => search(args));

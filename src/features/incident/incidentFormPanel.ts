@@ -129,7 +129,7 @@ export class IncidentFormPanel extends Disposable {
         <vscode-single-select id="severity" name="severity">
           <vscode-option value="1">1: critical</vscode-option>
           <vscode-option value="2">2: major</vscode-option>
-          <vscode-option value="3">3: minor</vscode-option>
+          <vscode-option value="3" selected>3: minor</vscode-option>
           <vscode-option value="4">4: low</vscode-option>
         </vscode-single-select>
         <vscode-form-helper class="error" id="severity-error"></vscode-form-helper>

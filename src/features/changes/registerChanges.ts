@@ -65,7 +65,7 @@ export function registerChanges(deps: Deps): IDisposable[] {
         const outcome = await searchMergedPullRequests(
           { repos, authors, from: window.from, to: window.to, ...(args.base ?? defaults.base ? { base: args.base ?? defaults.base } : {}), labels: args.labels ?? defaults.labels },
           pages,
-          { onResults: (items) => { provider.add(items); progress.report({ message: `${provider.results.length} so far` }); }, isCancelled: () => token.isCancellationRequested },
+          { onResults: (items) => { provider.add(items); progress.report({ message: `${provider.results.length} so far` }); }, isCancelled: () => token.isCancellationRequested || abort.signal.aborted },
         );
         outcome.warnings.forEach((w) => provider.note(w));
         if (outcome.warnings.length) void vscode.window.showWarningMessage(`Merged PRs: ${outcome.warnings.join(' ')}`);

@@ -3,24 +3,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
 import { samplePullRequests } from '../fakes/github/sampleData';
-import { Workbench } from './workbench';
+import { workbenchPerTest } from './workbench';
 
 describe('Recent changes e2e: search merged PRs and put them in the record', function () {
-  let workbench: Workbench | undefined;
+  const workbenches = workbenchPerTest();
   const github = new FakeGitHub();
   before(async () => {
     await github.start();
     github.setPullRequests(samplePullRequests());
   });
   after(() => github.stop());
-  afterEach(async function () {
-    if (workbench && this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    await workbench?.close();
-    workbench = undefined;
-  });
 
   it('runs the search from the palette, shows the results tree, inserts the table', async () => {
-    workbench = await Workbench.open('sample', { 'runbook.github.baseUrl': github.baseUrl });
+    const workbench = await workbenches.open('sample', { 'runbook.github.baseUrl': github.baseUrl });
     const started = new Date(Date.now() - 30 * 60_000).toISOString();
     const record = join(workbench.workspace, 'incidents', '2026-03-01-1405-tracking-timeouts.md');
     mkdirSync(join(workbench.workspace, 'incidents'), { recursive: true });

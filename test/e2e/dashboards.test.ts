@@ -1,18 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workbench } from './workbench';
+import { workbenchPerTest } from './workbench';
 
 describe('Dashboards e2e: open a dashboard at the incident window', function () {
-  let workbench: Workbench | undefined;
-  afterEach(async function () {
-    if (workbench && this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    await workbench?.close();
-    workbench = undefined;
-  });
+  const workbenches = workbenchPerTest();
 
   it('lists the dashboards in the quick pick; choosing one records it in the incident record', async () => {
-    workbench = await Workbench.open('sample');
+    const workbench = await workbenches.open('sample');
     // An incident a teammate started: its record arrives with the repository.
     const started = new Date(Date.now() - 45 * 60_000).toISOString();
     const record = join(workbench.workspace, 'incidents', '2026-03-01-1405-label-printing-down.md');

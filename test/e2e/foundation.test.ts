@@ -1,18 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workbench } from './workbench';
+import { workbenchPerTest } from './workbench';
 
 describe('Foundation e2e: the Runbook view in a real workbench', function () {
-  let workbench: Workbench | undefined;
-  afterEach(async function () {
-    if (workbench && this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    await workbench?.close();
-    workbench = undefined;
-  });
+  const workbenches = workbenchPerTest();
 
   it('shows the runbooks of the workspace when the Runbook icon is clicked', async () => {
-    workbench = await Workbench.open('workspace');
+    const workbench = await workbenches.open('workspace');
     await workbench.openViewContainer('Runbook');
     // Each runbook shows its title, with its path as the description.
     await workbench.treeItem('Checkout Incident Playbook').waitFor();
@@ -28,7 +23,7 @@ describe('Foundation e2e: the Runbook view in a real workbench', function () {
   });
 
   it('offers to create a sample runbook in an empty folder, and the button works', async () => {
-    workbench = await Workbench.open('empty-workspace');
+    const workbench = await workbenches.open('empty-workspace');
     await workbench.openViewContainer('Runbook');
     const button = workbench.page.locator('.sidebar .welcome-view-content a, .sidebar .welcome-view-content .monaco-button', { hasText: 'Create Sample Runbook' }).first();
     await button.waitFor();
@@ -43,7 +38,7 @@ describe('Foundation e2e: the Runbook view in a real workbench', function () {
   });
 
   it('runs a Runbook command from the command palette', async () => {
-    workbench = await Workbench.open('workspace');
+    const workbench = await workbenches.open('workspace');
     await workbench.runCommand('Runbook: Create Sample Runbook');
     await workbench.editorTab('incident-response.md').waitFor();
     assert.ok(existsSync(join(workbench.workspace, 'runbooks', 'incident-response.md')));
@@ -53,7 +48,7 @@ describe('Foundation e2e: the Runbook view in a real workbench', function () {
   });
 
   it('works in Restricted Mode (workspace trust on, folder not trusted)', async () => {
-    workbench = await Workbench.open('workspace', { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' });
+    const workbench = await workbenches.open('workspace', { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' });
     await workbench.page.locator('.statusbar, .monaco-workbench').first().waitFor();
     await workbench.page.getByText('Restricted Mode', { exact: false }).first().waitFor();
     await workbench.openViewContainer('Runbook');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { Workbench } from './workbench';
+import { type Workbench, workbenchPerTest } from './workbench';
 
 /** The content frame of the active webview (VS Code nests it in two iframes). */
 function webviewFrame(workbench: Workbench): FrameLocator {
@@ -10,15 +10,10 @@ function webviewFrame(workbench: Workbench): FrameLocator {
 }
 
 describe('Incident e2e: a person starts an incident from the form', function () {
-  let workbench: Workbench | undefined;
-  afterEach(async function () {
-    if (workbench && this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    await workbench?.close();
-    workbench = undefined;
-  });
+  const workbenches = workbenchPerTest();
 
   it('fills and submits the form, sees the record and the clock, and the clock survives a reload', async () => {
-    workbench = await Workbench.open('sample');
+    const workbench = await workbenches.open('sample');
     await workbench.runCommand('Runbook: Start Incident…');
     const form = webviewFrame(workbench);
     await form.locator('vscode-textfield#title input').fill('Parcel tracking 500s');
@@ -55,7 +50,7 @@ describe('Incident e2e: a person starts an incident from the form', function () 
   });
 
   it('shows what is wrong in the form, next to the field, and keeps what was typed', async () => {
-    workbench = await Workbench.open('sample');
+    const workbench = await workbenches.open('sample');
     await workbench.runCommand('Runbook: Start Incident…');
     const form = webviewFrame(workbench);
     await form.locator('vscode-textfield#affected input').fill('lots');

@@ -1,18 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workbench } from './workbench';
+import { workbenchPerTest } from './workbench';
 
 describe('Playbook tree e2e: a person ticks a checklist item', function () {
-  let workbench: Workbench | undefined;
-  afterEach(async function () {
-    if (workbench && this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    await workbench?.close();
-    workbench = undefined;
-  });
+  const workbenches = workbenchPerTest();
 
   it('expands the release plan, ticks "Enable the feature flag", and the file changes', async () => {
-    workbench = await Workbench.open('sample');
+    const workbench = await workbenches.open('sample');
     await workbench.openViewContainer('Runbook');
     await workbench.expand('Label Service v2 Release Plan');
     await workbench.expand('Canary');
@@ -32,15 +27,10 @@ describe('Playbook tree e2e: a person ticks a checklist item', function () {
 });
 
 describe('Playbook tree e2e: the incident response plan at a glance', function () {
-  let workbench: Workbench | undefined;
-  afterEach(async function () {
-    if (workbench && this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    await workbench?.close();
-    workbench = undefined;
-  });
+  const workbenches = workbenchPerTest();
 
   it('shows steps, the notification template, dashboards and contacts, each with its inline action', async () => {
-    workbench = await Workbench.open('sample');
+    const workbench = await workbenches.open('sample');
     await workbench.openViewContainer('Runbook');
     await workbench.collapsePane('Incident');
     await workbench.collapsePane('Recent Changes');

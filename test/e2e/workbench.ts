@@ -103,3 +103,22 @@ function copySample(): string {
   onShutdown(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/**
+ * A workbench per test: `open()` starts one; after each test it is closed, with a
+ * screenshot first when the test failed.
+ */
+export function workbenchPerTest(): { open(fixture: string, settings?: Record<string, unknown>): Promise<Workbench> } {
+  let current: Workbench | undefined;
+  afterEach(async function () {
+    if (current && this.currentTest?.state === 'failed') await current.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    async open(fixture, settings) {
+      current = await Workbench.open(fixture, settings);
+      return current;
+    },
+  };
+}

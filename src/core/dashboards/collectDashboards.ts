@@ -1,5 +1,6 @@
 import { classifyLink, type DashboardVendor } from '../runbook/links';
 import { type Runbook, type RunbookNode, walk } from '../runbook/model';
+import { clip } from '../text';
 
 export interface DashboardLink {
   readonly label: string;
@@ -52,7 +53,7 @@ export function malformedLinks(runbook: Runbook): { line: number; url: string; m
     try {
       new URL(node.url);
     } catch {
-      problems.push({ line: node.range.start, url: node.url, message: `Malformed link "${node.url.length > 80 ? `${node.url.slice(0, 79)}…` : node.url}": it cannot be opened.` });
+      problems.push({ line: node.range.start, url: node.url, message: `Malformed link "${clip(node.url, 80)}": it cannot be opened.` });
     }
   }
   return problems;

@@ -1,5 +1,6 @@
 import { encode as encodeRison, parser as RisonParser, type RisonValue } from 'rison-node';
 import { classifyLink, type DashboardVendor } from '../runbook/links';
+import { clip } from '../text';
 
 export type { DashboardVendor };
 
@@ -284,9 +285,6 @@ const REWRITERS: Partial<Record<DashboardVendor, (url: string, window: TimeWindo
   Splunk: splunk,
 };
 
-function clip(text: string): string {
-  return text.length <= MAX_QUOTED_LENGTH ? text : `${text.slice(0, MAX_QUOTED_LENGTH - 1)}…`;
-}
 
 function isValidDate(date: Date): boolean {
   return date instanceof Date && !Number.isNaN(date.getTime());
@@ -301,7 +299,7 @@ export function rewriteTimeWindow(url: string, window: TimeWindow): Rewrite {
   try {
     new URL(trimmed);
   } catch {
-    return { ok: false, url, reason: `not a valid URL: ${clip(url)}` };
+    return { ok: false, url, reason: `not a valid URL: ${clip(url, MAX_QUOTED_LENGTH)}` };
   }
   const { kind, vendor } = classifyLink(trimmed);
   const rewriter = kind === 'dashboard' && vendor ? REWRITERS[vendor] : undefined;

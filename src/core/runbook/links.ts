@@ -1,3 +1,4 @@
+import { clip } from '../text';
 export type LinkKind =
   | 'dashboard'
   | 'github-search'
@@ -108,18 +109,15 @@ export function classifyLink(url: string): LinkClassification {
   return { kind: 'other' };
 }
 
-function shorten(text: string): string {
-  return text.length <= MAX_QUOTED_LENGTH ? text : `${text.slice(0, MAX_QUOTED_LENGTH - 1)}…`;
-}
 
 export function checkOpenable(url: string): OpenDecision {
   const trimmed = url.trim();
   const parsed = parseUrl(trimmed);
-  const quoted = `"${shorten(trimmed)}"`;
+  const quoted = `"${clip(trimmed, MAX_QUOTED_LENGTH)}"`;
   if (!parsed) return { ok: false, reason: `Refused to open ${quoted}: it is not an absolute URL.` };
   if (OPENABLE_PROTOCOLS.has(parsed.protocol)) return { ok: true, url: trimmed };
   return {
     ok: false,
-    reason: `Refused to open ${quoted}: only http, https and mailto links open from a runbook, and this link uses "${shorten(parsed.protocol)}".`,
+    reason: `Refused to open ${quoted}: only http, https and mailto links open from a runbook, and this link uses "${clip(parsed.protocol, MAX_QUOTED_LENGTH)}".`,
   };
 }

@@ -1,5 +1,6 @@
 import type { LinkKind } from './links';
 import type { ChecklistNode, Runbook, RunbookNode } from './model';
+import { clip } from '../text';
 
 /** What a tree row shows; the VS Code adapter turns it into a `TreeItem`. Text is plain, never Markdown. */
 export interface ViewNode {
@@ -126,14 +127,14 @@ function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, c
 
 function labelOf(node: RunbookNode): string {
   switch (node.kind) {
-    case 'section': return clip(node.title);
-    case 'step': return clip(node.ordinal ? `${node.ordinal} ${node.text || '(step)'}` : node.text || '(step)');
-    case 'checklist': return clip(node.text || '(unnamed item)');
-    case 'link': return clip(node.label);
-    case 'code': return clip(node.text.split('\n').find((l) => l.trim())?.trim() || '(empty code block)');
-    case 'contact': return clip(node.name ? `${node.role}: ${node.name}` : node.role);
-    case 'image': return clip(node.alt || node.src);
-    case 'text': return clip(node.text);
+    case 'section': return label(node.title);
+    case 'step': return label(node.ordinal ? `${node.ordinal} ${node.text || '(step)'}` : node.text || '(step)');
+    case 'checklist': return label(node.text || '(unnamed item)');
+    case 'link': return label(node.label);
+    case 'code': return label(node.text.split('\n').find((l) => l.trim())?.trim() || '(empty code block)');
+    case 'contact': return label(node.name ? `${node.role}: ${node.name}` : node.role);
+    case 'image': return label(node.alt || node.src);
+    case 'text': return label(node.text);
   }
 }
 
@@ -219,8 +220,8 @@ function kindLabel(kind: LinkKind): string {
   return { dashboard: 'Dashboard', 'github-search': 'GitHub search', 'github-file': 'GitHub file', 'github-issue-template': 'GitHub issue template', 'slack-channel': 'Slack channel', pagerduty: 'PagerDuty', email: 'Email', other: 'Link' }[kind];
 }
 
-function clip(text: string): string {
-  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+function label(text: string): string {
+  return clip(text, MAX_LABEL);
 }
 
 /** Checked rows among all rows with a checkbox, at any depth. */

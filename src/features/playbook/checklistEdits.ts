@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChecklistNode } from '../../core/runbook/model';
 import { toggleBoxInLine } from '../../core/runbook/treeModel';
+import { clip } from '../../core/text';
 
 /**
  * Writes `[x]` or `[ ]` into the runbook through a WorkspaceEdit, so the change
@@ -14,7 +15,7 @@ export async function setChecklistItem(uri: vscode.Uri, item: ChecklistNode, che
   const updated = line === undefined ? undefined : toggleBoxInLine(line, item, checked);
   if (updated === undefined) {
     void vscode.window.showWarningMessage(
-      `Not changed: line ${item.box.line + 1} of ${vscode.workspace.asRelativePath(uri)} is no longer "${clip(item.sourceLine.trim())}". The view has been refreshed; try again.`,
+      `Not changed: line ${item.box.line + 1} of ${vscode.workspace.asRelativePath(uri)} is no longer "${clip(item.sourceLine.trim(), 80)}". The view has been refreshed; try again.`,
     );
     return false;
   }
@@ -30,6 +31,3 @@ export async function setChecklistItem(uri: vscode.Uri, item: ChecklistNode, che
   return true;
 }
 
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}

@@ -1,20 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeGitHub, generatePullRequests } from '../fakes/github/fakeGitHub';
-import { readText, workspaceFolder } from './helpers';
+import { readText, rejection, workspaceFolder } from './helpers';
 
 const FROM = '2026-03-01T00:00:00Z';
 const TO = '2026-03-02T00:00:00Z';
 type Result = { repo: string; number: number; title: string; author: string; mergedAt: string; url: string; labels: string[] };
-
-async function rejection(promise: Thenable<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  assert.fail('expected the search to fail');
-}
 
 describe('Recent changes: merged-PR search against a local fake GitHub', function () {
   this.timeout(60_000);

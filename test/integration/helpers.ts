@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunbookApi } from '../../src/api';
 import { EXTENSION_ID } from '../harness/report';
@@ -37,4 +38,14 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The message a command failed with; fails the test if it succeeded. */
+export async function rejection(promise: Thenable<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  assert.fail('expected the command to fail');
 }

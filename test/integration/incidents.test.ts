@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, eventually, readText, workspaceFolder } from './helpers';
+import { activateExtension, eventually, readText, rejection, workspaceFolder } from './helpers';
 
 const RUNBOOK = 'samples/incident-response.md';
 const uriOf = (path: string) => vscode.Uri.joinPath(workspaceFolder().uri, path);
@@ -20,15 +20,6 @@ async function start(overrides: Record<string, unknown> = {}): Promise<vscode.Ur
   });
   assert.ok(uri, 'startIncident returns the new document');
   return uri;
-}
-
-async function rejection(promise: Thenable<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  assert.fail('expected the command to fail');
 }
 
 describe('Incidents in the real extension host', () => {

@@ -43,15 +43,3 @@ export function disposeAll(disposables: Iterable<IDisposable>): void {
   }
   if (firstError !== undefined) throw firstError;
 }
-
-/** A disposable that runs `fn` once. */
-export function toDisposable(fn: () => void): IDisposable {
-  let done = false;
-  return {
-    dispose() {
-      if (done) return;
-      done = true;
-      fn();
-    },
-  };
-}

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { Disposable, disposeAll, toDisposable } from '../../src/core/lifecycle';
+import { Disposable, disposeAll, type IDisposable } from '../../src/core/lifecycle';
+
+const toDisposable = (dispose: () => void): IDisposable => ({ dispose });
 
 class Owner extends Disposable {
   add(fn: () => void) {

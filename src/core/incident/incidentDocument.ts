@@ -175,6 +175,17 @@ export function insertUnderSection(text: string, heading: RegExp, newLines: read
 }
 
 export function sectionInsertLine(text: string, heading: RegExp): number | undefined {
+  return findSection(text, heading)?.end;
+}
+
+/** The lines of a section's body (between its heading and its last non-blank line) and where they start. */
+export function sectionLines(text: string, heading: RegExp): { start: number; lines: string[] } | undefined {
+  const section = findSection(text, heading);
+  return section && { start: section.heading + 1, lines: text.split('\n').slice(section.heading + 1, section.end) };
+}
+
+/** The heading's line and the line after the section's last non-blank line; front matter and code fences are skipped. */
+function findSection(text: string, heading: RegExp): { heading: number; end: number } | undefined {
   const lines = text.split('\n');
   const skip = frontMatterLineCount(text);
   let start = -1;
@@ -186,13 +197,13 @@ export function sectionInsertLine(text: string, heading: RegExp): number | undef
     if (inFence) continue;
     const h = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
     if (!h) continue;
-    if (start >= 0 && (h[1] ?? '').length <= level) return lastContentLine(lines, start, i) + 1;
+    if (start >= 0 && (h[1] ?? '').length <= level) return { heading: start, end: lastContentLine(lines, start, i) + 1 };
     if (start < 0 && heading.test(h[2] ?? '')) {
       start = i;
       level = (h[1] ?? '').length;
     }
   }
-  return start >= 0 ? lastContentLine(lines, start, lines.length) + 1 : undefined;
+  return start >= 0 ? { heading: start, end: lastContentLine(lines, start, lines.length) + 1 } : undefined;
 }
 
 function lastContentLine(lines: readonly string[], start: number, end: number): number {

@@ -225,7 +225,7 @@ function label(text: string): string {
 }
 
 /** Checked rows among all rows with a checkbox, at any depth. */
-export function countProgress(rows: readonly ViewNode[]): { done: number; total: number } {
+function countProgress(rows: readonly ViewNode[]): { done: number; total: number } {
   let done = 0;
   let total = 0;
   const visit = (list: readonly ViewNode[]) => {

@@ -13,7 +13,7 @@ import { type ChangesElement, ChangesTreeProvider, relative } from './changesTre
 import { GitHubClient, GitHubError, storeToken } from './githubClient';
 import { searchDefaults } from './searchDefaults';
 
-export const CHANGES_VIEW_ID = 'runbook.changes';
+const CHANGES_VIEW_ID = 'runbook.changes';
 
 /** `runbook.searchMergedPullRequests`'s argument; every field optional. `from`/`to`: YYYY-MM-DD, YYYY-MM-DDTHH:mm or ISO 8601. */
 interface SearchArgs {

@@ -3,7 +3,7 @@ import { type IncidentState } from '../../core/incident/incident';
 import { frontMatterLength, insertUnderSection, readIncident, type ReadIncident, withState } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
 import { CONFIG_SECTION } from '../configuration';
-import { insideFolder } from '../workspaceFiles';
+import { applyEdit, insideFolder, readCurrentText } from '../workspaceFiles';
 
 export interface IncidentEntry {
   readonly uri: vscode.Uri;
@@ -152,10 +152,8 @@ export class IncidentStore extends Disposable {
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return await readCurrentText(uri);
   } catch {
     return undefined;
   }
@@ -169,9 +167,6 @@ async function replaceFrontMatter(document: vscode.TextDocument, before: string,
   await apply(document, edit);
 }
 
-/** Applies an edit; saves the document only if it had no unsaved changes before. */
 async function apply(document: vscode.TextDocument, edit: vscode.WorkspaceEdit): Promise<void> {
-  const wasDirty = document.isDirty;
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`The edit to ${vscode.workspace.asRelativePath(document.uri)} was rejected.`);
-  if (!wasDirty) await document.save();
+  if (!(await applyEdit(document, edit))) throw new Error(`The edit to ${vscode.workspace.asRelativePath(document.uri)} was rejected.`);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatElapsed, type IncidentState, minutesBetween } from '../../core/incident/incident';
-import { sectionInsertLine } from '../../core/incident/incidentDocument';
+import { sectionLines } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
 import type { DashboardLink } from '../../core/dashboards/collectDashboards';
 import type { EscalationService } from './escalationService';
@@ -106,13 +106,10 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
 }
 
 function timelineEntries(entry: IncidentEntry): IncidentElement[] {
-  const lines = entry.text.split('\n');
-  const start = lines.findIndex((l) => /^#{1,6}\s+timeline\s*$/i.test(l));
-  const end = sectionInsertLine(entry.text, /^timeline$/i) ?? start + 1;
-  if (start < 0) return [];
-  return lines
-    .slice(start + 1, end)
-    .map((text, i) => ({ text, line: start + 1 + i }))
+  const section = sectionLines(entry.text, /^timeline$/i);
+  if (!section) return [];
+  return section.lines
+    .map((text, i) => ({ text, line: section.start + i }))
     .filter((l) => /^\s*[-*]\s+/.test(l.text))
     .map((l) => {
       const [, time, rest] = /^\s*[-*]\s+(\d{1,2}:\d{2}(?:\s+[A-Z][\w+:-]*)?)\s+—\s+(.*)$/.exec(l.text) ?? [];

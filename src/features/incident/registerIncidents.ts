@@ -6,6 +6,7 @@ import { fillNotification, findNotificationTemplate, resolvedNotification } from
 import type { IDisposable } from '../../core/lifecycle';
 import type { Runbook } from '../../core/runbook/model';
 import { openExternalLink } from '../openExternalLink';
+import { applyEdit } from '../workspaceFiles';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { createIncident, IncidentInputError } from './createIncident';
@@ -17,7 +18,7 @@ import type { IncidentEntry, IncidentStore } from './incidentStore';
 import { type IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
 import { postIncidentChecklist, resolveIncident, scaffoldPostmortem } from './resolveIncident';
 
-export const INCIDENT_VIEW_ID = 'runbook.incident';
+const INCIDENT_VIEW_ID = 'runbook.incident';
 
 interface Deps {
   readonly context: vscode.ExtensionContext;
@@ -151,9 +152,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       const repaired = repairIncidentDocument(document.getText(), name, new Date());
       const edit = new vscode.WorkspaceEdit();
       edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), repaired.text);
-      const wasDirty = document.isDirty;
-      if (!(await vscode.workspace.applyEdit(edit))) return false;
-      if (!wasDirty) await document.save();
+      if (!(await applyEdit(document, edit))) return false;
       store.reload();
       void vscode.window.showInformationMessage(`Repaired ${vscode.workspace.asRelativePath(uri)}: the unreadable front matter is kept under "Recovered front matter".`);
       return true;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { nextFreeName } from '../../core/fileNames';
 import { formatClock, type IncidentState, minutesBetween } from '../../core/incident/incident';
-import { renderTemplate, sectionInsertLine, templateValues } from '../../core/incident/incidentDocument';
+import { renderTemplate, sectionLines, templateValues } from '../../core/incident/incidentDocument';
 import { type Runbook, type RunbookNode, type SectionNode, walk } from '../../core/runbook/model';
 import { CONFIG_SECTION } from '../configuration';
 import { exists, insideFolder, readTextFile } from '../workspaceFiles';
@@ -67,10 +67,7 @@ export async function scaffoldPostmortem(uri: vscode.Uri, state: IncidentState, 
       throw new Error(`Setting runbook.postmortemTemplate: cannot read ${templateUri.fsPath || templateUri.toString()}.`);
     }
   }
-  const lines = recordText.split('\n');
-  const timelineStart = lines.findIndex((l) => /^#{1,6}\s+timeline\s*$/i.test(l));
-  const timelineEnd = sectionInsertLine(recordText, /^timeline$/i) ?? timelineStart + 1;
-  const timeline = timelineStart >= 0 ? lines.slice(timelineStart + 1, timelineEnd).join('\n').trim() : '';
+  const timeline = sectionLines(recordText, /^timeline$/i)?.lines.join('\n').trim() ?? '';
   const resolvedAt = state.resolvedAt ?? new Date().toISOString();
   const values = { ...templateValues(state), resolvedAt, duration: `${minutesBetween(state.startedAt, new Date(resolvedAt))} minutes`, timeline };
   const rendered = renderTemplate(template, values);

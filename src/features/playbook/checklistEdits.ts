@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChecklistNode } from '../../core/runbook/model';
 import { toggleBoxInLine } from '../../core/runbook/treeModel';
 import { clip } from '../../core/text';
+import { applyEdit } from '../workspaceFiles';
 
 /**
  * Writes `[x]` or `[ ]` into the runbook through a WorkspaceEdit, so the change
@@ -20,14 +21,10 @@ export async function setChecklistItem(uri: vscode.Uri, item: ChecklistNode, che
     return false;
   }
   if (updated === line) return true;
-  const wasDirty = document.isDirty;
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, new vscode.Range(item.box.line, item.box.column + 1, item.box.line, item.box.column + 2), checked ? 'x' : ' ');
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(`Could not update ${vscode.workspace.asRelativePath(uri)}: the edit was rejected.`);
-    return false;
-  }
-  if (!wasDirty) await document.save();
-  return true;
+  if (await applyEdit(document, edit)) return true;
+  void vscode.window.showErrorMessage(`Could not update ${vscode.workspace.asRelativePath(uri)}: the edit was rejected.`);
+  return false;
 }
 

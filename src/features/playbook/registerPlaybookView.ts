@@ -7,7 +7,7 @@ import type { RunbookDiscovery } from './runbookDiscovery';
 import type { RunbookModels } from './runbookModels';
 import type { StepProgressRouter } from '../incident/stepProgressRouter';
 
-export const PLAYBOOK_VIEW_ID = 'runbook.playbook';
+const PLAYBOOK_VIEW_ID = 'runbook.playbook';
 
 export function registerPlaybookView(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: StepProgressRouter }): IDisposable[] {
   const provider = new PlaybookTreeProvider(deps.discovery, deps.models, deps.progress);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
 import type { Runbook } from '../../core/runbook/model';
 import { parseRunbook } from '../../core/runbook/parseRunbook';
+import { readCurrentText } from '../workspaceFiles';
 
 export type LoadedRunbook = { readonly ok: true; readonly runbook: Runbook } | { readonly ok: false; readonly error: string };
 
@@ -70,8 +71,7 @@ export class RunbookModels extends Disposable {
 async function read(uri: vscode.Uri): Promise<LoadedRunbook> {
   const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   try {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(uri));
+    const text = await readCurrentText(uri, new TextDecoder('utf-8', { fatal: true }));
     return { ok: true, runbook: parseRunbook(text, { fileName }) };
   } catch (error) {
     return { ok: false, error: describeReadError(error) };

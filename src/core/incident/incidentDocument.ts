@@ -1,5 +1,6 @@
 import type * as YamlModule from 'yaml';
-import { formatClock, type IncidentState } from './incident';
+import { type IncidentState } from './incident';
+import { formatClock } from '../time/formatTime';
 
 /** Required on first use, not imported: the bundle then evaluates yaml when a record is read, not at activation. */
 function yaml(): typeof YamlModule {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type MergedPullRequest, renderChangesTable } from '../../core/github/changesTable';
 import { parseSearchWindow } from '../../core/github/searchDates';
 import { searchMergedPullRequests } from '../../core/github/searchMerged';
-import { formatClock } from '../../core/incident/incident';
+import { formatClock } from '../../core/time/formatTime';
 import type { IDisposable } from '../../core/lifecycle';
 import { CONFIG_SECTION } from '../configuration';
 import type { IncidentStore } from '../incident/incidentStore';

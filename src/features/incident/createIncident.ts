@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { nextFreeName } from '../../core/fileNames';
-import { formatClock, type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
+import { formatClock } from '../../core/time/formatTime';
+import { type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
 import { DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
 import { CONFIG_SECTION } from '../configuration';
 import { exists, insideFolder, readTextFile } from '../workspaceFiles';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type EscalationTimer, escalationTimers } from '../../core/incident/escalation';
-import { formatClock } from '../../core/incident/incident';
+import { formatClock } from '../../core/time/formatTime';
 import { Disposable } from '../../core/lifecycle';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { incidentRunbook } from './runbookPath';

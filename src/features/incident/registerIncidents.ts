@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { collectDashboards } from '../../core/dashboards/collectDashboards';
-import { formatClock, type IncidentInput, type IncidentState } from '../../core/incident/incident';
+import { type IncidentInput, type IncidentState } from '../../core/incident/incident';
+import { formatClock } from '../../core/time/formatTime';
 import { repairIncidentDocument } from '../../core/incident/incidentDocument';
 import { fillNotification, findNotificationTemplate, resolvedNotification } from '../../core/incident/notification';
 import type { IDisposable } from '../../core/lifecycle';

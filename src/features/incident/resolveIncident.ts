@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { nextFreeName } from '../../core/fileNames';
-import { formatClock, type IncidentState, minutesBetween } from '../../core/incident/incident';
+import { type IncidentState, minutesBetween } from '../../core/incident/incident';
+import { formatClock } from '../../core/time/formatTime';
 import { renderTemplate, sectionLines, templateValues } from '../../core/incident/incidentDocument';
 import { type Runbook, type RunbookNode, type SectionNode, walk } from '../../core/runbook/model';
 import { CONFIG_SECTION } from '../configuration';

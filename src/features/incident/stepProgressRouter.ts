@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatClock } from '../../core/incident/incident';
+import { formatClock } from '../../core/time/formatTime';
 import { Disposable } from '../../core/lifecycle';
 import { type StepProgress, stepKey } from '../../core/runbook/treeModel';
 import type { WorkspaceStepProgress } from '../playbook/stepProgress';

@@ -10,7 +10,8 @@ export interface MochaCounts {
 }
 
 export async function runMochaFiles(dir: string, options: Mocha.MochaOptions = {}): Promise<MochaCounts> {
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', ...options });
+  // GREP=pattern runs only the matching tests (as the integration layer does).
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', ...options, ...(process.env.GREP ? { grep: process.env.GREP } : {}) });
   for (const file of listTestFiles(dir)) mocha.addFile(file);
   await mocha.loadFilesAsync();
   return new Promise((resolve) => {

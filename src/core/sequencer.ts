@@ -1,0 +1,42 @@
+/**
+ * Newer results win: each scan takes a ticket, and only the holder of the
+ * newest ticket for a key may publish. An older scan that finishes late
+ * sees `isCurrent` false and writes nothing.
+ *
+ *   const ticket = sequencer.next(uri);
+ *   const result = await scan(uri);
+ *   if (sequencer.isCurrent(ticket)) publish(result);
+ */
+export class Sequencer<K = string> {
+  private readonly latest = new Map<K, number>();
+  private counter = 0;
+
+  next(key: K): Ticket<K> {
+    const id = ++this.counter;
+    this.latest.set(key, id);
+    return { key, id };
+  }
+
+  isCurrent(ticket: Ticket<K>): boolean {
+    return this.latest.get(ticket.key) === ticket.id;
+  }
+
+  /** Makes every outstanding ticket for `key` stale (the document closed, the view was cleared). */
+  invalidate(key: K): void {
+    this.latest.set(key, ++this.counter);
+  }
+
+  /** Runs `work` and hands its result to `publish` only if no newer ticket for `key` was taken meanwhile. */
+  async run<T>(key: K, work: () => Promise<T>, publish: (result: T) => void): Promise<boolean> {
+    const ticket = this.next(key);
+    const result = await work();
+    if (!this.isCurrent(ticket)) return false;
+    publish(result);
+    return true;
+  }
+}
+
+export interface Ticket<K> {
+  readonly key: K;
+  readonly id: number;
+}

@@ -6,6 +6,7 @@ import { parseStartTime } from '../../core/incident/incident';
 import { formatClock, formatSpan } from '../../core/time/formatTime';
 import type { IDisposable } from '../../core/lifecycle';
 import { checkOpenable } from '../../core/runbook/links';
+import { clip } from '../../core/text';
 import { CONFIG_SECTION } from '../configuration';
 import { incidentRunbook } from '../incident/runbookPath';
 import type { IncidentStore } from '../incident/incidentStore';
@@ -189,12 +190,15 @@ async function confirmOpeningMany(planned: readonly Opened[], span: string): Pro
   return answer === open;
 }
 
-/** "Opened 2 dashboards for 14:05 CET to 15:35 CET; added them and a timeline entry to "Label printing down"". */
+/**
+ * One status-bar line, short enough not to be cut off: what was added where ("Added 4 dashboards and a timeline
+ * entry to "Label printing down""), or without an incident the window they opened at.
+ */
 function openedMessage(opened: readonly Opened[], span: string, incident: string | undefined): string {
-  const what = opened.length === 1 ? (opened[0]?.link.label ?? 'a dashboard') : `${opened.length} dashboards`;
-  const added = incident ? `; added ${opened.length === 1 ? 'it' : 'them'} and a timeline entry to "${incident}"` : '';
-  const untimed = opened.filter((o) => !o.timed).map((o) => o.link.label);
-  return `$(check) Opened ${what} for ${span}${added}${untimed.length ? `. Without a time window: ${untimed.join(', ')}` : ''}`;
+  const what = opened.length === 1 ? 'a dashboard' : `${opened.length} dashboards`;
+  const said = incident ? `Added ${what} and a timeline entry to "${clip(incident, 30)}"` : `Opened ${what} for ${span}`;
+  const untimed = opened.filter((o) => !o.timed).length;
+  return `$(check) ${said}${untimed ? `; ${untimed} without a time window` : ''}`;
 }
 
 /** Adds the dashboards and a timeline entry to the current incident's record; returns the incident's title, or undefined without one. */

@@ -4,8 +4,8 @@ import { summarizeRunbook } from './core/runbook/summary';
 import { buildViewTree, type ViewNode } from './core/runbook/treeModel';
 import type { IncidentState } from './core/incident/incident';
 import type { StepProgress } from './core/runbook/treeModel';
-import type { ExternalOpener } from './features/dashboards/externalOpener';
 import type { IncidentStore } from './features/incident/incidentStore';
+import { setExternalOpenerForTesting } from './features/openExternalLink';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import type { RunbookModels } from './features/playbook/runbookModels';
 
@@ -24,7 +24,7 @@ export interface RunbookApi {
   getOutline(uri: string): Promise<OutlineRow[] | { readonly error: string }>;
   /** The current incident (its document's URI and state), or undefined when none is active. */
   getActiveIncident(): Promise<{ readonly uri: string; readonly state: IncidentState } | undefined>;
-  /** For test suites: capture the URLs dashboards would open instead of launching a browser (undefined restores it). */
+  /** For test suites: receive, instead of VS Code, the exact string every link and dashboard would be opened with (undefined restores VS Code). */
   readonly testing: { setExternalOpener(opener: ((url: string) => Promise<boolean>) | undefined): void };
 }
 
@@ -66,7 +66,7 @@ function toOutline(row: ViewNode): OutlineRow {
   };
 }
 
-export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: StepProgress; incidents: IncidentStore; opener: ExternalOpener }): RunbookApi {
+export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: StepProgress; incidents: IncidentStore }): RunbookApi {
   return {
     apiVersion: 1,
     async getRunbooks() {
@@ -88,6 +88,6 @@ export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookMo
       const current = await deps.incidents.current();
       return current ? { uri: current.uri.toString(), state: current.read.state } : undefined;
     },
-    testing: { setExternalOpener: (opener) => deps.opener.set(opener) },
+    testing: { setExternalOpener: setExternalOpenerForTesting },
   };
 }

@@ -1,7 +1,6 @@
 import type * as vscode from 'vscode';
 import { createApi, type RunbookApi } from './api';
 import { registerChanges } from './features/changes/registerChanges';
-import { ExternalOpener } from './features/dashboards/externalOpener';
 import { registerDashboards } from './features/dashboards/registerDashboards';
 import { IncidentStore } from './features/incident/incidentStore';
 import { registerIncidents } from './features/incident/registerIncidents';
@@ -17,7 +16,6 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const models = new RunbookModels();
   const incidents = new IncidentStore(context.workspaceState);
   const progress = new StepProgressRouter(new WorkspaceStepProgress(context.workspaceState), incidents);
-  const opener = new ExternalOpener();
   context.subscriptions.push(
     discovery,
     models,
@@ -26,11 +24,11 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     progress,
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models }),
-    ...registerDashboards({ store: incidents, discovery, models, opener }),
+    ...registerDashboards({ store: incidents, discovery, models }),
     ...registerChanges({ context, store: incidents, discovery, models }),
     ...registerSampleRunbook({ discovery }),
   );
-  return createApi({ discovery, models, progress, incidents, opener });
+  return createApi({ discovery, models, progress, incidents });
 }
 
 export function deactivate(): void {

@@ -22,14 +22,14 @@ describe('Dashboards in the real extension host', () => {
   it('opens every dashboard at a given window and returns the URLs it opened', async () => {
     const from = '2026-03-01T14:05:00.000Z';
     const to = '2026-03-01T15:35:00.000Z';
-    const urls = await vscode.commands.executeCommand<string[]>('runbook.openAllDashboards', { from, to });
+    const urls = await vscode.commands.executeCommand<string[]>('runbook.openAllDashboards', { from, to, confirmed: true });
     assert.deepEqual(urls, opened);
     const overview = urls.find((u) => u.includes('/dashboard/abc-123-xyz/tracking-api-overview?'));
     assert.equal(overview, `https://app.datadoghq.com/dashboard/abc-123-xyz/tracking-api-overview?fromUser=false&tpl_var_env%5B0%5D=prod&from_ts=${Date.parse(from)}&to_ts=${Date.parse(to)}&live=false`);
     const grafana = urls.find((u) => u.startsWith('https://grafana.example.com/'));
     assert.equal(grafana, `https://grafana.example.com/d/carrier-gw/carrier-gateway?orgId=1&from=${Date.parse(from)}&to=${Date.parse(to)}&var-region=eu-west-1`);
     const traces = urls.find((u) => u.includes('/apm/traces'));
-    assert.match(traces ?? '', new RegExp(`&start=${Date.parse(from)}&end=${Date.parse(to)}&paused=true$`));
+    assert.match(traces ?? '', new RegExp(`&start=${Date.parse(from)}&end=${Date.parse(to)}&paused=true&live=false$`));
   });
 
   it('opens one dashboard by label at the incident window and records it in the incident', async () => {
@@ -42,9 +42,10 @@ describe('Dashboards in the real extension host', () => {
       assert.ok(Math.abs(Number(params.get('to')) - Date.now()) < 60_000, 'until now');
       const text = await eventually(async () => {
         const t = await readText(record);
-        return t.includes('carrier-gateway?orgId=1') ? t : undefined;
-      }, 'the dashboard in the record');
-      assert.match(text, /## Dashboards\n- \[Carrier Gateway Latency\]\(<https:\/\/grafana\.example\.com\/d\/carrier-gw\/carrier-gateway\?orgId=1&from=\d+&to=\d+&var-region=eu-west-1>\) — \d{4}-\d{2}-\d{2} \d{2}:\d{2} to/);
+        return t.includes('carrier-gateway?orgId=1') && t.includes('Opened dashboard for') ? t : undefined;
+      }, 'the dashboard and its timeline entry in the record');
+      // The window as a person reads it (formatSpan): "13:25 CET to 14:35 CET", with the date on a day that is not today.
+      assert.match(text, /## Dashboards\n- \[Carrier Gateway Latency\]\(<https:\/\/grafana\.example\.com\/d\/carrier-gw\/carrier-gateway\?orgId=1&from=\d+&to=\d+&var-region=eu-west-1>\) — (\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} \S+ to (\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} \S+\n/);
       assert.match(text, /— Opened dashboard for .*: Carrier Gateway Latency\n/);
     } finally {
       await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
@@ -81,5 +82,37 @@ describe('Dashboards in the real extension host', () => {
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0]?.range.start.line, 3);
     assert.match(diagnostics[0]?.message ?? '', /Malformed link "http:\/\/\[::1\/dash"/);
+  });
+
+  it('leaves no Problems entry for a runbook closed while its scan was pending', async () => {
+    const { api } = await activateExtension();
+    const uri = uriOf('runbooks/closed-while-scanning.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Closed while scanning\n\n- [Bad](http://[::1/dash)\n'));
+    await vscode.commands.executeCommand('runbook.refresh');
+    // Opened as a person opens it (no reference held by this extension host), so closing the editor closes the document.
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Incident Runbook');
+    await eventually(() => (ours().length ? true : undefined), 'the Problems entry while it is open');
+
+    const closed = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.toString() !== uri.toString()) return;
+        listener.dispose();
+        resolve();
+      });
+    });
+    // A new runbook search: every open document is scanned again, and each scan waits for the search.
+    await vscode.commands.executeCommand('runbook.refresh');
+    let searched = false;
+    const search = api.getRunbooks().then(() => {
+      searched = true;
+    });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await closed;
+    assert.equal(searched, false, 'the scan was still pending when the document closed');
+    await search;
+    await api.getOutline(uri.toString());
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(ours(), []);
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { decode as decodeRison } from 'rison-node';
+import { requireSeeds } from './seeds';
 import { rewriteTimeWindow, type DashboardVendor, type Rewrite, type TimeWindow } from '../../src/core/dashboards/timeWindow';
 
 const window: TimeWindow = { from: new Date('2026-03-01T14:05:00.000Z'), to: new Date('2026-03-01T15:35:00.000Z') };
@@ -75,8 +76,8 @@ describe('rewriteTimeWindow', () => {
       const url =
         'https://tevi.ddog-gov.com/apm/traces?query=env%3Aprod -service%3A(clinician-workflow-defaultdb OR clinician-workflow-cache) -status%3Aok&cols=core_service%2Ccore_resource_name&historicalData=true&messageDisplay=inline&sort=desc&start=1691074800000&end=1691161200000&paused=false';
       assert.equal(
-        rewritten(url, 'Datadog', ['start', 'end', 'paused']),
-        `https://tevi.ddog-gov.com/apm/traces?query=env%3Aprod -service%3A(clinician-workflow-defaultdb OR clinician-workflow-cache) -status%3Aok&cols=core_service%2Ccore_resource_name&historicalData=true&messageDisplay=inline&sort=desc&start=${FROM_MS}&end=${TO_MS}&paused=true`,
+        rewritten(url, 'Datadog', ['start', 'end', 'paused', 'live']),
+        `https://tevi.ddog-gov.com/apm/traces?query=env%3Aprod -service%3A(clinician-workflow-defaultdb OR clinician-workflow-cache) -status%3Aok&cols=core_service%2Ccore_resource_name&historicalData=true&messageDisplay=inline&sort=desc&start=${FROM_MS}&end=${TO_MS}&paused=true&live=false`,
       );
     });
 
@@ -85,8 +86,42 @@ describe('rewriteTimeWindow', () => {
         'https://app.datadoghq.com/apm/traces?query=env%3Aprod%20service%3Acarrier-gateway%20-status%3Aok&cols=core_service%2Ccore_resource_name%2Clog_duration&historicalData=false&start=1700000000000&end=1700003600000&paused=false';
       assert.equal(
         rewritten(url, 'Datadog'),
-        `https://app.datadoghq.com/apm/traces?query=env%3Aprod%20service%3Acarrier-gateway%20-status%3Aok&cols=core_service%2Ccore_resource_name%2Clog_duration&historicalData=false&start=${FROM_MS}&end=${TO_MS}&paused=true`,
+        `https://app.datadoghq.com/apm/traces?query=env%3Aprod%20service%3Acarrier-gateway%20-status%3Aok&cols=core_service%2Ccore_resource_name%2Clog_duration&historicalData=false&start=${FROM_MS}&end=${TO_MS}&paused=true&live=false`,
       );
+    });
+
+    it("rewrites the production-support seed's APM trace link byte for byte, percent escapes included", function () {
+      const seed = requireSeeds(this).find((s) => s.name.startsWith('004_'));
+      if (!seed) this.skip();
+      const url = /https:\/\/tevi\.ddog-gov\.com\/apm\/traces\?[^\s)]*&start=\d+&end=\d+&paused=false/.exec(seed.text)?.[0];
+      assert.ok(url, 'the seed still has its APM trace link');
+      assert.match(url, /%22%2Flambda%2Fflush%22/);
+      assert.equal(rewritten(url, 'Datadog'), url.replace(/&start=\d+&end=\d+&paused=false$/, `&start=${FROM_MS}&end=${TO_MS}&paused=true&live=false`));
+    });
+
+    it('keeps every percent escape in other parameters as written', () => {
+      const url = 'https://app.datadoghq.com/apm/traces?query=a%26b%2Bc%23d%20e%22f%22&start=1&end=2&paused=false';
+      assert.equal(rewritten(url, 'Datadog'), `https://app.datadoghq.com/apm/traces?query=a%26b%2Bc%23d%20e%22f%22&start=${FROM_MS}&end=${TO_MS}&paused=true&live=false`);
+    });
+
+    it('rewrites both start/end and from_ts/to_ts on a link carrying both, and pauses live', () => {
+      const url = 'https://app.datadoghq.com/logs?query=service%3Aweb&from_ts=1&to_ts=2&live=true&start=1&end=2&refresh_mode=sliding';
+      assert.equal(
+        rewritten(url, 'Datadog', ['start', 'end', 'from_ts', 'to_ts', 'paused', 'live', 'refresh_mode']),
+        `https://app.datadoghq.com/logs?query=service%3Aweb&from_ts=${FROM_MS}&to_ts=${TO_MS}&live=false&start=${FROM_MS}&end=${TO_MS}&paused=true`,
+      );
+    });
+
+    it('ends every rewritten Datadog link with live=false', () => {
+      for (const url of [
+        'https://app.datadoghq.com/dashboard/abc?live=true',
+        'https://app.datadoghq.com/apm/traces?start=1&end=2&live=true',
+        'https://app.datadoghq.com/logs?from_ts=1&to_ts=2&start=1&end=2&live=true',
+        'https://app.datadoghq.com/apm/traces?end=2',
+      ]) {
+        const params = new URL(rewritten(url, 'Datadog')).searchParams;
+        assert.deepEqual(params.getAll('live'), ['false'], url);
+      }
     });
 
     it('keeps repeated template variables and the fragment', () => {
@@ -140,8 +175,15 @@ describe('rewriteTimeWindow', () => {
   describe('Sentry', () => {
     it('replaces statsPeriod with ISO start and end', () => {
       assert.equal(
-        rewritten('https://acme.sentry.io/issues/?project=42&query=is%3Aunresolved&statsPeriod=24h', 'Sentry', ['start', 'end', 'statsPeriod']),
-        'https://acme.sentry.io/issues/?project=42&query=is%3Aunresolved&start=2026-03-01T14:05:00&end=2026-03-01T15:35:00',
+        rewritten('https://acme.sentry.io/issues/?project=42&query=is%3Aunresolved&statsPeriod=24h', 'Sentry', ['start', 'end', 'utc', 'statsPeriod']),
+        'https://acme.sentry.io/issues/?project=42&query=is%3Aunresolved&start=2026-03-01T14:05:00&end=2026-03-01T15:35:00&utc=true',
+      );
+    });
+
+    it('reads start and end as UTC: sets utc=true, replacing utc=false in place', () => {
+      assert.equal(
+        rewritten('https://acme.sentry.io/performance/?utc=false&project=42&statsPeriod=14d', 'Sentry', ['start', 'end', 'utc', 'statsPeriod']),
+        'https://acme.sentry.io/performance/?utc=true&project=42&start=2026-03-01T14:05:00&end=2026-03-01T15:35:00',
       );
     });
 
@@ -150,6 +192,7 @@ describe('rewriteTimeWindow', () => {
         rewritten('https://acme.sentry.io/discover/results/?end=2026-02-01T00%3A00%3A00&project=42&start=2026-01-31T00%3A00%3A00&utc=true', 'Sentry', [
           'start',
           'end',
+          'utc',
         ]),
         'https://acme.sentry.io/discover/results/?end=2026-03-01T15:35:00&project=42&start=2026-03-01T14:05:00&utc=true',
       );

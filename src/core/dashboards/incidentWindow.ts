@@ -12,9 +12,3 @@ export function incidentWindow(state: Pick<IncidentState, 'startedAt' | 'resolve
   const to = state.resolvedAt ? new Date(Math.min(new Date(state.resolvedAt).getTime() + padding, now.getTime())) : now;
   return { from, to };
 }
-
-/** "14:05–15:35 UTC, Mar 1" style label for a window, in UTC so the record reads the same for everyone. */
-export function describeWindow(window: Window): string {
-  const iso = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
-  return `${iso(window.from)} to ${iso(window.to)} UTC`;
-}

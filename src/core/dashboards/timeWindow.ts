@@ -150,22 +150,19 @@ const isoSeconds = (date: Date): string => date.toISOString().slice(0, 19);
  * away from the incident, so it is paused with `live=false` and `refresh_mode=sliding` is dropped.
  * https://docs.datadoghq.com/dashboards/guide/custom_time_frames/ (URL section: from_ts, to_ts, live)
  * APM trace and log explorer links instead carry `start`/`end` (epoch ms) with `paused`; those keep their own names.
+ * A link carrying both pairs gets both, and every rewritten link gets `live=false`, so no stale `live=true` survives.
  */
 function datadog(url: string, window: TimeWindow): EditResult {
   const { query } = splitUrl(url);
-  if (hasParam(query, 'start') || hasParam(query, 'end')) {
-    return editUrlQuery(url, {
-      set: [
-        ['start', constant(epochMs(window.from))],
-        ['end', constant(epochMs(window.to))],
-        ['paused', constant('true')],
-      ],
-    });
-  }
+  const startEnd = hasParam(query, 'start') || hasParam(query, 'end');
+  const fromToTs = !startEnd || hasParam(query, 'from_ts') || hasParam(query, 'to_ts');
+  const from = constant(epochMs(window.from));
+  const to = constant(epochMs(window.to));
   return editUrlQuery(url, {
     set: [
-      ['from_ts', constant(epochMs(window.from))],
-      ['to_ts', constant(epochMs(window.to))],
+      ...(startEnd ? ([['start', from], ['end', to]] as const) : []),
+      ...(fromToTs ? ([['from_ts', from], ['to_ts', to]] as const) : []),
+      ...(startEnd ? ([['paused', constant('true')]] as const) : []),
       ['live', constant('false')],
     ],
     drop: (key, value) => key === 'refresh_mode' && value === 'sliding',
@@ -188,12 +185,16 @@ function grafana(url: string, window: TimeWindow): EditResult {
 /**
  * Sentry: absolute `start`/`end` in ISO 8601 (UTC), and no `statsPeriod`, which "will override the start & end parameters".
  * https://docs.sentry.io/api/releases/retrieve-release-health-session-statistics/ (query parameters start, end, statsPeriod)
+ * The page filters keep a `utc` flag beside an absolute range (getsentry/sentry static/app/components/organizations/pageFilters/parse.tsx)
+ * and Sentry's own absolute-range links carry `utc=true`; in the field test a zone-less range without it was read in each
+ * viewer's own zone. So `utc=true` is set (an existing `utc` replaced): New York and Berlin see the same window.
  */
 function sentry(url: string, window: TimeWindow): EditResult {
   return editUrlQuery(url, {
     set: [
       ['start', constant(isoSeconds(window.from))],
       ['end', constant(isoSeconds(window.to))],
+      ['utc', constant('true')],
     ],
     drop: (key) => key === 'statsPeriod',
   });

@@ -1,35 +1,42 @@
 import * as vscode from 'vscode';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
-import { describeWindow, incidentWindow, type Window } from '../../core/dashboards/incidentWindow';
+import { incidentWindow, type Window } from '../../core/dashboards/incidentWindow';
 import { rewriteTimeWindow } from '../../core/dashboards/timeWindow';
 import { parseStartTime } from '../../core/incident/incident';
-import { formatClock } from '../../core/time/formatTime';
+import { formatClock, formatSpan } from '../../core/time/formatTime';
 import type { IDisposable } from '../../core/lifecycle';
 import { checkOpenable } from '../../core/runbook/links';
+import { clip } from '../../core/text';
 import { CONFIG_SECTION } from '../configuration';
 import { incidentRunbook } from '../incident/runbookPath';
 import type { IncidentStore } from '../incident/incidentStore';
+import { openExternalLink } from '../openExternalLink';
 import type { PlaybookElement } from '../playbook/playbookTreeProvider';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { DashboardCodeLensProvider } from './dashboardCodeLens';
-import type { ExternalOpener } from './externalOpener';
 import { LinkDiagnostics } from './linkDiagnostics';
 
 interface Deps {
   readonly store: IncidentStore;
   readonly discovery: RunbookDiscovery;
   readonly models: RunbookModels;
-  readonly opener: ExternalOpener;
 }
 
-/** `{ url }` or `{ label }` opens one dashboard; `{ from, to }` (ISO 8601) sets the window without asking. */
+/**
+ * `{ url }` or `{ label }` opens one dashboard; `{ from, to }` (ISO 8601) sets the window without asking;
+ * `{ confirmed: true }` opens all without asking first.
+ */
 interface OpenArgs {
   readonly url?: string;
   readonly label?: string;
   readonly from?: string;
   readonly to?: string;
+  readonly confirmed?: boolean;
 }
+
+/** Opening all dashboards asks first when it would open more than this many browser tabs. */
+const ASK_BEFORE_OPENING_MORE_THAN = 3;
 
 export function registerDashboards(deps: Deps): IDisposable[] {
   const codeLens = new DashboardCodeLensProvider(deps.discovery, deps.models);
@@ -41,17 +48,17 @@ export function registerDashboards(deps: Deps): IDisposable[] {
       const all = await dashboards(deps);
       const row = arg && 'type' in arg && arg.type === 'row' && arg.row.source.kind === 'link' ? arg.row.source : undefined;
       const wanted = row ? { url: row.url } : (arg as OpenArgs | undefined);
-      let chosen: DashboardLink[] | undefined;
-      if (wanted?.url) chosen = [all.find((d) => d.url === wanted.url) ?? { label: wanted.url, url: wanted.url, source: 'settings' }];
+      let chosen: Chosen | undefined;
+      if (wanted?.url) chosen = { links: [all.find((d) => d.url === wanted.url) ?? { label: wanted.url, url: wanted.url, source: 'settings' }], all: false };
       else if (wanted?.label) {
         const match = all.find((d) => d.label.toLowerCase() === wanted.label?.toLowerCase());
         if (!match) {
           void vscode.window.showWarningMessage(`No dashboard named "${wanted.label}". Known: ${all.map((d) => d.label).join(', ') || 'none'}.`);
           return [];
         }
-        chosen = [match];
+        chosen = { links: [match], all: false };
       } else chosen = await pickDashboards(all);
-      if (!chosen?.length) return [];
+      if (!chosen?.links.length) return [];
       return openForWindow(chosen, wanted, deps);
     }),
     vscode.commands.registerCommand('runbook.openAllDashboards', async (arg?: OpenArgs) => {
@@ -60,7 +67,7 @@ export function registerDashboards(deps: Deps): IDisposable[] {
         void vscode.window.showInformationMessage('No dashboard links in the runbook or in the runbook.dashboards.links setting.');
         return [];
       }
-      return openForWindow(all, arg, deps);
+      return openForWindow({ links: all, all: true }, arg, deps);
     }),
   ];
 }
@@ -80,7 +87,13 @@ async function dashboards(deps: Deps): Promise<DashboardLink[]> {
   return [...links, ...collectDashboards(undefined, Array.isArray(configured) ? configured : []).filter((l) => !seen.has(l.url))];
 }
 
-async function pickDashboards(all: DashboardLink[]): Promise<DashboardLink[] | undefined> {
+/** The dashboards to open; `all` when the person asked for every one rather than choosing them. */
+interface Chosen {
+  readonly links: readonly DashboardLink[];
+  readonly all: boolean;
+}
+
+async function pickDashboards(all: DashboardLink[]): Promise<Chosen | undefined> {
   if (all.length === 0) {
     void vscode.window.showInformationMessage('No dashboard links in the runbook or in the runbook.dashboards.links setting.');
     return undefined;
@@ -90,7 +103,7 @@ async function pickDashboards(all: DashboardLink[]): Promise<DashboardLink[] | u
   const items: Item[] = [openAll, { label: '', kind: vscode.QuickPickItemKind.Separator }, ...all.map((link) => ({ label: link.label, description: [link.vendor ?? 'opens without a time window', link.host].filter(Boolean).join(' · '), link }))];
   const picked = await vscode.window.showQuickPick(items, { title: 'Open Dashboards for the Incident Window', canPickMany: true, placeHolder: 'Choose dashboards, or "Open all"', matchOnDescription: true });
   if (!picked?.length) return undefined;
-  return picked.includes(openAll) ? all : picked.flatMap((p) => (p.link ? [p.link] : []));
+  return picked.includes(openAll) ? { links: all, all: true } : { links: picked.flatMap((p) => (p.link ? [p.link] : [])), all: false };
 }
 
 async function chooseWindow(deps: Deps, args: OpenArgs | undefined, now: Date): Promise<Window | undefined> {
@@ -127,8 +140,17 @@ async function chooseWindow(deps: Deps, args: OpenArgs | undefined, now: Date): 
   return from.ok && to.ok ? { from: from.date, to: to.date } : undefined;
 }
 
-/** Rewrites each link to the window, opens the http(s) ones, records them in the incident. Returns the URLs opened. */
-async function openForWindow(links: DashboardLink[], args: OpenArgs | undefined, deps: Deps): Promise<string[]> {
+interface Opened {
+  readonly link: DashboardLink;
+  readonly url: string;
+  readonly timed: boolean;
+}
+
+/**
+ * Rewrites each link to the window, opens the http(s) ones (asking first when "all" means many),
+ * records them in the incident and says so. Returns the URLs opened.
+ */
+async function openForWindow(chosen: Chosen, args: OpenArgs | undefined, deps: Deps): Promise<string[]> {
   const now = new Date();
   let window: Window | undefined;
   try {
@@ -138,30 +160,54 @@ async function openForWindow(links: DashboardLink[], args: OpenArgs | undefined,
     return [];
   }
   if (!window) return [];
-  const opened: { link: DashboardLink; url: string; timed: boolean }[] = [];
+  const span = formatSpan(window.from, window.to, { now });
+  const planned: Opened[] = [];
   const refused: string[] = [];
-  for (const link of links) {
+  for (const link of chosen.links) {
     const rewrite = rewriteTimeWindow(link.url, window);
     const decision = checkOpenable(rewrite.url);
-    if (!decision.ok || decision.url.startsWith('mailto:')) {
-      refused.push(link.label);
-      continue;
-    }
-    if (await deps.opener.open(rewrite.url)) opened.push({ link, url: rewrite.url, timed: rewrite.ok });
+    if (decision.ok && !decision.url.startsWith('mailto:')) planned.push({ link, url: decision.url, timed: rewrite.ok });
+    else refused.push(link.label);
   }
   if (refused.length) void vscode.window.showWarningMessage(`Not opened (only http and https dashboards open): ${refused.join(', ')}.`);
-  const untimed = opened.filter((o) => !o.timed).map((o) => o.link.label);
-  if (untimed.length) vscode.window.setStatusBarMessage(`$(info) Opened without a time window: ${untimed.join(', ')}`, 6000);
-  await record(deps.store, opened, window);
+  if (chosen.all && !args?.confirmed && !(await confirmOpeningMany(planned, span))) return [];
+  const opened: Opened[] = [];
+  for (const dashboard of planned) if (await openExternalLink(dashboard.url)) opened.push(dashboard);
+  if (opened.length === 0) return [];
+  const incident = await record(deps.store, opened, span);
+  vscode.window.setStatusBarMessage(openedMessage(opened, span, incident), 10_000);
   return opened.map((o) => o.url);
 }
 
-async function record(store: IncidentStore, opened: { link: DashboardLink; url: string; timed: boolean }[], window: Window): Promise<void> {
+async function confirmOpeningMany(planned: readonly Opened[], span: string): Promise<boolean> {
+  if (planned.length <= ASK_BEFORE_OPENING_MORE_THAN) return true;
+  const open = `Open ${planned.length} Dashboards`;
+  const answer = await vscode.window.showInformationMessage(
+    `Open ${planned.length} dashboards in the browser?`,
+    { modal: true, detail: `Each opens at the window ${span}: ${planned.map((p) => p.link.label).join(', ')}.` },
+    open,
+  );
+  return answer === open;
+}
+
+/**
+ * One status-bar line, short enough not to be cut off: what was added where ("Added 4 dashboards and a timeline
+ * entry to "Label printing down""), or without an incident the window they opened at.
+ */
+function openedMessage(opened: readonly Opened[], span: string, incident: string | undefined): string {
+  const what = opened.length === 1 ? 'a dashboard' : `${opened.length} dashboards`;
+  const said = incident ? `Added ${what} and a timeline entry to "${clip(incident, 30)}"` : `Opened ${what} for ${span}`;
+  const untimed = opened.filter((o) => !o.timed).length;
+  return `$(check) ${said}${untimed ? `; ${untimed} without a time window` : ''}`;
+}
+
+/** Adds the dashboards and a timeline entry to the current incident's record; returns the incident's title, or undefined without one. */
+async function record(store: IncidentStore, opened: readonly Opened[], span: string): Promise<string | undefined> {
   const current = await store.current();
-  if (!current || opened.length === 0) return;
-  const span = describeWindow(window);
+  if (!current) return undefined;
   await store.appendToSection(current.uri, /^dashboards$/i, 'Dashboards', opened.map((o) => `- [${escapeLabel(o.link.label)}](<${o.url}>) — ${o.timed ? span : 'opens without a time window'}`));
   await store.appendToSection(current.uri, /^timeline$/i, 'Timeline', [`- ${formatClock(new Date())} — Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}`]);
+  return current.read.state.title;
 }
 
 function escapeLabel(label: string): string {

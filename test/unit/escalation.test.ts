@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dueTimers, escalationMessage, escalationTimers, splitDue } from '../../src/core/incident/escalation';
+import { dueTimers, escalationMessage, escalationRows, escalationTimers, splitDue } from '../../src/core/incident/escalation';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
 import { requireSeeds } from './seeds';
 
@@ -77,5 +77,17 @@ describe('escalation timers on a backdated start', () => {
     const text = escalationMessage(due, { now: NOW, timeZone: 'UTC' });
     for (const timer of due) assert.ok(text.includes(timer.step), `${timer.step} in ${text}`);
     assert.equal(count(text, '[Timeframe, e.g., 15 minutes]'), 1, text);
+  });
+
+  it('the Incident view shows the steps whose time has passed as overdue, the others with when they are due', () => {
+    const rows = escalationRows(dueTimers(escalationTimers(RUNBOOK), THREE_HOURS_AGO), { now: NOW, timeZone: 'UTC' });
+    assert.deepEqual(
+      rows.map((r) => [r.step.split(':')[0], r.description, r.overdue]),
+      [
+        ['Initial triage', 'overdue since 11:15 UTC', true],
+        ['Technical escalation', 'overdue since 11:30 UTC', true],
+        ['Leadership escalation', 'due 15:00 UTC', false],
+      ],
+    );
   });
 });

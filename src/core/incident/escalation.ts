@@ -84,3 +84,22 @@ export function escalationMessage(timers: readonly DueTimer[], options: { readon
   });
   return `${timers.length} escalation steps are ${timers.some((t) => isOverdue(t, options.now)) ? 'overdue' : 'due'}. ${items.join('; ')}`;
 }
+
+/** A row of the Incident view's Escalation group. */
+export interface EscalationRow {
+  readonly step: string;
+  readonly line: number;
+  /** "overdue since 11:20 CET" or "due 14:05 CET". */
+  readonly description: string;
+  readonly overdue: boolean;
+}
+
+/** The Incident view's escalation rows: a step whose time has passed shows as overdue, soonest first. */
+export function escalationRows(timers: readonly DueTimer[], options: { readonly now: Date; readonly timeZone?: string }): EscalationRow[] {
+  return [...timers]
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+    .map((t) => {
+      const overdue = t.dueAt.getTime() <= options.now.getTime();
+      return { step: t.step, line: t.line, overdue, description: `${overdue ? 'overdue since' : 'due'} ${formatTime(t.dueAt, options)}` };
+    });
+}

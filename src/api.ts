@@ -4,7 +4,9 @@ import { summarizeRunbook } from './core/runbook/summary';
 import { buildViewTree, type ViewNode } from './core/runbook/treeModel';
 import type { IncidentState } from './core/incident/incident';
 import type { StepProgress } from './core/runbook/treeModel';
+import { escalationServiceOf } from './features/incident/escalationService';
 import type { IncidentStore } from './features/incident/incidentStore';
+import { incidentViewOf, type IncidentViewRow } from './features/incident/incidentTreeProvider';
 import { setExternalOpenerForTesting } from './features/openExternalLink';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import type { RunbookModels } from './features/playbook/runbookModels';
@@ -24,9 +26,18 @@ export interface RunbookApi {
   getOutline(uri: string): Promise<OutlineRow[] | { readonly error: string }>;
   /** The current incident (its document's URI and state), or undefined when none is active. */
   getActiveIncident(): Promise<{ readonly uri: string; readonly state: IncidentState } | undefined>;
-  /** For test suites: receive, instead of VS Code, the exact string every link and dashboard would be opened with (undefined restores VS Code). */
-  readonly testing: { setExternalOpener(opener: ((url: string) => Promise<boolean>) | undefined): void };
+  /** For test suites. */
+  readonly testing: {
+    /** Receive, instead of VS Code, the exact string every link and dashboard would be opened with (undefined restores VS Code). */
+    setExternalOpener(opener: ((url: string) => Promise<boolean>) | undefined): void;
+    /** Capture escalation notifications instead of showing them: the notifier gets each message with its actions and answers with the one chosen (undefined: dismissed). Undefined restores them. */
+    setEscalationNotifier(notifier: ((message: string, actions: readonly string[]) => Promise<string | undefined>) | undefined): void;
+    /** The Incident view's rows, expanded, as VS Code receives them, once the current incident's escalation timers are scheduled. */
+    getIncidentView(): Promise<IncidentViewRow[]>;
+  };
 }
+
+export type { IncidentViewRow };
 
 export interface OutlineRow {
   readonly kind: string;
@@ -88,6 +99,13 @@ export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookMo
       const current = await deps.incidents.current();
       return current ? { uri: current.uri.toString(), state: current.read.state } : undefined;
     },
-    testing: { setExternalOpener: setExternalOpenerForTesting },
+    testing: {
+      setExternalOpener: setExternalOpenerForTesting,
+      setEscalationNotifier: (notifier) => escalationServiceOf(deps.incidents)?.setNotifier(notifier),
+      async getIncidentView() {
+        await escalationServiceOf(deps.incidents)?.whenScheduled();
+        return (await incidentViewOf(deps.incidents)?.rows()) ?? [];
+      },
+    },
   };
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { type Workbench, workbenchPerTest } from './workbench';
 
+const STARTED_HINT = 'Empty for now, "25 minutes ago", or 2026-03-01 14:05';
+
 /** The content frame of the active webview (VS Code nests it in two iframes). */
 function webviewFrame(workbench: Workbench): FrameLocator {
   return workbench.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -62,4 +64,45 @@ describe('Incident e2e: a person starts an incident from the form', function () 
     assert.equal(await form.locator('vscode-textfield#startedAt input').inputValue(), 'in two hours');
     await workbench.screenshot('incident-form-errors');
   });
+
+  it('shows the Started hint in full, no field in error before typing, an error on the field typed wrong that clears once fixed', async () => {
+    const workbench = await workbenches.open('sample');
+    await workbench.runCommand('Runbook: Start Incident…');
+    const form = webviewFrame(workbench);
+    const started = form.locator('vscode-textfield#startedAt input');
+    await started.waitFor();
+    assert.equal(await started.getAttribute('placeholder'), STARTED_HINT);
+    await form.locator('.chip', { hasText: 'Tracking API' }).first().waitFor();
+    await workbench.screenshot('incident-form-untouched');
+    assert.equal(await form.locator(':invalid, [invalid], .invalid').count(), 0, 'no field is in error before the first edit');
+    for (const helper of await form.locator('vscode-form-helper.error').all()) assert.equal((await helper.textContent())?.trim(), '');
+
+    await started.fill('yesterday-ish');
+    await form.locator('#startedAt-error', { hasText: '"yesterday-ish" is not a start time' }).waitFor();
+    assert.equal(await form.locator('vscode-textfield#startedAt[invalid]').count(), 1, 'the field shows it is in error');
+    assert.equal(await form.locator('#title-error').textContent(), '', 'an untouched field, even an empty required one, is not in error');
+    await workbench.screenshot('incident-form-start-error');
+
+    await started.fill('25 minutes ago');
+    await form.locator('#startedAt-hint', { hasText: /^Started \d{2}:\d{2} \S+$/ }).waitFor();
+    assert.equal(await form.locator('#startedAt-error').textContent(), '');
+    assert.equal(await form.locator('[invalid], .invalid').count(), 0, 'fixing the field clears its error');
+    await workbench.screenshot('incident-form-start-fixed');
+  });
+
+  it('shows names from the settings and the runbook with quotes and angle brackets as text, never as markup', async () => {
+    const workbench = await workbenches.open('form-escaping', { 'runbook.systems': ['Identity <SSO>'] });
+    await workbench.runCommand('Runbook: Start Incident…');
+    const form = webviewFrame(workbench);
+    const chips = form.locator('#systems-suggestions .chip');
+    await chips.first().waitFor();
+    assert.deepEqual(await chips.allTextContents(), ['Identity <SSO>', 'Billing "v2" <b>bold</b> & Co', 'Search'], 'the configured systems first, then the runbook\'s');
+    const person = form.locator('#coordinator-suggestions .chip');
+    assert.deepEqual(await person.allTextContents(), ['Ada "The Countess" <i>Lovelace</i>']);
+    assert.equal(await form.locator('form b, form i').count(), 0, 'no element came from a name');
+    await chips.nth(1).click();
+    assert.equal(await form.locator('vscode-textfield#systems input').inputValue(), 'Billing "v2" <b>bold</b> & Co');
+    await workbench.screenshot('incident-form-escaping');
+  });
 });
+

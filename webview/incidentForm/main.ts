@@ -9,7 +9,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { FIELD_IDS, type FormSuggestions, type FormValues, type FromWebview, type ToWebview } from './messages';
+import { FIELD_IDS, type FieldMessage, type FormSuggestions, type FormValues, type FromWebview, type ToWebview } from './messages';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -27,6 +27,8 @@ const field = (id: string) => document.getElementById(id) as ValueElement;
 const textFields = ['title', 'impact', 'affected', 'systems', 'startedAt', 'coordinator', 'technicalLead'] as const;
 /** State is saved only once the form holds its defaults, so typing early cannot save empty choices over them. */
 let initialised = false;
+/** Fields the person has edited (all of them once they submit): only these show errors, so an untouched form shows none. */
+const edited = new Set<string>();
 
 function readValues(): FormValues {
   const values = Object.fromEntries(textFields.map((id) => [id, field(id).value.trim()])) as Pick<FormValues, (typeof textFields)[number]>;
@@ -76,7 +78,7 @@ function chips(containerId: string, names: readonly string[], target: string, ap
         const input = field(target);
         const current = input.value.split(',').map((s) => s.trim()).filter(Boolean);
         input.value = append ? [...new Set([...current, name])].join(', ') : name;
-        saveState();
+        changed(target);
       });
       return chip;
     }),
@@ -106,15 +108,41 @@ function init(suggestions: FormSuggestions, defaults: Partial<FormValues>): void
   });
 }
 
-function showErrors(errors: readonly { field: string; message: string }[]): void {
+/** The form field a message is about: the roles' errors belong to the coordinator field. */
+const fieldOf = (message: FieldMessage) => (message.field === 'roles' ? 'coordinator' : message.field);
+
+/** Shows each error under its field (and marks the field) when that field was edited; clears the others. */
+function showErrors(errors: readonly FieldMessage[], focusFirst: boolean): void {
+  const shown = errors.filter((e) => edited.has(fieldOf(e)));
   for (const id of FIELD_IDS) {
+    const error = shown.find((e) => fieldOf(e) === id);
     const helper = document.getElementById(`${id}-error`);
-    const error = errors.find((e) => e.field === id || (id === 'coordinator' && e.field === 'roles'));
     if (helper) helper.textContent = error?.message ?? '';
+    document.getElementById(id)?.toggleAttribute('invalid', !!error);
     document.getElementById(`${id}-group`)?.classList.toggle('invalid', !!error);
   }
-  const first = errors[0];
-  if (first) (document.getElementById(first.field) as HTMLElement | null)?.focus();
+  const first = shown[0];
+  if (focusFirst && first) document.getElementById(fieldOf(first))?.focus();
+}
+
+function showHints(hints: readonly FieldMessage[]): void {
+  for (const id of FIELD_IDS) {
+    const helper = document.getElementById(`${id}-hint`);
+    if (helper) helper.textContent = hints.find((h) => fieldOf(h) === id)?.message ?? '';
+  }
+}
+
+/** A field was edited: it may now show its error, and every field is checked again, so a fixed one clears. */
+function changed(id: string): void {
+  saveState();
+  if (!(FIELD_IDS as readonly string[]).includes(id)) return;
+  edited.add(id);
+  vscode.postMessage({ type: 'validate', values: readValues() });
+}
+
+/** The field an input or change event came from (a checkbox belongs to its group). */
+function fieldIdOf(event: Event): string {
+  return (event.target as HTMLElement | null)?.closest('vscode-checkbox-group, vscode-textfield, vscode-textarea, vscode-single-select')?.id ?? '';
 }
 
 function saveState(): void {
@@ -126,11 +154,11 @@ function typedSoFar(): Partial<FormValues> {
   return Object.fromEntries(textFields.map((id) => [id, field(id).value]).filter(([, value]) => value)) as Partial<FormValues>;
 }
 
-form.addEventListener('input', saveState);
-form.addEventListener('change', saveState);
+form.addEventListener('input', (event) => changed(fieldIdOf(event)));
+form.addEventListener('change', (event) => changed(fieldIdOf(event)));
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  showErrors([]);
+  FIELD_IDS.forEach((id) => edited.add(id));
   vscode.postMessage({ type: 'submit', values: readValues() });
 });
 document.getElementById('submit')?.addEventListener('click', () => form.requestSubmit());
@@ -143,7 +171,11 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       init(message.suggestions, message.defaults);
       break;
     case 'errors':
-      showErrors(message.errors);
+      showErrors(message.errors, true);
+      break;
+    case 'validation':
+      showErrors(message.errors, false);
+      showHints(message.hints);
       break;
     case 'started':
       vscode.setState({});

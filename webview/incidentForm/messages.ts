@@ -20,11 +20,23 @@ export interface FormSuggestions {
   readonly errorTypes: readonly string[];
 }
 
+export interface FieldMessage {
+  readonly field: string;
+  readonly message: string;
+}
+
 export type ToWebview =
   | { readonly type: 'init'; readonly suggestions: FormSuggestions; readonly defaults: Partial<FormValues> }
-  | { readonly type: 'errors'; readonly errors: readonly { readonly field: string; readonly message: string }[] }
+  /** The answer to `submit`: every field is checked. */
+  | { readonly type: 'errors'; readonly errors: readonly FieldMessage[] }
+  /** The answer to `validate`: the form shows the errors of the fields edited so far, and the hints (how a value was understood). */
+  | { readonly type: 'validation'; readonly errors: readonly FieldMessage[]; readonly hints: readonly FieldMessage[] }
   | { readonly type: 'started'; readonly path: string };
 
-export type FromWebview = { readonly type: 'ready' } | { readonly type: 'submit'; readonly values: FormValues } | { readonly type: 'cancel' };
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'validate'; readonly values: FormValues }
+  | { readonly type: 'submit'; readonly values: FormValues }
+  | { readonly type: 'cancel' };
 
 export const FIELD_IDS: readonly (keyof FormValues)[] = ['title', 'impact', 'affected', 'errorTypes', 'systems', 'startedAt', 'severity', 'coordinator', 'technicalLead', 'runbook'];

@@ -1,4 +1,5 @@
 import { type Runbook, type RunbookNode, type SectionNode, walk } from '../runbook/model';
+import { formatTime } from '../time/formatTime';
 
 export interface EscalationTimer {
   /** The step's text, as the notification names it. */
@@ -37,4 +38,68 @@ export function escalationTimers(runbook: Runbook): EscalationTimer[] {
     }
   }
   return timers.sort((a, b) => a.minutes - b.minutes);
+}
+
+/** A timer placed on the clock: when it falls due for an incident's start. */
+export interface DueTimer extends EscalationTimer {
+  readonly dueAt: Date;
+}
+
+/** When each timer falls due for an incident that started at `startedAt`. */
+export function dueTimers(timers: readonly EscalationTimer[], startedAt: Date): DueTimer[] {
+  return timers.map((t) => ({ ...t, dueAt: new Date(startedAt.getTime() + t.minutes * 60_000) }));
+}
+
+/** Timers already due at `now` (overdue, when the start was backdated) and those still ahead, soonest first. */
+export function splitDue(timers: readonly DueTimer[], now: Date): { due: DueTimer[]; ahead: DueTimer[] } {
+  const sorted = [...timers].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return { due: sorted.filter((t) => t.dueAt.getTime() <= now.getTime()), ahead: sorted.filter((t) => t.dueAt.getTime() > now.getTime()) };
+}
+
+/** A timer is overdue once it was due more than a minute ago: it fell due before anyone could be told. */
+export function isOverdue(timer: DueTimer, now: Date): boolean {
+  return timer.dueAt.getTime() < now.getTime() - 60_000;
+}
+
+/**
+ * The text of the one notification for timers that fall due together: a step of
+ * its own, or a summary of several (a backdated start makes every elapsed step due
+ * at once). A placeholder is quoted once: the step's text already shows it.
+ */
+export function escalationMessage(timers: readonly DueTimer[], options: { readonly now: Date; readonly timeZone?: string }): string {
+  const note = (t: DueTimer) => {
+    if (!t.fromExample) return '';
+    const quoted = t.step.includes(t.fromExample) ? '' : ` (${t.fromExample})`;
+    return `the runbook leaves the time open${quoted}; its example, ${t.minutes} minutes, is used`;
+  };
+  const [only] = timers;
+  if (timers.length === 1 && only) {
+    const when = `${isOverdue(only, options.now) ? 'overdue since' : 'due at'} ${formatTime(only.dueAt, options)}`;
+    const extra = note(only);
+    return `Escalation step ${when} (${only.minutes} minutes after the start): ${only.step}${extra ? ` ${extra.charAt(0).toUpperCase()}${extra.slice(1)}.` : ''}`;
+  }
+  const items = timers.map((t) => {
+    const extra = note(t);
+    return `${formatTime(t.dueAt, options)}: "${t.step}"${extra ? ` (${extra})` : ''}`;
+  });
+  return `${timers.length} escalation steps are ${timers.some((t) => isOverdue(t, options.now)) ? 'overdue' : 'due'}. ${items.join('; ')}`;
+}
+
+/** A row of the Incident view's Escalation group. */
+export interface EscalationRow {
+  readonly step: string;
+  readonly line: number;
+  /** "overdue since 11:20 CET" or "due 14:05 CET". */
+  readonly description: string;
+  readonly overdue: boolean;
+}
+
+/** The Incident view's escalation rows: a step whose time has passed shows as overdue, soonest first. */
+export function escalationRows(timers: readonly DueTimer[], options: { readonly now: Date; readonly timeZone?: string }): EscalationRow[] {
+  return [...timers]
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+    .map((t) => {
+      const overdue = t.dueAt.getTime() <= options.now.getTime();
+      return { step: t.step, line: t.line, overdue, description: `${overdue ? 'overdue since' : 'due'} ${formatTime(t.dueAt, options)}` };
+    });
 }

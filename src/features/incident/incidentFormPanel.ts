@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ERROR_TYPES, type IncidentInput } from '../../core/incident/incident';
+import { ERROR_TYPES, type IncidentInput, parseStartTime, validateIncidentInput } from '../../core/incident/incident';
+import { systemSuggestions } from '../../core/incident/systemSuggestions';
 import { Disposable } from '../../core/lifecycle';
-import { walk } from '../../core/runbook/model';
+import { type Runbook, walk } from '../../core/runbook/model';
+import { formatTime } from '../../core/time/formatTime';
 import type { FormSuggestions, FormValues, FromWebview, ToWebview } from '../../../webview/incidentForm/messages';
+import { incidentFormPage } from '../../../webview/incidentForm/page';
+import { CONFIG_SECTION } from '../configuration';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { IncidentInputError } from './createIncident';
@@ -49,6 +53,7 @@ export class IncidentFormPanel extends Disposable {
     if (!isFromWebview(message)) return;
     const post = (m: ToWebview) => void panel.webview.postMessage(m);
     if (message.type === 'ready') post({ type: 'init', ...(await this.suggestions()) });
+    else if (message.type === 'validate') post(validation(message.values));
     else if (message.type === 'cancel') panel.dispose();
     else if (!this.submitting) {
       this.submitting = true;
@@ -66,100 +71,34 @@ export class IncidentFormPanel extends Disposable {
     }
   }
 
-  /** Runbooks to pick from, and systems and people named in them. */
+  /** Runbooks to pick from; systems (configured, then named by the runbooks, the preferred one first) and people named in them. */
   private async suggestions(): Promise<{ suggestions: FormSuggestions; defaults: Partial<FormValues> }> {
     const files = await this.discovery.findRunbooks();
-    const systems = new Set<string>();
-    const people = new Set<string>();
-    for (const file of files) {
-      const loaded = await this.models.load(file.uri);
-      if (!loaded.ok) continue;
-      for (const node of walk(loaded.runbook.children)) {
-        if (node.kind === 'link' && node.linkKind === 'dashboard') systems.add(node.label);
-        if (node.kind === 'contact' && node.name) people.add(node.name);
-        if (node.kind === 'step' && /system/i.test(node.text)) {
-          for (const list of node.text.matchAll(/\(([^()]+)\)/g)) (list[1] ?? '').split(/,\s*/).filter((s) => s.length < 40).forEach((s) => systems.add(s.trim()));
-        }
-      }
-    }
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     const preferred = files.find((f) => f.uri.toString() === active) ?? files.find((f) => /incident|playbook|runbook/i.test(f.relativePath)) ?? files[0];
-    const runbooks = files.map((f) => ({ label: f.relativePath, value: vscode.workspace.asRelativePath(f.uri) }));
+    const runbooks: Runbook[] = [];
+    const people = new Set<string>();
+    for (const file of preferred ? [preferred, ...files.filter((f) => f !== preferred)] : files) {
+      const loaded = await this.models.load(file.uri);
+      if (!loaded.ok) continue;
+      runbooks.push(loaded.runbook);
+      for (const node of walk(loaded.runbook.children)) if (node.kind === 'contact' && node.name) people.add(node.name);
+    }
+    const configured: unknown = vscode.workspace.getConfiguration(CONFIG_SECTION, preferred?.folder.uri).get('systems', []);
+    const systems = systemSuggestions(runbooks, Array.isArray(configured) ? configured.filter((s): s is string => typeof s === 'string') : []);
     return {
-      suggestions: { runbooks, systems: [...systems], people: [...people], errorTypes: ERROR_TYPES },
+      suggestions: { runbooks: files.map((f) => ({ label: f.relativePath, value: vscode.workspace.asRelativePath(f.uri) })), systems, people: [...people], errorTypes: ERROR_TYPES },
       defaults: { severity: '3', startedAt: '', ...(preferred ? { runbook: vscode.workspace.asRelativePath(preferred.uri) } : {}) },
     };
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'incidentForm.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'incidentForm.css'));
-    const csp = `default-src 'none'; img-src ${webview.cspSource}; font-src ${webview.cspSource}; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-    const text = (id: string, label: string, placeholder: string, extra = '') => `
-      <vscode-form-group variant="vertical" id="${id}-group">
-        <vscode-label for="${id}">${label}</vscode-label>
-        <vscode-textfield id="${id}" name="${id}" placeholder="${placeholder}" ${extra}></vscode-textfield>
-        <div class="chips" id="${id}-suggestions"></div>
-        <vscode-form-helper class="error" id="${id}-error"></vscode-form-helper>
-      </vscode-form-group>`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style}" nonce="${nonce}">
-  <title>Start Incident</title>
-</head>
-<body>
-  <h1>Start Incident</h1>
-  <p class="lead">Collect what the team needs to triage. The record is created in the repository, where everyone sees it.</p>
-  <form id="incident-form" novalidate>
-    ${text('title', 'Title', 'Checkout 500s', 'required')}
-    <vscode-form-group variant="vertical" id="impact-group">
-      <vscode-label for="impact">Impact</vscode-label>
-      <vscode-textarea id="impact" name="impact" rows="2" placeholder="Who is affected, and how?"></vscode-textarea>
-      <vscode-form-helper class="error" id="impact-error"></vscode-form-helper>
-    </vscode-form-group>
-    <div class="row">
-      ${text('affected', 'Affected users', '12% or 340 users')}
-      <vscode-form-group variant="vertical" id="severity-group">
-        <vscode-label for="severity">Severity</vscode-label>
-        <vscode-single-select id="severity" name="severity">
-          <vscode-option value="1">1: critical</vscode-option>
-          <vscode-option value="2">2: major</vscode-option>
-          <vscode-option value="3" selected>3: minor</vscode-option>
-          <vscode-option value="4">4: low</vscode-option>
-        </vscode-single-select>
-        <vscode-form-helper class="error" id="severity-error"></vscode-form-helper>
-      </vscode-form-group>
-    </div>
-    <vscode-form-group variant="vertical" id="errorTypes-group">
-      <vscode-label>Error types</vscode-label>
-      <vscode-checkbox-group id="errorTypes"></vscode-checkbox-group>
-      <vscode-form-helper class="error" id="errorTypes-error"></vscode-form-helper>
-    </vscode-form-group>
-    ${text('systems', 'Systems involved', 'Comma-separated; suggestions below')}
-    ${text('startedAt', 'Started', 'Empty for now, "25 minutes ago", or 2026-03-01T14:05')}
-    <div class="row">
-      ${text('coordinator', 'Coordinator', 'Name')}
-      ${text('technicalLead', 'Technical lead', 'Name')}
-    </div>
-    <vscode-form-group variant="vertical" id="runbook-group">
-      <vscode-label for="runbook">Runbook</vscode-label>
-      <vscode-single-select id="runbook" name="runbook"></vscode-single-select>
-      <vscode-form-helper class="error" id="runbook-error"></vscode-form-helper>
-    </vscode-form-group>
-    <div class="actions">
-      <vscode-button id="submit">Start Incident</vscode-button>
-      <vscode-button id="cancel" secondary>Cancel</vscode-button>
-    </div>
-    <div id="status" role="status"></div>
-  </form>
-  <script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return incidentFormPage({
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'incidentForm.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'incidentForm.css')).toString(),
+    });
   }
 }
 
@@ -167,7 +106,20 @@ function isFromWebview(message: unknown): message is FromWebview {
   if (typeof message !== 'object' || message === null) return false;
   const m = message as { type?: unknown; values?: unknown };
   if (m.type === 'ready' || m.type === 'cancel') return true;
-  return m.type === 'submit' && typeof m.values === 'object' && m.values !== null;
+  return (m.type === 'submit' || m.type === 'validate') && typeof m.values === 'object' && m.values !== null;
+}
+
+/** The errors of the values as they stand (the form shows those of the fields edited so far), and when the incident started, as understood. */
+function validation(values: FormValues): ToWebview {
+  const now = new Date();
+  const input = toInput(values);
+  const validated = validateIncidentInput(input, now);
+  const start = typeof input.startedAt === 'string' && input.startedAt.trim() ? parseStartTime(input.startedAt, now) : undefined;
+  return {
+    type: 'validation',
+    errors: validated.ok ? [] : validated.errors,
+    hints: start?.ok ? [{ field: 'startedAt', message: `Started ${formatTime(start.date, { now })}` }] : [],
+  };
 }
 
 function toInput(values: FormValues): IncidentInput {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escalationRows } from '../../core/incident/escalation';
 import { formatElapsed, type IncidentState, minutesBetween } from '../../core/incident/incident';
 import { sectionLines } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
@@ -9,8 +10,23 @@ import type { IncidentEntry, IncidentStore } from './incidentStore';
 export type IncidentElement =
   | { readonly type: 'incident'; readonly entry: IncidentEntry; readonly state: IncidentState; readonly current: boolean }
   | { readonly type: 'broken'; readonly entry: IncidentEntry; readonly error: string }
-  | { readonly type: 'group'; readonly label: string; readonly icon: string; readonly children: IncidentElement[] }
-  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly icon: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command };
+  | { readonly type: 'group'; readonly label: string; readonly description?: string; readonly icon: string; readonly expanded?: boolean; readonly children: IncidentElement[] }
+  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly icon: string; readonly iconColor?: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command };
+
+/** A row of the Incident view as VS Code receives it. */
+export interface IncidentViewRow {
+  readonly label: string;
+  readonly description?: string;
+  readonly icon?: string;
+  readonly children: IncidentViewRow[];
+}
+
+const views = new WeakMap<IncidentStore, IncidentTreeProvider>();
+
+/** The Incident view's provider registered for a store: the API's `testing` member reads its rows. */
+export function incidentViewOf(store: IncidentStore): IncidentTreeProvider | undefined {
+  return views.get(store);
+}
 
 /** The Incident view: the current incident's essentials, other active incidents, and records that need repair. */
 export class IncidentTreeProvider extends Disposable implements vscode.TreeDataProvider<IncidentElement> {
@@ -23,6 +39,8 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     private readonly dashboards: () => Promise<readonly DashboardLink[]>,
   ) {
     super();
+    views.set(store, this);
+    this._register({ dispose: () => views.get(store) === this && views.delete(store) });
     this._register(store.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
     const tick = setInterval(() => this._onDidChangeTreeData.fire(undefined), 60_000);
     this._register({ dispose: () => clearInterval(tick) });
@@ -51,9 +69,18 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     if (state.roles.coordinator) rows.push({ type: 'detail', label: 'Coordinator', description: state.roles.coordinator, icon: 'person' });
     if (state.roles.technicalLead) rows.push({ type: 'detail', label: 'Technical lead', description: state.roles.technicalLead, icon: 'person' });
     rows.push({ type: 'detail', label: 'Steps done', description: String(state.progress.length), icon: 'checklist' });
-    const due = await this.escalations.pending();
-    if (due.length) {
-      rows.push({ type: 'group', label: 'Escalation', icon: 'bell', children: due.map((t) => ({ type: 'detail', label: t.step, description: `${t.dueAt.getTime() <= Date.now() ? 'due' : 'at'} ${t.dueAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`, icon: 'watch' })) });
+    const pending = await this.escalations.pending();
+    const escalations = pending ? escalationRows(pending.timers, { now: new Date() }) : [];
+    if (pending && escalations.length) {
+      const overdue = escalations.filter((r) => r.overdue).length;
+      rows.push({
+        type: 'group',
+        label: 'Escalation',
+        icon: 'bell',
+        description: overdue ? `${overdue} overdue` : String(escalations.length),
+        expanded: overdue > 0,
+        children: escalations.map((r) => ({ type: 'detail', label: r.step, description: r.description, icon: r.overdue ? 'warning' : 'watch', ...(r.overdue ? { iconColor: 'list.warningForeground' } : {}), uri: pending.runbook, line: r.line })),
+      });
     }
     const dashboards = await this.dashboards();
     if (dashboards.length) {
@@ -87,14 +114,14 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         return item;
       }
       case 'group': {
-        const item = new vscode.TreeItem(element.label, element.label === 'Timeline' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(element.label, element.expanded || element.label === 'Timeline' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon(element.icon);
-        item.description = String(element.children.length);
+        item.description = element.description ?? String(element.children.length);
         return item;
       }
       case 'detail': {
         const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.None);
-        item.iconPath = new vscode.ThemeIcon(element.icon);
+        item.iconPath = new vscode.ThemeIcon(element.icon, element.iconColor ? new vscode.ThemeColor(element.iconColor) : undefined);
         if (element.description) item.description = element.description;
         item.tooltip = new vscode.MarkdownString().appendText(`${element.label}${element.description ? `: ${element.description}` : ''}`);
         if (element.command) item.command = element.command;
@@ -102,6 +129,22 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         return item;
       }
     }
+  }
+
+  /** Every row, expanded, as VS Code receives it. */
+  async rows(element?: IncidentElement): Promise<IncidentViewRow[]> {
+    return Promise.all(
+      (await this.getChildren(element)).map(async (child) => {
+        const item = this.getTreeItem(child);
+        const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+        return {
+          label,
+          ...(typeof item.description === 'string' ? { description: item.description } : {}),
+          ...(item.iconPath instanceof vscode.ThemeIcon ? { icon: item.iconPath.id } : {}),
+          children: await this.rows(child),
+        };
+      }),
+    );
   }
 }
 

@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import { dueTimers, escalationMessage, escalationRows, escalationTimers, splitDue } from '../../src/core/incident/escalation';
+import { parseRunbook } from '../../src/core/runbook/parseRunbook';
+import { requireSeeds } from './seeds';
+
+const RUNBOOK = parseRunbook(
+  [
+    '# Checkout',
+    '## Escalation',
+    '- Initial triage: the on-call engineer tries to resolve the issue for [Timeframe, e.g., 15 minutes].',
+    '- Technical escalation: without progress after 30 minutes, page the Technical Lead.',
+    '- Leadership escalation: after 4 hours, notify leadership.',
+    '',
+  ].join('\n'),
+);
+const NOW = new Date('2026-03-01T14:00:00Z');
+const THREE_HOURS_AGO = new Date(NOW.getTime() - 3 * 60 * 60_000);
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('escalation timers on a backdated start', () => {
+  it('are due from the start; those before now are overdue, the rest ahead', () => {
+    const { due, ahead } = splitDue(dueTimers(escalationTimers(RUNBOOK), THREE_HOURS_AGO), NOW);
+    assert.deepEqual(
+      due.map((t) => [t.minutes, t.dueAt.toISOString()]),
+      [
+        [15, '2026-03-01T11:15:00.000Z'],
+        [30, '2026-03-01T11:30:00.000Z'],
+      ],
+    );
+    assert.deepEqual(
+      ahead.map((t) => [t.minutes, t.dueAt.toISOString()]),
+      [[240, '2026-03-01T15:00:00.000Z']],
+    );
+  });
+
+  it('a start of now leaves every timer ahead', () => {
+    const { due, ahead } = splitDue(dueTimers(escalationTimers(RUNBOOK), NOW), NOW);
+    assert.equal(due.length, 0);
+    assert.equal(ahead.length, 3);
+  });
+
+  it('every overdue step goes into one summary, which quotes each placeholder once and shows times as a person reads them', () => {
+    const { due } = splitDue(dueTimers(escalationTimers(RUNBOOK), THREE_HOURS_AGO), NOW);
+    const text = escalationMessage(due, { now: NOW, timeZone: 'UTC' });
+    assert.match(text, /^2 escalation steps are overdue/);
+    assert.ok(text.includes('Initial triage: the on-call engineer tries to resolve the issue'), text);
+    assert.ok(text.includes('Technical escalation: without progress after 30 minutes'), text);
+    assert.equal(count(text, '[Timeframe, e.g., 15 minutes]'), 1, text);
+    assert.ok(text.includes('11:15 UTC') && text.includes('11:30 UTC'), text);
+    assert.match(text, /example, 15 minutes/);
+    assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'no ISO string');
+    assert.doesNotMatch(text, /Leadership/, 'a step not yet due is not in it');
+  });
+
+  it('one step due now gets its own message, quoting its placeholder once', () => {
+    const [first] = dueTimers(escalationTimers(RUNBOOK), new Date(NOW.getTime() - 15 * 60_000));
+    assert.ok(first);
+    const text = escalationMessage([first], { now: NOW, timeZone: 'UTC' });
+    assert.match(text, /^Escalation step due at 14:00 UTC \(15 minutes after the start\): Initial triage/);
+    assert.equal(count(text, '[Timeframe, e.g., 15 minutes]'), 1, text);
+  });
+
+  it('a placeholder that is not in the step text is quoted in the note, once', () => {
+    const [timer] = dueTimers([{ step: 'Page the lead', line: 3, minutes: 15, fromExample: '[Timeframe, e.g., 15 minutes]' }], THREE_HOURS_AGO);
+    assert.ok(timer);
+    const text = escalationMessage([timer], { now: NOW, timeZone: 'UTC' });
+    assert.match(text, /^Escalation step overdue since 11:15 UTC/);
+    assert.equal(count(text, '[Timeframe, e.g., 15 minutes]'), 1, text);
+  });
+
+  it('the incident response plan, started 3 hours ago: one summary naming each overdue step and its placeholder once', function () {
+    const seed = requireSeeds(this).find((s) => s.name.startsWith('001'));
+    if (!seed) this.skip();
+    const timers = escalationTimers(parseRunbook(seed.text));
+    const { due } = splitDue(dueTimers(timers, THREE_HOURS_AGO), NOW);
+    assert.ok(due.length >= 1);
+    const text = escalationMessage(due, { now: NOW, timeZone: 'UTC' });
+    for (const timer of due) assert.ok(text.includes(timer.step), `${timer.step} in ${text}`);
+    assert.equal(count(text, '[Timeframe, e.g., 15 minutes]'), 1, text);
+  });
+
+  it('the Incident view shows the steps whose time has passed as overdue, the others with when they are due', () => {
+    const rows = escalationRows(dueTimers(escalationTimers(RUNBOOK), THREE_HOURS_AGO), { now: NOW, timeZone: 'UTC' });
+    assert.deepEqual(
+      rows.map((r) => [r.step.split(':')[0], r.description, r.overdue]),
+      [
+        ['Initial triage', 'overdue since 11:15 UTC', true],
+        ['Technical escalation', 'overdue since 11:30 UTC', true],
+        ['Leadership escalation', 'due 15:00 UTC', false],
+      ],
+    );
+  });
+});

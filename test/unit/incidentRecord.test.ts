@@ -99,7 +99,7 @@ describe('front matter edits', () => {
     assert.ok(text.length > MAX_FRONT_MATTER_CHARS);
     const read = readIncident(text);
     assert.ok(!read.ok);
-    assert.match(read.error, /^the front matter is \d+ KB; a record's is read up to 128 KB$/);
+    assert.match(read.error, /^the front matter is \d+ KB; a record's is read up to 64 KB$/);
   });
 });
 

@@ -10,7 +10,7 @@ function yaml(): typeof YamlModule {
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** A record's front matter holds a few dozen short fields; far beyond that is not a record to parse on every scan. */
-export const MAX_FRONT_MATTER_CHARS = 128 * 1024;
+export const MAX_FRONT_MATTER_CHARS = 64 * 1024;
 
 /**
  * yaml's own duplicate-key check compares every key with every other (40,000 keys took 8.5 s);

@@ -59,6 +59,54 @@ describe('Incidents in the real extension host', () => {
     await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
   });
 
+  it('two simultaneous starts give two records, the second -2, neither overwritten', async () => {
+    const startedAt = '2026-01-06T09:00:00.000Z';
+    const uris = await Promise.all([start({ title: 'Started twice', startedAt }), start({ title: 'Started twice', startedAt })]);
+    const names = uris.map((u) => u.path.slice(u.path.lastIndexOf('/') + 1)).sort();
+    assert.deepEqual(names, ['2026-01-06-0900-started-twice-2.md', '2026-01-06-0900-started-twice.md']);
+    for (const uri of uris) {
+      const id = uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/\.md$/, '');
+      assert.match(await readText(uri), new RegExp(`^---\nid: ${id}\n`), `${id} keeps its own record`);
+      await vscode.commands.executeCommand('runbook.switchIncident', { uri: uri.toString() });
+      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+    }
+  });
+
+  it('resolving is one edit: one save, and one undo restores the record exactly', async () => {
+    const uri = await start({ title: 'Undo resolve' });
+    const editor = await vscode.window.showTextDocument(uri);
+    const before = editor.document.getText();
+    let saves = 0;
+    const listener = vscode.workspace.onDidSaveTextDocument((d) => void (d.uri.toString() === uri.toString() && saves++));
+    try {
+      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'Undo me.', postmortem: false });
+    } finally {
+      listener.dispose();
+    }
+    assert.equal(saves, 1);
+    assert.match(editor.document.getText(), /\nstatus: resolved\n[\s\S]*## Summary\nUndo me\.\n/);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+    await vscode.commands.executeCommand('redo');
+    await editor.document.save();
+    assert.match(await readText(uri), /\nstatus: resolved\n/);
+  });
+
+  it('adding a timeline entry reveals the record without taking the focus from the editor in use', async () => {
+    const uri = await start({ title: 'Reveal' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const runbook = await vscode.window.showTextDocument(uriOf(RUNBOOK));
+    await vscode.commands.executeCommand('runbook.addTimelineEntry', { text: 'Checked the gateway logs' });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), runbook.document.uri.toString(), 'the focus stays in the runbook');
+    const record = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    assert.ok(record, 'the record is shown');
+    const line = record.document.getText().split('\n').findIndex((l) => l.endsWith('— Checked the gateway logs'));
+    // The editor reports its visible ranges once laid out.
+    await eventually(() => (record.visibleRanges.some((r) => r.start.line <= line && line <= r.end.line) ? true : undefined), `line ${line + 1} in view`, 5000).catch((error: Error) => assert.fail(`${error.message}; visible: ${JSON.stringify(record.visibleRanges)}`));
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+  });
+
   it('appends 100 timeline entries in order, keeping unsaved edits in the open editor', async () => {
     const uri = await start({ title: 'Timeline load' });
     const editor = await vscode.window.showTextDocument(uri);
@@ -94,10 +142,24 @@ describe('Incidents in the real extension host', () => {
     const flat = (rows: typeof outline): typeof outline => rows.flatMap((r) => [r, ...flat(r.children)]);
     const step = flat(outline).find((r) => r.label.startsWith('2.2 '));
     assert.ok(step);
-    assert.equal(await vscode.commands.executeCommand('runbook.setItemChecked', { uri: uriOf(RUNBOOK).toString(), line: step.line, checked: true }), true);
+    let saves = 0;
+    const listener = vscode.workspace.onDidSaveTextDocument((d) => void (d.uri.toString() === uri.toString() && saves++));
+    const document = await vscode.workspace.openTextDocument(uri);
+    const before = document.getText();
+    try {
+      assert.equal(await vscode.commands.executeCommand('runbook.setItemChecked', { uri: uriOf(RUNBOOK).toString(), line: step.line, checked: true }), true);
+    } finally {
+      listener.dispose();
+    }
+    assert.equal(saves, 1, 'ticking a step is one edit, saved once');
     const record = await readText(uri);
     assert.match(record, /\nprogress:\n {2}- "?\/section:🚨 First Reaction\/section:2\. Notify\/step:2\.2 Coordinator/);
     assert.match(record, /— Done: 2\.2 Coordinator/);
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), before, 'one undo removes both the progress key and the timeline entry');
+    await vscode.commands.executeCommand('redo');
+    await document.save();
     const after = await api.getOutline(uriOf(RUNBOOK).toString());
     assert.ok(Array.isArray(after));
     assert.equal(flat(after).find((r) => r.label.startsWith('2.2 '))?.checked, true);
@@ -130,18 +192,23 @@ describe('Incidents in the real extension host', () => {
     const text = await readText(vscode.Uri.parse(current.uri));
     assert.match(text, /\nstatus: resolved\n/);
     assert.match(text, /\nresolvedAt: \d{4}-\d{2}-\d{2}T/);
-    assert.match(text, /## Summary\n_Leave blank until the incident is resolved._\nRolled back the carrier gateway release\.\n/);
-    assert.match(text, /## Post-incident\n- \[ \] Remove maintenance windows opened for the incident\n- \[ \] Tell the affected groups that the incident is resolved\n- \[ \] For high-impact incidents, write a post-mortem from the template\n/);
+    assert.match(text, /## Summary\nRolled back the carrier gateway release\.\n\n## Impact/);
+    assert.match(text, /## Post-incident\n- \[ \] Remove maintenance windows opened for the incident\n- \[ \] Tell the affected groups that the incident is resolved\n- \[ \] For high-impact incidents, write a post-mortem from \[the template\]\(https:\/\/github\.com\/northwind-example\/handbook\/blob\/main\/templates\/postmortem\.md\)\n/);
   });
 
-  it('scaffolds a post-mortem with the timeline, impact and duration', async () => {
+  it('scaffolds a post-mortem with the summary, impact, timeline, duration and post-incident checklist', async () => {
     await start({ title: 'Postmortem source' });
     const postmortem = await vscode.commands.executeCommand<vscode.Uri>('runbook.resolveIncident', { summary: 'Fixed.', postmortem: true });
     assert.match(postmortem.path, /-postmortem-source-postmortem\.md$/);
     const text = await readText(postmortem);
     assert.match(text, /^# Post-mortem: Postmortem source/);
-    assert.match(text, /- Duration: \d+ minutes/);
+    assert.match(text, /- Started: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+\n/);
+    assert.match(text, /- Duration: \d+m\n/);
+    assert.match(text, /- Impact: Customers cannot see parcel status \(12%\)\n/);
+    assert.match(text, /## Summary\nFixed\.\n/);
     assert.match(text, /## Timeline\n- \d{2}:\d{2} \S+ — Incident declared/);
+    assert.match(text, /— Resolved after \d+m\.\n/);
+    assert.match(text, /- \[ \] For high-impact incidents, write a post-mortem from \[the template\]\(https:\/\/github\.com\//);
   });
 
   it('refuses bad input with a message that names the field', async () => {

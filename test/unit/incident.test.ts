@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { escalationTimers } from '../../src/core/incident/escalation';
 import { formatElapsed, type IncidentState, incidentFileName, parseStartTime, slugify, validateIncidentInput } from '../../src/core/incident/incident';
-import { DEFAULT_TEMPLATE, insertUnderSection, readIncident, renderIncidentDocument, renderTemplate, withState } from '../../src/core/incident/incidentDocument';
+import { DEFAULT_TEMPLATE, insertUnderSection, renderIncidentDocument, renderTemplate } from '../../src/core/incident/incidentDocument';
+import { readIncident, withState } from '../../src/core/incident/frontMatter';
 import { fillNotification, findNotificationTemplate, unfilledMark } from '../../src/core/incident/notification';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
 import { requireSeeds } from './seeds';

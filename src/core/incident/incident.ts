@@ -1,3 +1,5 @@
+import { formatTime } from '../time/formatTime';
+
 /** An incident's state, as kept in the front matter of its traceability document. */
 export interface IncidentState {
   readonly id: string;
@@ -70,7 +72,7 @@ export function parseStartTime(text: string, now: Date): { ok: true; date: Date 
   if (!date || Number.isNaN(date.getTime())) {
     return { ok: false, message: `"${trimmed}" is not a start time: use an ISO 8601 date-time such as 2026-03-01T14:05Z, a local "YYYY-MM-DDTHH:mm", or "N minutes ago".` };
   }
-  if (date.getTime() > now.getTime() + 60_000) return { ok: false, message: `${date.toISOString()} is in the future.` };
+  if (date.getTime() > now.getTime() + 60_000) return { ok: false, message: `${formatTime(date, { now })} is in the future.` };
   return { ok: true, date };
 }
 

@@ -1,4 +1,5 @@
 import { type CodeBlockNode, type LinkNode, type Runbook, type RunbookNode, type SectionNode, walk } from '../runbook/model';
+import { formatSpan, formatTime } from '../time/formatTime';
 import { type IncidentState, minutesBetween } from './incident';
 
 export interface NotificationTemplate {
@@ -55,8 +56,8 @@ export function fillNotification(template: string, incident: IncidentState, now:
     errortypes: incident.errorTypes.length ? incident.errorTypes.join(', ') : undefined,
     coordinator: incident.roles.coordinator,
     technicallead: incident.roles.technicalLead,
-    start: incident.startedAt,
-    startedat: incident.startedAt,
+    start: formatTime(new Date(incident.startedAt), { now }),
+    startedat: formatTime(new Date(incident.startedAt), { now }),
     duration: `${minutes} minutes`,
     minutes: String(minutes),
   };
@@ -80,12 +81,12 @@ export function fillNotification(template: string, incident: IncidentState, now:
 }
 
 /** The "resolved" message offered when the incident is resolved. */
-export function resolvedNotification(incident: IncidentState, summary: string, resolvedAt: Date): string {
+export function resolvedNotification(incident: IncidentState, summary: string, resolvedAt: Date, timeZone?: string): string {
   const minutes = minutesBetween(incident.startedAt, resolvedAt);
   return [
     `Resolved: ${incident.title}`,
     '',
-    `The issue lasted ${minutes} minutes (${incident.startedAt} to ${resolvedAt.toISOString()}).`,
+    `The issue lasted ${minutes} minutes (${formatSpan(new Date(incident.startedAt), resolvedAt, { now: resolvedAt, ...(timeZone ? { timeZone } : {}) })}).`,
     ...(incident.systems.length ? [`Systems: ${incident.systems.join(', ')}`] : []),
     ...(summary ? [`Summary: ${summary}`] : []),
     '',

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { nextFreeName } from '../../core/fileNames';
-import { formatClock } from '../../core/time/formatTime';
+import { formatTime } from '../../core/time/formatTime';
 import { type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
 import { DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
 import { CONFIG_SECTION } from '../configuration';
-import { exists, insideFolder, readTextFile } from '../workspaceFiles';
+import { insideFolder, readTextFile } from '../workspaceFiles';
 import { incidentsDir, type IncidentStore } from './incidentStore';
 import { resolveRunbook } from './runbookPath';
 
@@ -23,8 +22,8 @@ export interface CreateOptions {
 }
 
 /**
- * Validates the input, writes `<incidents>/<YYYY-MM-DD-HHmm>-<slug>.md` (never
- * overwriting: `-2`, `-3`…), makes it the current incident and opens it beside
+ * Validates the input, creates `<incidents>/<YYYY-MM-DD-HHmm>-<slug>.md` (never
+ * overwriting: `-2`, `-3`…, even for two starts at once), makes it the current incident and opens it beside
  * the runbook. Returns the document's URI, or undefined if the user must first open a folder.
  */
 export async function createIncident(input: IncidentInput, options: CreateOptions): Promise<vscode.Uri | undefined> {
@@ -36,27 +35,25 @@ export async function createIncident(input: IncidentInput, options: CreateOption
   if (!folder) return undefined;
   const template = await loadTemplate(folder);
   const dir = incidentsDir(folder);
-  let fileName: string;
-  try {
-    await vscode.workspace.fs.createDirectory(dir);
-    fileName = await nextFreeName(incidentFileName(validated.value.startedAt, validated.value.title), (name) => exists(vscode.Uri.joinPath(dir, name)));
-  } catch (error) {
-    throw new Error(`Cannot write the incident document to ${dir.fsPath || dir.toString()}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  const state: IncidentState = {
-    ...validated.value,
-    id: fileName.replace(/\.md$/, ''),
-    status: 'active',
-    progress: [],
-    // Relative to the record's own folder, so every teammate resolves it the same way.
-    ...(runbookUri ? { runbook: vscode.workspace.asRelativePath(runbookUri, false) } : {}),
+  const recordFor = (fileName: string) => {
+    const state: IncidentState = {
+      ...validated.value,
+      id: fileName.replace(/\.md$/, ''),
+      status: 'active',
+      progress: [],
+      // Relative to the record's own folder, so every teammate resolves it the same way.
+      ...(runbookUri ? { runbook: vscode.workspace.asRelativePath(runbookUri, false) } : {}),
+    };
+    const detection = options.detection ?? `Incident declared; it started at ${formatTime(new Date(state.startedAt), { now })}${state.roles.coordinator ? `, coordinated by ${state.roles.coordinator}` : ''}.`;
+    return renderIncidentDocument(state, template, detection);
   };
-  const detection = options.detection ?? `Incident declared; it started at ${formatClock(new Date(state.startedAt))}${state.roles.coordinator ? `, coordinated by ${state.roles.coordinator}` : ''}.`;
-  const rendered = renderIncidentDocument(state, template, detection);
-  if (!rendered.ok) throw new Error(`Setting runbook.traceabilityTemplate: ${rendered.message}`);
-  const target = vscode.Uri.joinPath(dir, fileName);
+  const fileName = incidentFileName(validated.value.startedAt, validated.value.title);
+  const check = recordFor(fileName);
+  if (!check.ok) throw new Error(`Setting runbook.traceabilityTemplate: ${check.message}`);
+  let target: vscode.Uri;
   try {
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(rendered.text));
+    // The template rendered above, so it renders for any name.
+    target = await options.store.create(dir, fileName, (name) => (recordFor(name) as { text: string }).text);
   } catch (error) {
     throw new Error(`Cannot write the incident document to ${dir.fsPath || dir.toString()}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { formatElapsed, minutesBetween } from '../../core/incident/incident';
 import { Disposable } from '../../core/lifecycle';
-import type { IncidentStore } from './incidentStore';
+import { Sequencer } from '../../core/sequencer';
+import { formatTime } from '../../core/time/formatTime';
+import type { IncidentEntry, IncidentStore } from './incidentStore';
 
 const TICK_MS = 30_000;
 
@@ -9,6 +11,7 @@ const TICK_MS = 30_000;
 export class IncidentStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('runbook.incidentClock', vscode.StatusBarAlignment.Left, 100));
   private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly reads = new Sequencer<'current'>();
 
   constructor(private readonly store: IncidentStore) {
     super();
@@ -18,8 +21,12 @@ export class IncidentStatusBar extends Disposable {
     void this.update();
   }
 
+  /** Reads the current incident; a read that finishes after a newer one is dropped. */
   private async update(): Promise<void> {
-    const current = await this.store.current();
+    await this.reads.run('current', () => this.store.current(), (current) => this.show(current));
+  }
+
+  private show(current: (IncidentEntry & { read: { ok: true } }) | undefined): void {
     clearInterval(this.timer);
     this.timer = undefined;
     if (!current || this.isDisposed) {
@@ -29,7 +36,7 @@ export class IncidentStatusBar extends Disposable {
     const render = () => {
       const { state } = current.read;
       this.item.text = `$(flame) ${state.title} · ${formatElapsed(minutesBetween(state.startedAt, new Date()))}`;
-      this.item.tooltip = new vscode.MarkdownString().appendText(`${state.title}: Sev ${state.severity}, started ${new Date(state.startedAt).toLocaleString()}. Click to open the incident record.`);
+      this.item.tooltip = new vscode.MarkdownString().appendText(`${state.title}: Sev ${state.severity}, started ${formatTime(new Date(state.startedAt))}. Click to open the incident record.`);
     };
     render();
     this.item.command = { command: 'vscode.open', title: 'Open Incident Record', arguments: [current.uri] };

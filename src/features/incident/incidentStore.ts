@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
+import { nextFreeName } from '../../core/fileNames';
 import { type IncidentState } from '../../core/incident/incident';
-import { frontMatterLength, insertUnderSection, readIncident, type ReadIncident, withState } from '../../core/incident/incidentDocument';
+import { readIncident, type ReadIncident } from '../../core/incident/frontMatter';
+import { appendToSections, type RecordEdits, type SectionAddition } from '../../core/incident/recordEdits';
+import { normalizeEdits } from '../../core/incident/textEdits';
 import { Disposable } from '../../core/lifecycle';
 import { CONFIG_SECTION } from '../configuration';
-import { applyEdit, insideFolder, readCurrentText } from '../workspaceFiles';
+import { applyEdit, exists, insideFolder, readCurrentText } from '../workspaceFiles';
 
 export interface IncidentEntry {
   readonly uri: vscode.Uri;
@@ -72,47 +75,61 @@ export class IncidentStore extends Disposable {
     this._onDidChange.fire();
   }
 
-  /** Rewrites the front matter; the body, and any unsaved edit in an editor, are kept. */
-  updateState(uri: vscode.Uri, change: (state: IncidentState) => IncidentState): Promise<IncidentState> {
-    return this.enqueue(uri, async (document) => {
-      const read = readIncident(document.getText());
-      if (!read.ok) throw new Error(`${vscode.workspace.asRelativePath(uri)}: ${read.error}. Use Repair in the Incident view first.`);
-      const next = change(read.state);
-      const text = document.getText();
-      await replaceFrontMatter(document, text, withState(text, next));
-      return next;
+  /**
+   * Applies the edits `plan` makes from the document's current text (unsaved
+   * edits included) as one WorkspaceEdit: one undo step, and one save when the
+   * document had no unsaved changes. Returns the plan's result and the line of its focus.
+   */
+  edit<T extends RecordEdits>(uri: vscode.Uri, plan: (text: string) => T): Promise<T & { line: number }> {
+    return this.enqueue(uri.toString(), async () => {
+      const document = await vscode.workspace.openTextDocument(uri);
+      // A keystroke between reading the text and applying makes VS Code refuse the edit: plan again on the new text.
+      for (let attempt = 1; ; attempt++) {
+        const version = document.version;
+        const planned = plan(document.getText());
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of normalizeEdits(planned.edits)) edit.replace(uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
+        if (await applyEdit(document, edit)) return { ...planned, line: document.positionAt(planned.focus).line };
+        if (document.version === version || attempt === 3) throw new Error(`The edit to ${vscode.workspace.asRelativePath(uri)} was rejected.`);
+      }
     });
   }
 
   /** Adds lines at the end of a section; a record without that section (written by hand) gets it at its end. */
   appendToSection(uri: vscode.Uri, heading: RegExp, sectionName: string, lines: readonly string[]): Promise<number> {
-    return this.enqueue(uri, async (document) => {
-      const inserted = insertUnderSection(document.getText(), heading, lines);
-      const edit = new vscode.WorkspaceEdit();
-      if (!inserted) {
-        const end = document.lineAt(document.lineCount - 1).range.end;
-        const gap = document.getText().endsWith('\n') ? '\n' : '\n\n';
-        edit.insert(uri, end, `${gap}## ${sectionName}\n${lines.join('\n')}\n`);
-        await apply(document, edit);
-        return document.lineCount - lines.length - 1;
+    return this.appendToSections(uri, [{ heading, name: sectionName, lines }]);
+  }
+
+  /** Adds lines to several sections in one edit; returns the line of the first added. */
+  async appendToSections(uri: vscode.Uri, additions: readonly SectionAddition[]): Promise<number> {
+    return (await this.edit(uri, (text) => appendToSections(text, additions))).line;
+  }
+
+  /**
+   * Creates `dir/fileName` with the text `render` makes for the name chosen, never
+   * overwriting: the file is created only if it does not exist, and the next free
+   * name (`-2`, `-3`…) is taken otherwise. Creations in a folder run one at a time.
+   */
+  create(dir: vscode.Uri, fileName: string, render: (name: string) => string): Promise<vscode.Uri> {
+    return this.enqueue(dir.toString(), async () => {
+      await vscode.workspace.fs.createDirectory(dir);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const name = await nextFreeName(fileName, (candidate) => exists(vscode.Uri.joinPath(dir, candidate)));
+        const target = vscode.Uri.joinPath(dir, name);
+        const edit = new vscode.WorkspaceEdit();
+        edit.createFile(target, { overwrite: false, contents: new TextEncoder().encode(render(name)) });
+        if (await vscode.workspace.applyEdit(edit)) return target;
+        // Refused: another window took the name since the check, or the folder cannot be written.
+        if (!(await exists(target))) throw new Error(`the file ${name} could not be created`);
       }
-      const at = new vscode.Position(inserted.line, 0);
-      if (inserted.line >= document.lineCount) {
-        const last = document.lineAt(document.lineCount - 1);
-        edit.insert(uri, last.range.end, `${last.text === '' ? '' : '\n'}${lines.join('\n')}\n`);
-      } else {
-        edit.insert(uri, at, `${lines.join('\n')}\n`);
-      }
-      await apply(document, edit);
-      return inserted.line;
+      throw new Error(`another window keeps taking the name ${fileName}`);
     });
   }
 
-  /** Runs document edits one after another per file, so rapid appends land in order. */
-  private enqueue<T>(uri: vscode.Uri, work: (document: vscode.TextDocument) => Promise<T>): Promise<T> {
-    const key = uri.toString();
+  /** Runs writes one after another per file (or folder), so rapid appends land in order and creations never race. */
+  private enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(key) ?? Promise.resolve();
-    const next = previous.then(async () => work(await vscode.workspace.openTextDocument(uri)));
+    const next = previous.then(work);
     this.queues.set(key, next.catch(() => undefined));
     return next;
   }
@@ -159,14 +176,8 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-/** Replaces the front matter block (the first `frontMatterLength` characters) with the new one, in one edit. */
-async function replaceFrontMatter(document: vscode.TextDocument, before: string, after: string): Promise<void> {
-  const oldLength = frontMatterLength(before);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(oldLength)), after.slice(0, frontMatterLength(after)));
-  await apply(document, edit);
-}
-
-async function apply(document: vscode.TextDocument, edit: vscode.WorkspaceEdit): Promise<void> {
-  if (!(await applyEdit(document, edit))) throw new Error(`The edit to ${vscode.workspace.asRelativePath(document.uri)} was rejected.`);
+/** The change's edits, or an error naming the record and what is wrong with it. */
+export function changeOrThrow<T extends RecordEdits>(uri: vscode.Uri, change: ({ ok: true } & T) | { ok: false; error: string }): T {
+  if (!change.ok) throw new Error(`${vscode.workspace.asRelativePath(uri)}: ${change.error}. Fix its front matter, or use Repair Incident Record in the Incident view.`);
+  return change;
 }

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { collectDashboards } from '../../core/dashboards/collectDashboards';
 import { type IncidentInput, type IncidentState } from '../../core/incident/incident';
-import { formatClock } from '../../core/time/formatTime';
+import { formatTime } from '../../core/time/formatTime';
 import { repairIncidentDocument } from '../../core/incident/incidentDocument';
 import { fillNotification, findNotificationTemplate, resolvedNotification } from '../../core/incident/notification';
+import { postIncidentChecklist } from '../../core/incident/postIncidentChecklist';
+import { appendToSections, TIMELINE, timelineEntry } from '../../core/incident/recordEdits';
 import type { IDisposable } from '../../core/lifecycle';
 import type { Runbook } from '../../core/runbook/model';
+import { Sequencer } from '../../core/sequencer';
 import { openExternalLink } from '../openExternalLink';
-import { applyEdit } from '../workspaceFiles';
+import { applyEdit, readCurrentText } from '../workspaceFiles';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { createIncident, IncidentInputError } from './createIncident';
@@ -17,9 +20,12 @@ import { IncidentFormPanel } from './incidentFormPanel';
 import { IncidentStatusBar } from './incidentStatusBar';
 import type { IncidentEntry, IncidentStore } from './incidentStore';
 import { type IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
-import { postIncidentChecklist, resolveIncident, scaffoldPostmortem } from './resolveIncident';
+import { announceRecordChange } from './recordFeedback';
+import { resolveIncident, scaffoldPostmortem } from './resolveIncident';
 
 const INCIDENT_VIEW_ID = 'runbook.incident';
+/** Context key: true while an incident is active, for `when` clauses of incident-only commands and keybindings. */
+const HAS_ACTIVE_INCIDENT = 'runbook.hasActiveIncident';
 
 interface Deps {
   readonly context: vscode.ExtensionContext;
@@ -51,19 +57,34 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     return current;
   }
 
-  async function runbookOf(entry: CurrentIncident | undefined): Promise<Runbook | undefined> {
+  async function runbookOf(entry: CurrentIncident | undefined): Promise<{ uri: vscode.Uri; runbook: Runbook } | undefined> {
     let uri = incidentRunbook(entry);
     uri ??= (await discovery.findRunbooks())[0]?.uri;
     if (!uri) return undefined;
     const loaded = await models.load(uri);
-    return loaded.ok ? loaded.runbook : undefined;
+    return loaded.ok ? { uri, runbook: loaded.runbook } : undefined;
   }
+
+  async function checklistOf(entry: CurrentIncident): Promise<string[]> {
+    const found = await runbookOf(entry);
+    return found ? postIncidentChecklist(found.runbook, await readCurrentText(found.uri)) : [];
+  }
+
+  const contextReads = new Sequencer<'active'>();
+  const updateContext = () =>
+    contextReads.run(
+      'active',
+      () => store.current(),
+      (current) => void vscode.commands.executeCommand('setContext', HAS_ACTIVE_INCIDENT, current !== undefined),
+    );
+  void updateContext();
 
   return [
     escalations,
     provider,
     form,
     new IncidentStatusBar(store),
+    store.onDidChange(() => void updateContext()),
     vscode.window.createTreeView(INCIDENT_VIEW_ID, { treeDataProvider: provider }),
 
     vscode.commands.registerCommand('runbook.startIncident', async (input?: IncidentInput) => {
@@ -85,8 +106,9 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       if (!current) return undefined;
       const text = arg?.text ?? (await vscode.window.showInputBox({ title: `Timeline: ${current.read.state.title}`, prompt: 'What happened, what was looked at, who was contacted?', ignoreFocusOut: true }));
       if (!text?.trim()) return undefined;
-      const entry = `- ${formatClock(new Date())} — ${text.replace(/\s+/g, ' ').trim()}`;
-      await store.appendToSection(current.uri, /^timeline$/i, 'Timeline', [entry]);
+      const entry = timelineEntry(new Date(), text.replace(/\s+/g, ' ').trim());
+      const { line } = await store.edit(current.uri, (recordText) => appendToSections(recordText, [{ ...TIMELINE, lines: [entry] }]));
+      await announceRecordChange(current.uri, line, `Added to the timeline of ${current.read.state.title}`);
       return entry;
     }),
 
@@ -102,7 +124,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
         }
         const current = await store.current();
         const pick = await vscode.window.showQuickPick(
-          entries.map((e) => ({ label: e.read.state.title, description: `Sev ${e.read.state.severity} · started ${new Date(e.read.state.startedAt).toLocaleString()}`, detail: vscode.workspace.asRelativePath(e.uri), picked: e.uri.toString() === current?.uri.toString(), uri: e.uri })),
+          entries.map((e) => ({ label: e.read.state.title, description: `Sev ${e.read.state.severity} · started ${formatTime(new Date(e.read.state.startedAt))}`, detail: vscode.workspace.asRelativePath(e.uri), picked: e.uri.toString() === current?.uri.toString(), uri: e.uri })),
           { title: 'Switch Incident', placeHolder: 'Which incident is current?' },
         );
         target = pick?.uri;
@@ -115,8 +137,8 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     vscode.commands.registerCommand('runbook.copyNotification', async (arg?: { preview?: boolean }) => {
       const current = await requireCurrent();
       if (!current) return undefined;
-      const runbook = await runbookOf(current);
-      const template = runbook && findNotificationTemplate(runbook);
+      const found = await runbookOf(current);
+      const template = found && findNotificationTemplate(found.runbook);
       if (!template) {
         void vscode.window.showWarningMessage('The runbook has no notification template: a code block in its Notify (or Communicate) step.');
         return undefined;
@@ -130,15 +152,16 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       if (!current) return undefined;
       const summary = arg?.summary ?? (await vscode.window.showInputBox({ title: `Resolve: ${current.read.state.title}`, prompt: 'Summary of the incident: what happened and what fixed it', ignoreFocusOut: true }));
       if (summary === undefined) return undefined;
-      const runbook = await runbookOf(current);
-      const state = await resolveIncident(store, current.uri, summary, runbook);
-      const resolvedState = { ...state, status: 'resolved' as const };
-      const wantsPostmortem = arg?.postmortem ?? (arg === undefined ? (await vscode.window.showInformationMessage(`${state.title} is resolved.${postIncidentChecklist(runbook).length ? ' The post-incident checklist is in the record.' : ''}`, 'Create Post-mortem', 'Copy "Resolved" Message')) : undefined);
-      if (wantsPostmortem === true || wantsPostmortem === 'Create Post-mortem') {
-        const text = (await vscode.workspace.openTextDocument(current.uri)).getText();
-        return scaffoldPostmortem(current.uri, resolvedState, text);
+      const checklist = await checklistOf(current);
+      const { state, line } = await resolveIncident(store, current.uri, summary, checklist);
+      await announceRecordChange(current.uri, line, `Resolved ${state.title}: status, summary, timeline entry${checklist.length ? ' and post-incident checklist' : ''} written to the record`);
+      const postmortem = 'Create Post-mortem';
+      const copy = 'Copy "Resolved" Message';
+      const choice = arg?.postmortem ?? (arg === undefined ? await vscode.window.showInformationMessage(`${state.title} is resolved.${checklist.length ? ' The post-incident checklist is in the record.' : ''}`, postmortem, copy) : undefined);
+      if (choice === true || choice === postmortem) {
+        return scaffoldPostmortem(store, current.uri, state, await readCurrentText(current.uri));
       }
-      if (wantsPostmortem === 'Copy "Resolved" Message' || arg?.notify) {
+      if (choice === copy || arg?.notify) {
         await vscode.env.clipboard.writeText(resolvedNotification(state, summary, new Date(state.resolvedAt ?? Date.now())));
         vscode.window.setStatusBarMessage('$(check) "Resolved" message copied', 4000);
       }

@@ -1,62 +1,22 @@
 import * as vscode from 'vscode';
-import { nextFreeName } from '../../core/fileNames';
-import { type IncidentState, minutesBetween } from '../../core/incident/incident';
-import { formatClock } from '../../core/time/formatTime';
-import { renderTemplate, sectionLines, templateValues } from '../../core/incident/incidentDocument';
-import { type Runbook, type RunbookNode, type SectionNode, walk } from '../../core/runbook/model';
+import { type IncidentState } from '../../core/incident/incident';
+import { DEFAULT_POSTMORTEM, renderPostmortem } from '../../core/incident/postmortem';
+import { resolveRecord } from '../../core/incident/recordEdits';
 import { CONFIG_SECTION } from '../configuration';
-import { exists, insideFolder, readTextFile } from '../workspaceFiles';
-import type { IncidentStore } from './incidentStore';
-
-const POST_INCIDENT = /post-?incident|after the incident|clean-?up/i;
-
-/** The runbook's post-incident steps as a checklist to copy into the record. */
-export function postIncidentChecklist(runbook: Runbook | undefined): string[] {
-  const section = runbook && [...walk(runbook.children)].find((n): n is SectionNode => n.kind === 'section' && POST_INCIDENT.test(n.title));
-  const items = section ? section.children.filter((n: RunbookNode) => n.kind === 'step' || n.kind === 'checklist') : [];
-  return items.map((n) => `- [ ] ${(n as { text: string }).text}`);
-}
+import { insideFolder, readTextFile } from '../workspaceFiles';
+import { changeOrThrow, type IncidentStore } from './incidentStore';
 
 /**
- * Marks the incident resolved: status and resolvedAt in the front matter, the
- * summary under Summary, the runbook's post-incident checklist under Post-incident.
+ * Marks the incident resolved in one edit of its record: status and resolvedAt
+ * in the front matter, the summary under Summary, a timeline entry, and the
+ * runbook's post-incident checklist under Post-incident.
  */
-export async function resolveIncident(store: IncidentStore, uri: vscode.Uri, summary: string, runbook: Runbook | undefined, now = new Date()): Promise<IncidentState> {
-  const state = await store.updateState(uri, (s) => ({ ...s, status: 'resolved', resolvedAt: now.toISOString() }));
-  await store.appendToSection(uri, /^summary$/i, 'Summary', [summary.trim() || '_No summary given._']);
-  await store.appendToSection(uri, /^timeline$/i, 'Timeline', [`- ${formatClock(now)} — Resolved after ${minutesBetween(state.startedAt, now)} minutes.`]);
-  const checklist = postIncidentChecklist(runbook);
-  if (checklist.length) await store.appendToSection(uri, /^post-?incident/i, 'Post-incident', checklist);
-  return state;
+export async function resolveIncident(store: IncidentStore, uri: vscode.Uri, summary: string, checklist: readonly string[], now = new Date()): Promise<{ state: IncidentState; line: number }> {
+  return store.edit(uri, (text) => changeOrThrow(uri, resolveRecord(text, { summary, now, checklist })));
 }
 
-export const DEFAULT_POSTMORTEM = `# Post-mortem: {{title}}
-
-- Incident record: {{id}}
-- Severity: {{severity}}
-- Started: {{startedAt}}
-- Resolved: {{resolvedAt}}
-- Duration: {{duration}}
-- Impact: {{impact}} ({{affected}})
-- Systems: {{systems}}
-
-## Summary
-
-## Timeline
-{{timeline}}
-
-## Root cause
-
-## What went well
-
-## What went wrong
-
-## Action items
-- [ ] 
-`;
-
 /** Writes `<id>-postmortem.md` beside the record (never overwriting) and opens it. */
-export async function scaffoldPostmortem(uri: vscode.Uri, state: IncidentState, recordText: string): Promise<vscode.Uri> {
+export async function scaffoldPostmortem(store: IncidentStore, uri: vscode.Uri, state: IncidentState, recordText: string): Promise<vscode.Uri> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   const templatePath = vscode.workspace.getConfiguration(CONFIG_SECTION, folder?.uri).get<string>('postmortemTemplate', '');
   let template = DEFAULT_POSTMORTEM;
@@ -68,14 +28,9 @@ export async function scaffoldPostmortem(uri: vscode.Uri, state: IncidentState, 
       throw new Error(`Setting runbook.postmortemTemplate: cannot read ${templateUri.fsPath || templateUri.toString()}.`);
     }
   }
-  const timeline = sectionLines(recordText, /^timeline$/i)?.lines.join('\n').trim() ?? '';
-  const resolvedAt = state.resolvedAt ?? new Date().toISOString();
-  const values = { ...templateValues(state), resolvedAt, duration: `${minutesBetween(state.startedAt, new Date(resolvedAt))} minutes`, timeline };
-  const rendered = renderTemplate(template, values);
+  const rendered = renderPostmortem(template, state, recordText, new Date());
   if (!rendered.ok) throw new Error(`Setting runbook.postmortemTemplate: ${rendered.message}`);
-  const dir = vscode.Uri.joinPath(uri, '..');
-  const target = vscode.Uri.joinPath(dir, await nextFreeName(`${state.id}-postmortem.md`, (name) => exists(vscode.Uri.joinPath(dir, name))));
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(rendered.text));
+  const target = await store.create(vscode.Uri.joinPath(uri, '..'), `${state.id}-postmortem.md`, () => rendered.text);
   await vscode.window.showTextDocument(target, { preview: false });
   return target;
 }

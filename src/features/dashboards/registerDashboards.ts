@@ -205,8 +205,11 @@ function openedMessage(opened: readonly Opened[], span: string, incident: string
 async function record(store: IncidentStore, opened: readonly Opened[], span: string): Promise<string | undefined> {
   const current = await store.current();
   if (!current) return undefined;
-  await store.appendToSection(current.uri, /^dashboards$/i, 'Dashboards', opened.map((o) => `- [${escapeLabel(o.link.label)}](<${o.url}>) — ${o.timed ? span : 'opens without a time window'}`));
-  await store.appendToSection(current.uri, /^timeline$/i, 'Timeline', [`- ${formatClock(new Date())} — Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}`]);
+  // One edit of the record (one save, one undo step) for both sections.
+  await store.appendToSections(current.uri, [
+    { heading: /^dashboards$/i, name: 'Dashboards', lines: opened.map((o) => `- [${escapeLabel(o.link.label)}](<${o.url}>) — ${o.timed ? span : 'opens without a time window'}`) },
+    { heading: /^timeline$/i, name: 'Timeline', lines: [`- ${formatClock(new Date())} — Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}`] },
+  ]);
   return current.read.state.title;
 }
 

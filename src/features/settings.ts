@@ -18,6 +18,7 @@ export interface FolderSettings {
   readonly githubRepositories: readonly string[];
   readonly githubAuthors: readonly string[];
   readonly githubLookbackHours: number;
+  readonly systems: readonly string[];
 }
 
 /** Settings that decide where a secret goes: only the user's own value (or the default) counts. */
@@ -42,6 +43,7 @@ export function folderSettings(scope: vscode.Uri | vscode.WorkspaceFolder | unde
     get githubRepositories() { return arrayOf<string>(read('github.repositories')); },
     get githubAuthors() { return arrayOf<string>(read('github.authors')); },
     get githubLookbackHours() { return read<number>('github.lookbackHours'); },
+    get systems() { return arrayOf<unknown>(read('systems')).filter((s): s is string => typeof s === 'string'); },
   };
 }
 

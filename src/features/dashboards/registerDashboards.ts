@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { folderSettings } from '../settings';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
 import { incidentWindow, type Window } from '../../core/dashboards/incidentWindow';
 import { rewriteTimeWindow } from '../../core/dashboards/timeWindow';
@@ -7,7 +8,6 @@ import { formatClock, formatSpan } from '../../core/time/formatTime';
 import type { IDisposable } from '../../core/lifecycle';
 import { checkOpenable } from '../../core/runbook/links';
 import { clip } from '../../core/text';
-import { CONFIG_SECTION } from '../configuration';
 import { incidentRunbook } from '../incident/runbookPath';
 import type { IncidentStore } from '../incident/incidentStore';
 import { openExternalLink } from '../openExternalLink';
@@ -77,14 +77,14 @@ async function dashboards(deps: Deps): Promise<DashboardLink[]> {
   const current = await deps.store.current();
   const runbook = incidentRunbook(current);
   const files = runbook ? [runbook] : (await deps.discovery.findRunbooks()).map((f) => f.uri);
-  const configured = vscode.workspace.getConfiguration(CONFIG_SECTION).get<{ label?: string; url?: string }[]>('dashboards.links', []);
+  const configured = folderSettings(runbook ?? current?.uri).dashboardLinks;
   const links: DashboardLink[] = [];
   for (const uri of files) {
     const loaded = await deps.models.load(uri);
     if (loaded.ok) links.push(...collectDashboards(loaded.runbook, []));
   }
   const seen = new Set(links.map((l) => l.url));
-  return [...links, ...collectDashboards(undefined, Array.isArray(configured) ? configured : []).filter((l) => !seen.has(l.url))];
+  return [...links, ...collectDashboards(undefined, configured).filter((l) => !seen.has(l.url))];
 }
 
 /** The dashboards to open; `all` when the person asked for every one rather than choosing them. */
@@ -116,8 +116,7 @@ async function chooseWindow(deps: Deps, args: OpenArgs | undefined, now: Date): 
   }
   const current = await deps.store.current();
   if (current) {
-    const padding = vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('dashboards.paddingMinutes', 30);
-    return incidentWindow(current.read.state, padding, now);
+    return incidentWindow(current.read.state, folderSettings(current.uri).dashboardPaddingMinutes, now);
   }
   const hours = (h: number) => ({ from: new Date(now.getTime() - h * 3_600_000), to: now });
   const pick = await vscode.window.showQuickPick(

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import { folderSettings } from '../settings';
 import { formatTime } from '../../core/time/formatTime';
 import { type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
 import { DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
-import { CONFIG_SECTION } from '../configuration';
 import { insideFolder, readTextFile } from '../workspaceFiles';
 import { incidentsDir, type IncidentStore } from './incidentStore';
 import { resolveRunbook } from './runbookPath';
@@ -77,7 +77,7 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 }
 
 async function loadTemplate(folder: vscode.WorkspaceFolder): Promise<string> {
-  const path = vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<string>('traceabilityTemplate', '');
+  const path = folderSettings(folder).traceabilityTemplate;
   if (!path) return DEFAULT_TEMPLATE;
   const uri = insideFolder(folder, path, 'runbook.traceabilityTemplate');
   try {

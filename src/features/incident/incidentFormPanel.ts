@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { folderSettings } from '../settings';
 import { ERROR_TYPES, type IncidentInput, parseStartTime, validateIncidentInput } from '../../core/incident/incident';
 import { systemSuggestions } from '../../core/incident/systemSuggestions';
 import { Disposable } from '../../core/lifecycle';
@@ -7,7 +8,6 @@ import { type Runbook, walk } from '../../core/runbook/model';
 import { formatTime } from '../../core/time/formatTime';
 import type { FormSuggestions, FormValues, FromWebview, ToWebview } from '../../../webview/incidentForm/messages';
 import { incidentFormPage } from '../../../webview/incidentForm/page';
-import { CONFIG_SECTION } from '../configuration';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { IncidentInputError } from './createIncident';
@@ -84,8 +84,7 @@ export class IncidentFormPanel extends Disposable {
       runbooks.push(loaded.runbook);
       for (const node of walk(loaded.runbook.children)) if (node.kind === 'contact' && node.name) people.add(node.name);
     }
-    const configured: unknown = vscode.workspace.getConfiguration(CONFIG_SECTION, preferred?.folder.uri).get('systems', []);
-    const systems = systemSuggestions(runbooks, Array.isArray(configured) ? configured.filter((s): s is string => typeof s === 'string') : []);
+    const systems = systemSuggestions(runbooks, folderSettings(preferred?.folder).systems);
     return {
       suggestions: { runbooks: files.map((f) => ({ label: f.relativePath, value: vscode.workspace.asRelativePath(f.uri) })), systems, people: [...people], errorTypes: ERROR_TYPES },
       defaults: { severity: '3', startedAt: '', ...(preferred ? { runbook: vscode.workspace.asRelativePath(preferred.uri) } : {}) },

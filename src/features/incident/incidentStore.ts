@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
+import { affects, folderSettings } from '../settings';
 import { nextFreeName } from '../../core/fileNames';
 import { type IncidentState } from '../../core/incident/incident';
 import { readIncident, type ReadIncident } from '../../core/incident/frontMatter';
 import { appendToSections, type RecordEdits, type SectionAddition } from '../../core/incident/recordEdits';
 import { normalizeEdits } from '../../core/incident/textEdits';
 import { Disposable } from '../../core/lifecycle';
-import { CONFIG_SECTION } from '../configuration';
 import { applyEdit, exists, insideFolder, readCurrentText } from '../workspaceFiles';
 
 export interface IncidentEntry {
@@ -20,7 +20,7 @@ const CURRENT_KEY = 'runbook.currentIncident';
 const RELOAD_DELAY_MS = 150;
 
 export function incidentsFolder(folder: vscode.WorkspaceFolder): string {
-  return vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<string>('incidentsFolder', 'incidents') || 'incidents';
+  return folderSettings(folder).incidentsFolder || 'incidents';
 }
 
 /** The incidents folder of a workspace folder; a setting leading outside the folder is refused. */
@@ -48,7 +48,7 @@ export class IncidentStore extends Disposable {
     this._register(watcher.onDidDelete(maybe));
     this._register(watcher.onDidChange(maybe));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => maybe(e.document.uri)));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${CONFIG_SECTION}.incidentsFolder`) && this.scheduleReload()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, 'incidentsFolder') && this.scheduleReload()));
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import { folderSettings } from '../settings';
 import { type IncidentState } from '../../core/incident/incident';
 import { DEFAULT_POSTMORTEM, renderPostmortem } from '../../core/incident/postmortem';
 import { resolveRecord } from '../../core/incident/recordEdits';
-import { CONFIG_SECTION } from '../configuration';
 import { insideFolder, readTextFile } from '../workspaceFiles';
 import { changeOrThrow, type IncidentStore } from './incidentStore';
 
@@ -18,7 +18,7 @@ export async function resolveIncident(store: IncidentStore, uri: vscode.Uri, sum
 /** Writes `<id>-postmortem.md` beside the record (never overwriting) and opens it. */
 export async function scaffoldPostmortem(store: IncidentStore, uri: vscode.Uri, state: IncidentState, recordText: string): Promise<vscode.Uri> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const templatePath = vscode.workspace.getConfiguration(CONFIG_SECTION, folder?.uri).get<string>('postmortemTemplate', '');
+  const templatePath = folderSettings(folder ?? uri).postmortemTemplate;
   let template = DEFAULT_POSTMORTEM;
   if (templatePath && folder) {
     const templateUri = insideFolder(folder, templatePath, 'runbook.postmortemTemplate');

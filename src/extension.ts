@@ -4,6 +4,7 @@ import { registerChanges } from './features/changes/registerChanges';
 import { registerDashboards } from './features/dashboards/registerDashboards';
 import { IncidentStore } from './features/incident/incidentStore';
 import { registerIncidents } from './features/incident/registerIncidents';
+import { createLog } from './features/log';
 import { StepProgressRouter } from './features/incident/stepProgressRouter';
 import { registerPlaybookView } from './features/playbook/registerPlaybookView';
 import { RunbookDiscovery } from './features/playbook/runbookDiscovery';
@@ -12,11 +13,13 @@ import { WorkspaceStepProgress } from './features/playbook/stepProgress';
 import { registerSampleRunbook } from './features/sampleRunbook/registerSampleRunbook';
 
 export function activate(context: vscode.ExtensionContext): RunbookApi {
+  const log = createLog();
   const discovery = new RunbookDiscovery(context.workspaceState);
   const models = new RunbookModels();
-  const incidents = new IncidentStore(context.workspaceState);
+  const incidents = new IncidentStore(context.workspaceState, log);
   const progress = new StepProgressRouter(new WorkspaceStepProgress(context.workspaceState), incidents);
   context.subscriptions.push(
+    log,
     discovery,
     models,
     models.onDidFindMissing(() => discovery.scheduleRefresh()),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Log } from '../log';
 import { affects, folderSettings } from '../settings';
 import { nextFreeName } from '../../core/fileNames';
 import { type IncidentState } from '../../core/incident/incident';
@@ -40,7 +41,10 @@ export class IncidentStore extends Disposable {
   readonly onDidChange = this._onDidChange.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly state: vscode.Memento) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: Log,
+  ) {
     super();
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*.md'));
     const maybe = (uri: vscode.Uri) => this.isIncidentPath(uri) && this.scheduleReload();
@@ -154,26 +158,35 @@ export class IncidentStore extends Disposable {
       try {
         dir = incidentsDir(folder);
         names = await vscode.workspace.fs.readDirectory(dir);
-      } catch {
+      } catch (error) {
+        if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) this.log.warn(`Incidents of ${folder.name} not read: ${describe(error)}`);
         continue;
       }
       for (const [name, type] of names) {
         if (type !== vscode.FileType.File || !name.endsWith('.md') || name.endsWith('-postmortem.md')) continue;
         const uri = vscode.Uri.joinPath(dir, name);
-        const text = await readText(uri);
-        if (text !== undefined) found.push({ uri, folder, text, read: readIncident(text) });
+        const text = await this.readText(uri);
+        if (text === undefined) continue;
+        const read = readIncident(text);
+        if (!read.ok) this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${read.error}`);
+        found.push({ uri, folder, text, read });
       }
     }
     return found.sort((a, b) => b.uri.path.localeCompare(a.uri.path));
   }
+
+  private async readText(uri: vscode.Uri): Promise<string | undefined> {
+    try {
+      return await readCurrentText(uri);
+    } catch (error) {
+      this.log.warn(`Incident record ${vscode.workspace.asRelativePath(uri)} not read: ${describe(error)}`);
+      return undefined;
+    }
+  }
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return await readCurrentText(uri);
-  } catch {
-    return undefined;
-  }
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The change's edits, or an error naming the record and what is wrong with it. */

@@ -41,7 +41,8 @@ describe('merged-PR queries: sized as they are sent', () => {
     }
   });
 
-  it('property: any repos, authors, labels and base give queries within 256 characters and 5 operators that cover every repo and author', () => {
+  it('property: any repos, authors, labels and base give queries within 256 characters and 5 operators that cover every repo and author', function () {
+    this.timeout(20_000);
     const name = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,38}$/);
     const repo = fc.tuple(name, fc.stringMatching(/^[a-z0-9._-]{1,30}$/)).map(([o, n]) => `${o}/${n}`);
     const label = fc.oneof(fc.stringMatching(/^[a-z0-9-]{1,20}$/), fc.stringMatching(/^[a-z][a-z ]{0,18}[a-z]$/));

@@ -1,3 +1,5 @@
+import type { SearchResult } from './searchResult';
+
 export interface MergedPullRequest {
   readonly repo: string;
   readonly number: number;
@@ -45,10 +47,10 @@ export function renderChangesTable(prs: readonly MergedPullRequest[], describeTi
  * many it found, then the table. A list cut short says so, with the reason,
  * and never claims that nothing was merged.
  */
-export function renderChangesSection(result: { readonly pullRequests: readonly MergedPullRequest[]; readonly partial?: string }, searchedAt: string, describeTime: (iso: string) => string): string[] {
+export function renderChangesSection(result: SearchResult, searchedAt: string, describeTime: (iso: string) => string): string[] {
   const count = `${result.pullRequests.length} merged pull request${result.pullRequests.length === 1 ? '' : 's'}`;
-  if (result.partial === undefined) return [`_Searched ${searchedAt}: ${count}._`, '', ...renderChangesTable(result.pullRequests, describeTime)];
-  const reason = escapeCell(result.partial).replace(/_/g, '\\_');
+  if (result.status !== 'partial') return [`_Searched ${searchedAt}: ${count}._`, '', ...renderChangesTable(result.pullRequests, describeTime)];
+  const reason = escapeCell(result.reason ?? 'unknown reason').replace(/_/g, '\\_');
   const head = `_Searched ${searchedAt}: **partial list**, ${count} found before the search stopped (${reason})._`;
   return result.pullRequests.length ? [head, '', ...renderChangesTable(result.pullRequests, describeTime)] : [head];
 }

@@ -86,13 +86,6 @@ export async function searchMergedPullRequests(request: SearchRequest, pages: Se
   return { items, queries, warnings: [...new Set(warnings)], cancelled, ...(error !== undefined ? { error } : {}) };
 }
 
-/** Why a search's list is incomplete, for the view and the record; undefined when it is complete. */
-export function partialReason(outcome: SearchOutcome): string | undefined {
-  if (outcome.cancelled) return 'the search was cancelled before it finished';
-  if (outcome.error !== undefined) return outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-  return outcome.warnings.length ? outcome.warnings.join(' ') : undefined;
-}
-
 function key(pr: MergedPullRequest): string {
   return `${pr.repo.toLowerCase()}#${pr.number}`;
 }

@@ -57,6 +57,7 @@ export function registerChanges(deps: Deps): IDisposable[] {
     const window = await chooseWindow(args, current?.read.state.startedAt);
     if (!window) return undefined;
     const base = args.base ?? defaults.base;
+    await vscode.commands.executeCommand(`${CHANGES_VIEW_ID}.focus`);
     return searches.run({
       repos,
       authors: args.authors ?? defaults.authors,

@@ -81,10 +81,12 @@ describe('Recent changes e2e: search merged PRs and put them in the record', fun
     await page.keyboard.press('Enter');
     const toasts = page.locator('.notifications-toasts .notification-toast');
     await toasts.filter({ hasText: 'GitHub failed (502)' }).waitFor({ timeout: 60_000 });
-    // The search's progress toast closes once the command has settled; a rejected command would add its own toast by then.
+    // The search's progress toast closes once the command has settled; a rejected command would have opened its error dialog by then.
     await toasts.filter({ hasText: 'Searching merged PRs' }).waitFor({ state: 'detached', timeout: 30_000 });
     await workbench.treeItem(/Partial: GitHub failed \(502\)/).waitFor();
     await workbench.screenshot('one-failure-one-message');
-    assert.deepEqual(await toasts.locator('.notification-list-item-message').allInnerTexts(), ['GitHub failed (502); try again.']);
+    // Every message the person sees: the toasts, and the dialog the palette opens for a command that rejected.
+    const dialogs = await page.locator('.monaco-dialog-box').allInnerTexts();
+    assert.deepEqual([...(await toasts.locator('.notification-list-item-message').allInnerTexts()), ...dialogs], ['GitHub failed (502); try again.']);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeGitHub } from '../fakes/github/fakeGitHub';
+import { type Fault, FakeGitHub } from '../fakes/github/fakeGitHub';
 import { samplePullRequests } from '../fakes/github/sampleData';
 import { workbenchPerTest } from './workbench';
 
@@ -38,5 +38,55 @@ describe('Recent changes e2e: search merged PRs and put them in the record', fun
     }
     assert.ok(github.requests.length > 0);
     assert.ok(github.requests.every((r) => r.authorization === undefined), 'no token configured, so none is sent');
+  });
+
+  it('checks the custom window where it is typed: a bad From is reported on From, and can be fixed there', async () => {
+    const workbench = await workbenches.open('sample', { 'runbook.github.baseUrl': github.baseUrl });
+    const { page } = workbench;
+    await workbench.runCommand('Runbook: Search Merged Pull Requests…');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Custom…' }).waitFor();
+    await input.fill('Custom');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'From (1/2)' }).waitFor();
+    await input.fill('yesterday');
+    const message = page.locator('.quick-input-widget .quick-input-message');
+    await message.filter({ hasText: 'From: "yesterday" is not a date' }).waitFor();
+    await workbench.screenshot('custom-window-bad-from');
+    // Enter on a bad From keeps the box open with the message: the person fixes it there, not with Escape.
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'From (1/2)' }).waitFor();
+    const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await input.fill(`${threeHoursAgo.getFullYear()}-${pad(threeHoursAgo.getMonth() + 1)}-${pad(threeHoursAgo.getDate())}T${pad(threeHoursAgo.getHours())}:${pad(threeHoursAgo.getMinutes())}`);
+    await message.filter({ hasNotText: 'is not a date' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'To (2/2)' }).waitFor();
+    await input.fill('2000-01-01');
+    await message.filter({ hasText: 'To: 2000-01-01 00:00' }).filter({ hasText: 'is not after From' }).waitFor();
+    await workbench.screenshot('custom-window-to-before-from');
+    await input.fill('');
+    await page.keyboard.press('Enter');
+    await workbench.treeItem('#4242 Carrier gateway: lower the retry timeout to 2s').waitFor({ timeout: 60_000 });
+    await workbench.screenshot('custom-window-results');
+  });
+
+  it('shows one notification for one failure when the search runs from the palette', async () => {
+    const workbench = await workbenches.open('sample', { 'runbook.github.baseUrl': github.baseUrl });
+    const { page } = workbench;
+    github.injectFaults(...Array<Fault>(4).fill({ kind: 'status', status: 502 }));
+    await workbench.runCommand('Runbook: Search Merged Pull Requests…');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Last 24 hours' }).waitFor();
+    await page.locator('.quick-input-widget input').fill('Last 24 hours');
+    await page.keyboard.press('Enter');
+    const toasts = page.locator('.notifications-toasts .notification-toast');
+    await toasts.filter({ hasText: 'GitHub failed (502)' }).waitFor({ timeout: 60_000 });
+    // The search's progress toast closes once the command has settled; a rejected command would have opened its error dialog by then.
+    await toasts.filter({ hasText: 'Searching merged PRs' }).waitFor({ state: 'detached', timeout: 30_000 });
+    await workbench.treeItem(/Partial: GitHub failed \(502\)/).waitFor();
+    await workbench.screenshot('one-failure-one-message');
+    // Every message the person sees: the toasts, and the dialog the palette opens for a command that rejected.
+    const dialogs = await page.locator('.monaco-dialog-box').allInnerTexts();
+    assert.deepEqual([...(await toasts.locator('.notification-list-item-message').allInnerTexts()), ...dialogs], ['GitHub failed (502); try again.']);
   });
 });

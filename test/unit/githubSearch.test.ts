@@ -4,6 +4,7 @@ import { parseSearchDate, parseSearchWindow } from '../../src/core/github/search
 import { countOperators, SEARCH_LIMITS } from '../../src/core/github/searchLimits';
 import { parseSearchLink } from '../../src/core/github/searchLink';
 import { searchMergedPullRequests, type SearchPage } from '../../src/core/github/searchMerged';
+import { searchResult } from '../../src/core/github/searchResult';
 import { buildQueries, splitWindow } from '../../src/core/github/searchQueries';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
 import { walk } from '../../src/core/runbook/model';
@@ -110,7 +111,17 @@ describe('searchMergedPullRequests', () => {
     const outcome = await searchMergedPullRequests({ repos: ['acme/store'], authors: [], from: FROM, to: TO }, fakePages(prs, { requests: 0 }), { onResults: () => pages++, isCancelled: () => pages >= 2 });
     assert.equal(outcome.cancelled, true);
     assert.ok(outcome.items.length < 2500);
-    assert.match(outcome.warnings.join(), /Cancelled/);
+    assert.match(searchResult(outcome).reason ?? '', /cancelled/);
+  });
+
+  it('ends with what it found, and the error, when a page fails', async () => {
+    const pages = async function* (): AsyncIterable<SearchPage> {
+      yield { totalCount: 300, incompleteResults: false, items: prs.slice(0, 100) };
+      throw new Error('GitHub failed (502); try again.');
+    };
+    const outcome = await searchMergedPullRequests({ repos: ['acme/store'], authors: [], from: FROM, to: TO }, pages);
+    assert.equal(outcome.items.length, 100);
+    assert.deepEqual({ ...searchResult(outcome), pullRequests: [] }, { status: 'partial', pullRequests: [], reason: 'GitHub failed (502); try again.' });
   });
 
   it('passes incomplete_results on as a warning', async () => {

@@ -1,3 +1,5 @@
+import type { SearchResult } from './searchResult';
+
 export interface MergedPullRequest {
   readonly repo: string;
   readonly number: number;
@@ -24,11 +26,33 @@ export function escapeCell(text: string): string {
     .trim();
 }
 
+/**
+ * A URL safe as a Markdown link destination inside a table cell: parentheses,
+ * brackets, angle brackets, pipes and whitespace percent-encoded, so no URL can
+ * end the link early or split the row. (encodeURIComponent leaves `(` and `)` as they are.)
+ */
+export function linkDestination(url: string): string {
+  return url.replace(/[()[\]<>|\s\\]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
+}
+
 /** The "what changed" table for an incident record, oldest merge first. */
 export function renderChangesTable(prs: readonly MergedPullRequest[], describeTime: (iso: string) => string): string[] {
   if (prs.length === 0) return ['_No pull requests were merged in the window._'];
-  const rows = [...prs].sort((a, b) => a.mergedAt.localeCompare(b.mergedAt)).map((pr) => `| ${escapeCell(describeTime(pr.mergedAt))} | [${escapeCell(`${pr.repo}#${pr.number}`)}](${pr.url.replace(/[()\s]/g, encodeURIComponent)}) | ${escapeCell(pr.title)} | ${escapeCell(pr.author)} |`);
+  const rows = [...prs].sort((a, b) => a.mergedAt.localeCompare(b.mergedAt)).map((pr) => `| ${escapeCell(describeTime(pr.mergedAt))} | [${escapeCell(`${pr.repo}#${pr.number}`)}](${linkDestination(pr.url)}) | ${escapeCell(pr.title)} | ${escapeCell(pr.author)} |`);
   return ['| Merged at | Pull request | Title | Author |', '| --- | --- | --- | --- |', ...rows];
+}
+
+/**
+ * What Insert Recent Changes writes: a line saying when it searched and how
+ * many it found, then the table. A list cut short says so, with the reason,
+ * and never claims that nothing was merged.
+ */
+export function renderChangesSection(result: SearchResult, searchedAt: string, describeTime: (iso: string) => string): string[] {
+  const count = `${result.pullRequests.length} merged pull request${result.pullRequests.length === 1 ? '' : 's'}`;
+  if (result.status !== 'partial') return [`_Searched ${searchedAt}: ${count}._`, '', ...renderChangesTable(result.pullRequests, describeTime)];
+  const reason = escapeCell(result.reason ?? 'unknown reason').replace(/_/g, '\\_');
+  const head = `_Searched ${searchedAt}: **partial list**, ${count} found before the search stopped (${reason})._`;
+  return result.pullRequests.length ? [head, '', ...renderChangesTable(result.pullRequests, describeTime)] : [head];
 }
 
 /** Keeps the first of each repo#number. */

@@ -1,3 +1,5 @@
+import { orGroup, tokenizeSearch } from './searchTokens';
+
 /** What a runbook's GitHub search link says about the changes to look at. */
 export interface SearchDefaults {
   readonly repos: readonly string[];
@@ -26,19 +28,34 @@ export function parseSearchLink(url: string): SearchDefaults | undefined {
   const labels: string[] = [];
   const rest: string[] = [];
   let base: string | undefined;
-  for (const term of q.split(/\s+/).filter(Boolean)) {
-    const [, negated, key = '', value = ''] = QUALIFIER.exec(term) ?? [];
-    const name = key.toLowerCase();
+  for (const term of tokenizeSearch(q)) {
+    const alternatives = orGroup(term);
+    if (alternatives) {
+      // `(repo:a/b OR repo:c/d)`, as the extension writes it: a list of one qualifier.
+      const values = alternatives.map((t) => qualifier(t));
+      const name = values[0]?.name;
+      const list = name === 'repo' ? repos : name === 'author' ? authors : name === 'label' ? labels : undefined;
+      if (list && values.every((v) => v.name === name && !v.negated && v.value)) list.push(...values.map((v) => v.value));
+      else rest.push(term);
+      continue;
+    }
+    const { negated, name, value } = qualifier(term);
     if (negated || !value) rest.push(term);
     else if (name === 'repo') repos.push(value);
     else if (name === 'author') authors.push(value);
-    else if (name === 'label') labels.push(value.replace(/^"|"$/g, ''));
+    else if (name === 'label') labels.push(value);
     else if (name === 'base') base = value;
     else if ((name === 'type' || name === 'is') && /^(pr|pull-request|merged)$/i.test(value)) continue;
     else if (name === 'merged') continue;
     else rest.push(term);
   }
   return { repos: unique(repos), authors: unique(authors), labels: unique(labels), rest, ...(base ? { base } : {}) };
+}
+
+/** `-label:"needs review"` → negated, `label`, `needs review`; a term without a qualifier has no name. */
+function qualifier(term: string): { negated: boolean; name: string; value: string } {
+  const [, negated = '', key = '', value = ''] = QUALIFIER.exec(term) ?? [];
+  return { negated: negated !== '', name: key.toLowerCase(), value: value.replace(/^"|"$/g, '') };
 }
 
 function unique(values: string[]): string[] {

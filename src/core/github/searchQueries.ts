@@ -10,34 +10,56 @@ export interface SearchRequest {
   readonly labels?: readonly string[];
 }
 
+/** The repositories and authors of one query; the rest of the request is the same for every query. */
+export interface QueryGroup {
+  readonly repos: readonly string[];
+  readonly authors: readonly string[];
+}
+
 /**
  * `is:pr is:merged (repo:a OR repo:b) merged:FROM..TO (author:x OR author:y)`:
  * under GitHub's current search a space means AND, so several repos or authors
  * must be OR-grouped. Lists too long for one query's limits are split over
- * several queries (every repo group with every author group), whose results
- * are merged by the caller.
+ * several queries (each repo group with author groups sized for it), whose
+ * results are merged by the caller.
  */
 export function buildQueries(request: SearchRequest, limits = SEARCH_LIMITS): string[] {
+  return planQueries(request, limits).map((group) => composeQuery(request, group, request.from, request.to));
+}
+
+/**
+ * The groups, each checked as the query that will be sent. Every window has
+ * the same length (timestamps to the second), so a group that fits for the
+ * request's window fits for any narrower one.
+ */
+export function planQueries(request: SearchRequest, limits = SEARCH_LIMITS): QueryGroup[] {
   if (request.repos.length === 0) throw new Error('repos: at least one repository (owner/name) is needed to search.');
-  const fixed = ['is:pr', 'is:merged', `merged:${searchTimestamp(request.from)}..${searchTimestamp(request.to)}`, ...(request.base ? [`base:${quote(request.base)}`] : []), ...(request.labels ?? []).map((l) => `label:${quote(l)}`)];
-  const fits = (repos: readonly string[], authors: readonly string[]) => {
-    const query = compose(fixed, repos, authors);
+  const fits = (group: QueryGroup) => {
+    const query = composeQuery(request, group, request.from, request.to);
     return query.length <= limits.maxQueryLength && countOperators(query) <= limits.maxOperators;
   };
-  const repoGroups = chunk(request.repos, (group) => fits(group, request.authors.slice(0, 1)));
-  const queries: string[] = [];
-  for (const repos of repoGroups) {
-    const authorGroups = request.authors.length ? chunk(request.authors, (group) => fits(repos, group)) : [[]];
-    for (const authors of authorGroups) queries.push(compose(fixed, repos, authors));
-  }
-  return queries;
+  // A repo group leaves room for the longest single author, so every author fits with it in some group.
+  const longest = [...request.authors].sort((a, b) => quote(b).length - quote(a).length).slice(0, 1);
+  const repoGroups = chunk(request.repos, (repos) => fits({ repos, authors: longest }), limits);
+  return repoGroups.flatMap((repos) => (request.authors.length ? chunk(request.authors, (authors) => fits({ repos, authors }), limits) : [[]]).map((authors) => ({ repos, authors })));
 }
 
-function compose(fixed: readonly string[], repos: readonly string[], authors: readonly string[]): string {
-  return [fixed[0], fixed[1], group('repo', repos), ...fixed.slice(2), group('author', authors)].filter(Boolean).join(' ');
+/** The query for one group and window: the one place its text is put together. */
+export function composeQuery(request: SearchRequest, group: QueryGroup, from: Date, to: Date): string {
+  return [
+    'is:pr',
+    'is:merged',
+    orGroup('repo', group.repos),
+    `merged:${searchTimestamp(from)}..${searchTimestamp(to)}`,
+    ...(request.base ? [`base:${quote(request.base)}`] : []),
+    ...(request.labels ?? []).map((l) => `label:${quote(l)}`),
+    orGroup('author', group.authors),
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
-function group(qualifier: string, values: readonly string[]): string {
+function orGroup(qualifier: string, values: readonly string[]): string {
   if (values.length === 0) return '';
   const terms = values.map((v) => `${qualifier}:${quote(v)}`);
   return terms.length === 1 ? (terms[0] as string) : `(${terms.join(' OR ')})`;
@@ -47,17 +69,18 @@ function quote(value: string): string {
   return /[\s"()]/.test(value) ? `"${value.replace(/"/g, '')}"` : value;
 }
 
-/** Greedy groups in order, each the longest that `fits`; a single item that does not fit is an error. */
-function chunk(items: readonly string[], fits: (group: readonly string[]) => boolean): string[][] {
+/** Greedy groups in order, each the longest that `fits`; every group, a new single item too, is checked. */
+function chunk(items: readonly string[], fits: (group: readonly string[]) => boolean, limits: typeof SEARCH_LIMITS): string[][] {
   const groups: string[][] = [];
   let current: string[] = [];
   for (const item of items) {
-    if (fits([...current, item])) current.push(item);
-    else {
-      if (current.length === 0) throw new Error(`"${item}" alone makes the query longer than GitHub allows (${SEARCH_LIMITS.maxQueryLength} characters).`);
-      groups.push(current);
-      current = [item];
+    if (fits([...current, item])) {
+      current.push(item);
+      continue;
     }
+    if (current.length) groups.push(current);
+    if (!fits([item])) throw new Error(`"${item}" alone makes the query longer than GitHub allows (${limits.maxQueryLength} characters, ${limits.maxOperators} operators).`);
+    current = [item];
   }
   if (current.length) groups.push(current);
   return groups;

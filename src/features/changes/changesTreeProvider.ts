@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { MergedPullRequest } from '../../core/github/changesTable';
 import { Disposable } from '../../core/lifecycle';
+import { formatTime } from '../../core/time/formatTime';
 
 export type ChangesElement = { readonly type: 'group'; readonly label: string; readonly items: readonly MergedPullRequest[] } | { readonly type: 'pr'; readonly pr: MergedPullRequest } | { readonly type: 'note'; readonly text: string; readonly icon: string };
 
@@ -44,7 +45,7 @@ export class ChangesTreeProvider extends Disposable implements vscode.TreeDataPr
     if (element) return [];
     const groups = new Map<string, MergedPullRequest[]>();
     for (const pr of this.items) {
-      const key = this.groupBy === 'repository' ? pr.repo : pr.mergedAt.slice(0, 10);
+      const key = this.groupBy === 'repository' ? pr.repo : localDay(new Date(pr.mergedAt));
       groups.set(key, [...(groups.get(key) ?? []), pr]);
     }
     const sorted = [...groups.entries()].sort(([a], [b]) => (this.groupBy === 'day' ? b.localeCompare(a) : a.localeCompare(b)));
@@ -68,12 +69,20 @@ export class ChangesTreeProvider extends Disposable implements vscode.TreeDataPr
     const item = new vscode.TreeItem(`#${pr.number} ${pr.title}`);
     item.id = `${pr.repo}#${pr.number}`;
     item.iconPath = new vscode.ThemeIcon('git-merge');
-    item.description = [pr.author, this.reference ? relative(new Date(pr.mergedAt), this.reference) : new Date(pr.mergedAt).toLocaleString(), ...pr.labels].join(' · ');
-    item.tooltip = new vscode.MarkdownString().appendText(`${pr.repo}#${pr.number}: ${pr.title}\nby ${pr.author}, merged ${new Date(pr.mergedAt).toLocaleString()}${pr.labels.length ? `\nlabels: ${pr.labels.join(', ')}` : ''}`);
+    const merged = new Date(pr.mergedAt);
+    item.description = [pr.author, this.reference ? relative(merged, this.reference) : formatTime(merged), ...pr.labels].join(' · ');
+    const offset = this.reference ? ` (${relative(merged, this.reference)} from the incident's start)` : '';
+    item.tooltip = new vscode.MarkdownString().appendText(`${pr.repo}#${pr.number}: ${pr.title}\nby ${pr.author}, merged ${formatTime(merged)}${offset}${pr.labels.length ? `\nlabels: ${pr.labels.join(', ')}` : ''}`);
     item.contextValue = 'pullRequest';
     item.command = { command: 'runbook.openLink', title: 'Open on GitHub', arguments: [{ url: pr.url }] };
     return item;
   }
+}
+
+/** YYYY-MM-DD of the day in the viewer's zone, for grouping by day. */
+function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** "−2h 10m" before the reference (the incident's start), "+15m" after it. */

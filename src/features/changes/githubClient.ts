@@ -2,6 +2,7 @@ import type { Octokit as OctokitCore } from '@octokit/core';
 import * as vscode from 'vscode';
 import type { SearchPages } from '../../core/github/searchMerged';
 import { Disposable } from '../../core/lifecycle';
+import { formatTime } from '../../core/time/formatTime';
 import { CONFIG_SECTION } from '../configuration';
 import { type OctokitWithPaginate, octokitPages } from './octokitPages';
 import type * as VendorOctokit from './vendorOctokit';
@@ -90,7 +91,7 @@ function describe(error: unknown, query: string): GitHubError {
   // Octokit gives failed connections status 500 but no response: those never reached GitHub.
   const status = e.response ? e.status : undefined;
   const reset = Number(e.response?.headers?.['x-ratelimit-reset']);
-  const at = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toLocaleTimeString() : 'later';
+  const at = Number.isFinite(reset) && reset > 0 ? formatTime(new Date(reset * 1000)) : 'later';
   if (status === 401) return new GitHubError('GitHub rejected the credentials (401): sign in to GitHub again.', 'auth');
   if (status === 403 || status === 429) return new GitHubError(`GitHub's rate limit is used up (${status}); it resets at ${at}.`, 'rate');
   if (status === 422) {

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import { type MergedPullRequest, renderChangesSection, renderChangesTable } from '../../src/core/github/changesTable';
+
+const pr = (url: string): MergedPullRequest => ({ repo: 'acme/store', number: 7, title: 'Fix', author: 'ada', mergedAt: '2026-03-01T10:00:00Z', url, labels: [] });
+const at = (iso: string) => iso.slice(11, 16);
+
+describe('the changes table: link destinations', () => {
+  it('encodes ( and ) so a URL cannot close the link early', () => {
+    const [, , row] = renderChangesTable([pr('https://github.com/acme/store/pull/7) [phish](https://evil.example/(x)')], at);
+    assert.equal(row, '| 10:00 | [acme/store#7](https://github.com/acme/store/pull/7%29%20%5Bphish%5D%28https://evil.example/%28x%29) | Fix | ada |');
+    assert.equal((row ?? '').match(/\]\(/g)?.length, 1, 'one link in the row');
+  });
+
+  it('keeps a pipe or angle bracket in a URL from breaking the row', () => {
+    const [, , row] = renderChangesTable([pr('https://github.com/acme/store/pull/7|x<y>')], at);
+    assert.equal(row, '| 10:00 | [acme/store#7](https://github.com/acme/store/pull/7%7Cx%3Cy%3E) | Fix | ada |');
+  });
+});
+
+describe('the changes section', () => {
+  it('marks a list cut short as partial, with the reason, and never says nothing was merged', () => {
+    const lines = renderChangesSection({ status: 'partial', pullRequests: [], reason: 'GitHub failed (502); try again.' }, '14:05 CET', at);
+    assert.deepEqual(lines, ['_Searched 14:05 CET: **partial list**, 0 merged pull requests found before the search stopped (GitHub failed (502); try again.)._']);
+    const one = renderChangesSection({ status: 'partial', pullRequests: [pr('https://github.com/acme/store/pull/7')], reason: 'the search was cancelled before it finished' }, '14:05 CET', at);
+    assert.match(one[0] ?? '', /\*\*partial list\*\*, 1 merged pull request found before the search stopped \(the search was cancelled before it finished\)/);
+    assert.equal(one.length, 5);
+  });
+
+  it('says nothing was merged only for a complete search', () => {
+    assert.deepEqual(renderChangesSection({ status: 'complete', pullRequests: [] }, '14:05 CET', at), ['_Searched 14:05 CET: 0 merged pull requests._', '', '_No pull requests were merged in the window._']);
+  });
+});

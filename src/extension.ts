@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models }),
     ...registerDashboards({ store: incidents, discovery, models }),
-    ...registerChanges({ context, store: incidents, discovery, models }),
+    ...registerChanges({ context, store: incidents, discovery, models, log }),
     ...registerSampleRunbook({ discovery }),
   );
   return createApi({ discovery, models, progress, incidents });

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { SearchPages } from '../../core/github/searchMerged';
 import { Disposable } from '../../core/lifecycle';
 import { formatTime } from '../../core/time/formatTime';
-import { CONFIG_SECTION } from '../configuration';
+import type { Log } from '../log';
+import { affects, userOnlySettings } from '../settings';
 import { type OctokitWithPaginate, octokitPages } from './octokitPages';
 import type * as VendorOctokit from './vendorOctokit';
 
@@ -17,8 +18,7 @@ const SCOPES = ['repo'];
  * application-scoped in the manifest; this reads the user's value explicitly too.
  */
 export function githubBaseUrl(): string {
-  const inspected = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect<string>('github.baseUrl');
-  const value = (inspected?.globalValue ?? inspected?.defaultValue ?? '').trim();
+  const value = userOnlySettings().githubBaseUrl;
   return value ? value.replace(/\/+$/, '') : DEFAULT_API;
 }
 
@@ -59,10 +59,13 @@ type Octokit = OctokitCore & OctokitWithPaginate;
 export class GitHubClient extends Disposable {
   private cached: { key: string; octokit: Octokit } | undefined;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: Log,
+  ) {
     super();
     this._register(vscode.authentication.onDidChangeSessions(() => (this.cached = undefined)));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${CONFIG_SECTION}.github.baseUrl`) && (this.cached = undefined)));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, 'github.baseUrl') && (this.cached = undefined)));
     this._register(secrets.onDidChange((e) => e.key === TOKEN_KEY && (this.cached = undefined)));
   }
 
@@ -80,9 +83,27 @@ export class GitHubClient extends Disposable {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { createOctokit } = require('./vendorOctokit') as typeof VendorOctokit;
     const octokit = createOctokit({ baseUrl, ...(auth.token ? { auth: auth.token } : {}) }) as Octokit;
+    logRequests(octokit, this.log);
     this.cached = { key, octokit };
     return octokit;
   }
+}
+
+/** Each request's method, path, query, status and time in the log; never its headers (they carry the token). */
+function logRequests(octokit: Octokit, log: Log): void {
+  octokit.hook.wrap('request', async (request, options) => {
+    const started = Date.now();
+    const what = `${options.method} ${String(options.url)}${typeof options.q === 'string' ? ` q=${options.q}` : ''}${options.page ? ` page=${String(options.page)}` : ''}`;
+    try {
+      const response = await request(options);
+      log.info(`GitHub ${what} → ${response.status} in ${Date.now() - started} ms`);
+      return response;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      log.warn(`GitHub ${what} → ${status ?? 'no response'} in ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+  });
 }
 
 function describe(error: unknown, query: string): GitHubError {

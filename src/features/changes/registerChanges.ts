@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import type { SearchResult } from '../../core/github/searchResult';
 import type { IDisposable } from '../../core/lifecycle';
-import { CONFIG_SECTION } from '../configuration';
 import type { IncidentStore } from '../incident/incidentStore';
 import { incidentRunbook } from '../incident/runbookPath';
+import type { Log } from '../log';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { ChangesSearch } from './changesSearch';
 import { type ChangesElement, ChangesTreeProvider } from './changesTreeProvider';
-import { GitHubClient, storeToken } from './githubClient';
+import { GitHubClient, githubBaseUrl, storeToken } from './githubClient';
 import { insertRecentChanges } from './insertRecentChanges';
 import { reportSearchError } from './reportSearchError';
 import { searchDefaults } from './searchDefaults';
@@ -33,11 +33,12 @@ interface Deps {
   readonly store: IncidentStore;
   readonly discovery: RunbookDiscovery;
   readonly models: RunbookModels;
+  readonly log: Log;
 }
 
 export function registerChanges(deps: Deps): IDisposable[] {
   const provider = new ChangesTreeProvider();
-  const client = new GitHubClient(deps.context.secrets);
+  const client = new GitHubClient(deps.context.secrets, deps.log);
   const treeView = vscode.window.createTreeView(CHANGES_VIEW_ID, { treeDataProvider: provider });
   const searches = new ChangesSearch(client, provider, treeView);
 
@@ -54,7 +55,7 @@ export function registerChanges(deps: Deps): IDisposable[] {
       void vscode.window.showWarningMessage('No repository to search: give "repos", add a GitHub search link to the runbook, set runbook.github.repositories, or open a folder whose git remote is on GitHub.');
       return undefined;
     }
-    const window = await chooseWindow(args, current?.read.state.startedAt);
+    const window = await chooseWindow(args, current && { startedAt: current.read.state.startedAt, record: current.uri });
     if (!window) return undefined;
     const base = args.base ?? defaults.base;
     await vscode.commands.executeCommand(`${CHANGES_VIEW_ID}.focus`);
@@ -80,7 +81,7 @@ export function registerChanges(deps: Deps): IDisposable[] {
     // With an argument, a new search; without, the running search's result, else the last one, else a new search.
     vscode.commands.registerCommand('runbook.insertRecentChanges', (args?: SearchArgs) => insertRecentChanges(deps.store, async () => (args ? search(args) : ((await searches.current) ?? searches.last ?? search({}))))),
     vscode.commands.registerCommand('runbook.setGitHubToken', async (token?: string) => {
-      const value = token ?? (await vscode.window.showInputBox({ title: 'GitHub token', prompt: `A token for ${vscode.workspace.getConfiguration(CONFIG_SECTION).get('github.baseUrl') || 'api.github.com'}, kept in VS Code's secret storage. Empty removes it.`, password: true, ignoreFocusOut: true }));
+      const value = token ?? (await vscode.window.showInputBox({ title: 'GitHub token', prompt: `A token for ${githubBaseUrl()}, kept in VS Code's secret storage. Empty removes it.`, password: true, ignoreFocusOut: true }));
       if (value === undefined) return false;
       await storeToken(deps.context.secrets, value.trim() || undefined);
       return true;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseSearchLink, type SearchDefaults } from '../../core/github/searchLink';
 import { walk } from '../../core/runbook/model';
-import { CONFIG_SECTION } from '../configuration';
+import { folderSettings } from '../settings';
 import type { RunbookModels } from '../playbook/runbookModels';
 
 /**
@@ -19,9 +19,9 @@ export async function searchDefaults(runbook: vscode.Uri | undefined, models: Ru
       }
     }
   }
-  const config = vscode.workspace.getConfiguration(CONFIG_SECTION, runbook);
-  const repos = config.get<string[]>('github.repositories', []).filter((r) => /^[\w.-]+\/[\w.-]+$/.test(r));
-  const authors = config.get<string[]>('github.authors', []);
+  const settings = folderSettings(runbook);
+  const repos = settings.githubRepositories.filter((r) => /^[\w.-]+\/[\w.-]+$/.test(r));
+  const authors = settings.githubAuthors;
   if (repos.length) return { repos, authors, labels: [], rest: [], source: 'the runbook.github settings' };
   const remote = await gitRemote(runbook);
   return { repos: remote ? [remote] : [], authors, labels: [], rest: [], source: remote ? 'the git remote' : 'nothing' };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseSearchDate, parseSearchWindow } from '../../core/github/searchDates';
 import { formatTime } from '../../core/time/formatTime';
-import { CONFIG_SECTION } from '../configuration';
+import { folderSettings } from '../settings';
 
 export interface SearchWindow {
   readonly from: Date;
@@ -14,16 +14,16 @@ const FORMATS = 'YYYY-MM-DD, YYYY-MM-DDTHH:mm (your time) or ISO 8601 with an of
  * The window to search: from the argument (a bad one rejects, naming the field),
  * else the incident's look-back, else the person's choice. Undefined when dismissed.
  */
-export async function chooseWindow(args: { readonly from?: string; readonly to?: string }, incidentStart: string | undefined): Promise<SearchWindow | undefined> {
+export async function chooseWindow(args: { readonly from?: string; readonly to?: string }, incident: { readonly startedAt: string; readonly record: vscode.Uri } | undefined): Promise<SearchWindow | undefined> {
   const now = new Date();
   if (args.from || args.to) {
     const window = parseSearchWindow(args.from ?? '', args.to ?? now.toISOString());
     if (!window.ok) throw new Error(window.message);
     return window;
   }
-  if (incidentStart) {
-    const lookback = vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('github.lookbackHours', 24);
-    return { from: new Date(new Date(incidentStart).getTime() - lookback * 3_600_000), to: now };
+  if (incident) {
+    const lookback = folderSettings(incident.record).githubLookbackHours;
+    return { from: new Date(new Date(incident.startedAt).getTime() - lookback * 3_600_000), to: now };
   }
   const hours = (h: number) => ({ from: new Date(now.getTime() - h * 3_600_000), to: now });
   const pick = await vscode.window.showQuickPick([{ label: 'Last 2 hours', w: hours(2) }, { label: 'Last 24 hours', w: hours(24) }, { label: 'Last 7 days', w: hours(24 * 7) }, { label: 'Custom…', w: undefined }], { title: 'Merged pull requests: which window?' });

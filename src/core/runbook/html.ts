@@ -22,13 +22,6 @@ export function* htmlPieces(html: string): Generator<HtmlPiece> {
   }
 }
 
-/** The text of an HTML fragment without its tags. */
-export function stripTags(html: string): string {
-  let text = '';
-  for (const piece of htmlPieces(html)) if ('text' in piece) text += piece.text;
-  return text.trim();
-}
-
 /** "a" for `<a href=…>`, "/a" for `</a>`, lower-cased; "" for comments and the like. */
 export function tagName(tag: string): string {
   let i = 1;

@@ -1,7 +1,7 @@
 import type MarkdownItModule from 'markdown-it';
 import { asksForAction, isLabelLine } from './actions';
 import { extractContacts, extractTableContacts } from './contacts';
-import { attribute, htmlPieces, stripTags, tagName } from './html';
+import { attribute, htmlPieces, tagName } from './html';
 import { classifyLink } from './links';
 import type { ChecklistNode, ImageNode, LinkNode, Placeholder, Runbook, RunbookNode, SectionNode, StepNode, TextNode } from './model';
 import { findDurations, findPlaceholders } from './textFacts';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
-import { buildViewTree, type Tooltip, tooltipFor, type ViewNode } from '../../core/runbook/treeModel';
+import { buildViewTree, markdownCodeSpan, type Tooltip, tooltipFor, type ViewNode } from '../../core/runbook/treeModel';
 import type { RunbookDiscovery, RunbookFile } from './runbookDiscovery';
 import type { LoadedRunbook, RunbookModels } from './runbookModels';
 import type { StepProgress } from '../../core/runbook/treeModel';
@@ -122,12 +122,14 @@ function rowItem(file: RunbookFile, row: ViewNode): vscode.TreeItem {
   return item;
 }
 
-/** Runbook text goes through appendText/appendCodeblock, which escape it: nothing in a runbook renders as Markdown or HTML here. */
+/** Runbook text goes through appendText/appendCodeblock or a code span, which escape it: nothing in a runbook renders as Markdown or HTML here. */
 function toMarkdown(tooltip: Tooltip): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**');
   md.appendText(tooltip.title);
   md.appendMarkdown('**');
+  // As code: appendText would escape "from_ts" to "from\_ts", which an autolinked URL then shows.
+  if (tooltip.url) md.appendMarkdown(`\n\n${markdownCodeSpan(tooltip.url)}`);
   for (const line of tooltip.lines) {
     md.appendMarkdown('\n\n');
     md.appendText(line);

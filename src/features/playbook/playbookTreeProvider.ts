@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
+import { Sequencer } from '../../core/sequencer';
 import { buildViewTree, markdownCodeSpan, type Tooltip, tooltipFor, type ViewNode } from '../../core/runbook/treeModel';
 import type { RunbookDiscovery, RunbookFile } from './runbookDiscovery';
 import type { LoadedRunbook, RunbookModels } from './runbookModels';
@@ -16,6 +17,7 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   /** The runbook elements of the last draw, by URI, to find parents and rows again. */
   private roots = new Map<string, PlaybookElement>();
+  private readonly sequencer = new Sequencer<'roots'>();
 
   constructor(
     private readonly discovery: RunbookDiscovery,
@@ -69,9 +71,11 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   private async getRoots(): Promise<PlaybookElement[]> {
+    const ticket = this.sequencer.next('roots');
     const files = await this.discovery.findRunbooks();
     const roots = await Promise.all(files.map(async (file) => toRoot(file, await this.models.load(file.uri), this.progress)));
-    this.roots = new Map(roots.map((r) => [r.file.uri.toString(), r]));
+    // A draw that started earlier but finished later must not replace the newer rows.
+    if (this.sequencer.isCurrent(ticket)) this.roots = new Map(roots.map((r) => [r.file.uri.toString(), r]));
     return roots;
   }
 

@@ -109,6 +109,18 @@ export interface ParseFigures {
   readonly stepsModelMs: number;
   readonly stepsRatio: number;
   readonly treeFirstLevelMs: number;
+  /** The worst parseRunbook / markdown-it ratio over the hostile inputs at the field report's size. */
+  readonly worstHostileRatio: number;
+  readonly worstHostile: string;
+}
+
+function worstHostile(): { ratio: number; name: string; modelMs: number; markdownItMs: number } {
+  let worst = { ratio: 0, name: '', modelMs: 0, markdownItMs: 0 };
+  for (const [name, text] of Object.entries(hostileInputs(1))) {
+    const measured = parseRatio(text, 7);
+    if (measured.ratio > worst.ratio) worst = { name, ...measured };
+  }
+  return worst;
 }
 
 export function measureParsing(runs = 21): ParseFigures {
@@ -133,5 +145,9 @@ export function measureParsing(runs = 21): ParseFigures {
     stepsModelMs,
     stepsRatio: stepsModelMs / stepsMarkdownItMs,
     treeFirstLevelMs,
+    ...(() => {
+      const worst = worstHostile();
+      return { worstHostileRatio: worst.ratio, worstHostile: `${worst.name}: model ${worst.modelMs.toFixed(1)} ms, markdown-it ${worst.markdownItMs.toFixed(1)} ms` };
+    })(),
   };
 }

@@ -51,12 +51,15 @@ const UNBRACKETED: readonly (readonly [string, RegExp])[] = [
   ['{{', /\{\{\s*[\w.-]+\s*\}\}/g], // {{title}}
   ['<', /<[A-Z][A-Z0-9 _-]*>/g], // <TITLE>
 ];
+// A person fills placeholders in one by one; past this many in one text, more are noise (and time).
+const MAX_PLACEHOLDERS = 50;
 const TODO = /^\s*todo\b/i;
 const EXAMPLE = /\be\.g\./i;
 
 export function findPlaceholders(text: string, line: number): Placeholder[] {
   const found: { at: number; placeholder: Placeholder }[] = [];
   for (const [at, bracketed] of text.includes('[') ? bracketedSpans(text) : []) {
+    if (found.length >= MAX_PLACEHOLDERS) break;
     const inner = bracketed.slice(1, -1);
     if (TODO.test(inner)) found.push({ at, placeholder: { text: bracketed, line } });
     else if (!inner.includes('\n') && EXAMPLE.test(inner)) {
@@ -66,9 +69,13 @@ export function findPlaceholders(text: string, line: number): Placeholder[] {
   }
   for (const [literal, pattern] of UNBRACKETED) {
     if (!text.includes(literal)) continue;
-    for (const match of text.matchAll(pattern)) found.push({ at: match.index, placeholder: { text: match[0], line } });
+    for (const match of text.matchAll(pattern)) {
+      if (found.length >= 2 * MAX_PLACEHOLDERS) break;
+      found.push({ at: match.index, placeholder: { text: match[0], line } });
+    }
   }
-  return found.length < 2 ? found.map((f) => f.placeholder) : found.sort((a, b) => a.at - b.at).map((f) => f.placeholder);
+  const ordered = found.length < 2 ? found : found.sort((a, b) => a.at - b.at);
+  return ordered.slice(0, MAX_PLACEHOLDERS).map((f) => f.placeholder);
 }
 
 /** `[…]` spans with no bracket inside, found with indexOf so that unclosed brackets cost one pass. */

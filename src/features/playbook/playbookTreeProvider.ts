@@ -112,7 +112,9 @@ function toRoot(file: RunbookFile, loaded: LoadedRunbook, progress: StepProgress
 }
 
 function rowItem(file: RunbookFile, row: ViewNode): vscode.TreeItem {
-  const collapsed = row.kind === 'section' && row.source.kind === 'section' && row.source.level <= 2 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  // Top-level sections open, whatever their level: under an H2 title they are H3s.
+  const open = row.kind === 'section' && row.source.kind === 'section' && (row.parent === undefined || row.source.level <= 2);
+  const collapsed = open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(row.label, row.children.length ? collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = row.id;
   if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon);

@@ -52,3 +52,31 @@ describe('Playbook tree e2e: the incident response plan at a glance', function (
     await workbench.screenshot('playbook-incident-plan');
   });
 });
+
+describe('Playbook tree e2e: the production support plan reads as things to do', function () {
+  const workbenches = workbenchPerTest();
+
+  it('titles the plan by its H2 and puts checkboxes on actions only, with channels and dashboards as links', async () => {
+    const workbench = await workbenches.open('sample');
+    await workbench.openViewContainer('Runbook');
+    await workbench.collapsePane('Incident');
+    await workbench.collapsePane('Recent Changes');
+    await workbench.expand('Production Support Plan: Parcel Tracking');
+    await workbench.treeItem('Support Tasks').waitFor();
+    assert.equal(await workbench.treeItem('Support Tasks').getAttribute('aria-expanded'), 'true', 'top-level sections under an H2 title open');
+    await workbench.expand('Monitor proactively');
+    await workbench.expand('Slack channels');
+    await workbench.expand('#parcel-support');
+    await workbench.expand('Dashboards');
+    const checkbox = '.custom-view-tree-node-item-checkbox, input[type="checkbox"], .monaco-checkbox';
+    const action = workbench.treeItem("Check the daily bot post with yesterday's tracking volume");
+    await action.waitFor();
+    assert.equal(await action.locator(checkbox).count(), 1, 'an action has a checkbox');
+    for (const label of ['Slack channels', '#parcel-support', 'Tracking API', 'Engineers rotate every sprint']) {
+      const row = workbench.treeItem(label);
+      if (await row.count()) assert.equal(await row.locator(checkbox).count(), 0, `${label} has no checkbox`);
+    }
+    await workbench.treeItem('Support Tasks').locator('.monaco-icon-description-container, .label-description').first().waitFor();
+    await workbench.screenshot('playbook-production-support');
+  });
+});

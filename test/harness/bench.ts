@@ -64,6 +64,7 @@ async function parseFigures(): Promise<Figure[]> {
   return [
     { name: 'model / markdown-it, 1 MB', value: f.ratio, unit: '×', budget: 1.5, detail: `${(f.oneMbBytes / 1024).toFixed(0)} KB generated runbook: model ${f.modelMs.toFixed(1)} ms, markdown-it parse ${f.markdownItMs.toFixed(1)} ms (medians of 21, interleaved)` },
     { name: 'model / markdown-it, 10k steps', value: f.stepsRatio, unit: '×', budget: 1.5, detail: `model ${f.stepsModelMs.toFixed(1)} ms, markdown-it parse ${f.stepsMarkdownItMs.toFixed(1)} ms` },
+    { name: 'model / markdown-it, worst hostile', value: f.worstHostileRatio, unit: '×', budget: 3, detail: `${f.worstHostile} (fastest of 7 each, interleaved)` },
     { name: 'tree root + first level, 10k', value: f.treeFirstLevelMs, unit: 'ms', budget: 10, detail: 'rows for the 10,000-step runbook from its model (median of 21)' },
   ];
 }

@@ -67,6 +67,39 @@ function medianPair(a: () => void, b: () => void, runs: number): [number, number
   return [median(ta), median(tb)];
 }
 
+/**
+ * Inputs that once took seconds to minutes because of the parser's own regular
+ * expressions; markdown-it alone parses each in well under a second. `scale` 1 is the
+ * size of the field report; tests use a smaller scale.
+ */
+export function hostileInputs(scale = 1): Record<string, string> {
+  const n = (count: number) => Math.max(1, Math.round(count * scale));
+  return {
+    'unclosed [TODO placeholders': '[TODO '.repeat(n(40_000)),
+    'unclosed <img> tags in an HTML block': `<div>${'<img '.repeat(n(80_000))}`,
+    'unclosed [TODO lines in an HTML block': `<div>\n${'[TODO x\n'.repeat(n(40_000))}`,
+    'unclosed <a href> links in an HTML block': `<div>${'<a href="x">'.repeat(n(40_000))}`,
+    'unclosed [e.g. placeholders': '[x e.g. '.repeat(n(2_000)),
+  };
+}
+
+/**
+ * parseRunbook's time over markdown-it's own parse of the same text, from back-to-back runs: the
+ * fastest run of each, which is what the code costs once the machine's other load is out of the way.
+ */
+export function parseRatio(text: string, runs = 9): { ratio: number; modelMs: number; markdownItMs: number } {
+  const md = new MarkdownIt({ html: true, linkify: true });
+  md.parse(text, {});
+  parseRunbook(text);
+  let markdownItMs = Infinity;
+  let modelMs = Infinity;
+  for (let i = 0; i < runs; i++) {
+    markdownItMs = Math.min(markdownItMs, timeOnce(() => md.parse(text, {})));
+    modelMs = Math.min(modelMs, timeOnce(() => parseRunbook(text)));
+  }
+  return { ratio: modelMs / Math.max(markdownItMs, 0.001), modelMs, markdownItMs };
+}
+
 export interface ParseFigures {
   readonly oneMbBytes: number;
   readonly markdownItMs: number;
@@ -76,6 +109,18 @@ export interface ParseFigures {
   readonly stepsModelMs: number;
   readonly stepsRatio: number;
   readonly treeFirstLevelMs: number;
+  /** The worst parseRunbook / markdown-it ratio over the hostile inputs at the field report's size. */
+  readonly worstHostileRatio: number;
+  readonly worstHostile: string;
+}
+
+function worstHostile(): { ratio: number; name: string; modelMs: number; markdownItMs: number } {
+  let worst = { ratio: 0, name: '', modelMs: 0, markdownItMs: 0 };
+  for (const [name, text] of Object.entries(hostileInputs(1))) {
+    const measured = parseRatio(text, 7);
+    if (measured.ratio > worst.ratio) worst = { name, ...measured };
+  }
+  return worst;
 }
 
 export function measureParsing(runs = 21): ParseFigures {
@@ -100,5 +145,9 @@ export function measureParsing(runs = 21): ParseFigures {
     stepsModelMs,
     stepsRatio: stepsModelMs / stepsMarkdownItMs,
     treeFirstLevelMs,
+    ...(() => {
+      const worst = worstHostile();
+      return { worstHostileRatio: worst.ratio, worstHostile: `${worst.name}: model ${worst.modelMs.toFixed(1)} ms, markdown-it ${worst.markdownItMs.toFixed(1)} ms` };
+    })(),
   };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Runbook, walk } from '../../src/core/runbook/model';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
+import { hostileInputs, parseRatio } from '../harness/benchParse';
 import { readSeeds } from './seeds';
 
 /** The three properties every model must have, whatever the input. */
@@ -65,8 +66,50 @@ function mutate(source: string, mutations: readonly Mutation[]): string {
   return lines.join('\n');
 }
 
+// Checklist lines with a marker of their own, between lines that hide newlines inside inline code,
+// inline HTML, a link title or an image alt: every item must land on the line that holds its marker.
+const MULTILINE_PIECES = ['Run `kubectl rollout', 'status deploy/api` and confirm:', 'Note <span', 'title="x">here</span>', 'See [docs](https://x.io "a', 'title") first', 'Look at ![the', 'diagram](d.png)', 'hard break\\'];
+const markedDocumentArb = fc
+  .array(fc.oneof(fc.constantFrom(...MULTILINE_PIECES, ...LINE_PIECES), fc.constantFrom('[ ] ', '- [ ] ', '[x] ', '    [ ] ', '> [ ] ', '1. [ ] ')), { maxLength: 40 })
+  .map((pieces) => pieces.map((piece, i) => (piece.endsWith('] ') ? `${piece}task${i} done` : piece)).join('\n'));
+
+/** Documents made of one fragment repeated: where a superlinear pattern shows. */
+const FRAGMENTS = ['[TODO ', '[x e.g. ', '<img ', '<a href="x">', '[TODO x\n', '{{a ', '<A ', 'X  ', 'xx ', '`', '*a ', '[', '](', '- [ ] a\n', '  ', '> ', 'https://x.io/', '<!-- ', '\\\n'];
+const repeatedArb = fc.tuple(fc.constantFrom('', '<div>\n', '- ', '# '), fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 3 }), fc.integer({ min: 2000, max: 6000 })).map(([prefix, parts, count]) => prefix + parts.join('').repeat(count));
+
 describe('parseRunbook properties', () => {
-  it('holds for 3,000 generated documents', () => {
+  it('puts every checklist item on the line that holds its text', () => {
+    fc.assert(
+      fc.property(markedDocumentArb, (source) => {
+        const lines = source.split('\n');
+        for (const node of walk(parseRunbook(source).children)) {
+          const marker = node.kind === 'checklist' ? /task\d+ done/.exec(node.text)?.[0] : undefined;
+          if (marker && node.kind === 'checklist') assert.ok(lines[node.box.line]?.includes(marker), `"${marker}" is not on line ${node.box.line}: ${JSON.stringify(lines[node.box.line])}`);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('parses documents of repeated fragments within 3× markdown-it\'s own time', function () {
+    this.timeout(120_000);
+    fc.assert(
+      fc.property(repeatedArb, (source) => {
+        const { modelMs, markdownItMs } = parseRatio(source, 9);
+        // Below two milliseconds, fixed costs and timer resolution decide the ratio, not the patterns.
+        const ratio = modelMs / Math.max(markdownItMs, 2);
+        assert.ok(ratio < 3, `${ratio.toFixed(1)}× (model ${modelMs.toFixed(1)} ms, markdown-it ${markdownItMs.toFixed(1)} ms) for ${JSON.stringify(source.slice(0, 40))}…`);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('holds for the hostile inputs', () => {
+    for (const source of Object.values(hostileInputs(0.1))) checkModel(source, parseRunbook(source));
+  });
+
+  it('holds for 3,000 generated documents', function () {
+    this.timeout(60_000);
     fc.assert(fc.property(documentArb, (source) => checkModel(source, parseRunbook(source))), { numRuns: 3000 });
   });
 

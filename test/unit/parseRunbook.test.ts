@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChecklistNode, type ContactNode, type LinkNode, type RunbookNode, type SectionNode, type StepNode, walk } from '../../src/core/runbook/model';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
+import { findDurations } from '../../src/core/runbook/textFacts';
 
 const FIXTURE = readFileSync(join(__dirname, '..', 'fixtures', 'runbooks', 'every-construct.md'), 'utf8');
 
@@ -149,8 +150,8 @@ describe('parseRunbook never throws', () => {
     assert.deepEqual(crlf.map((c) => [c.text, c.checked, c.box.line]), [['one', false, 2], ['two', true, 3]]);
   });
 
-  it('uses the file name when there is no H1', () => {
-    assert.equal(parseRunbook('## Only H2', { fileName: 'ops/Release-Plan.md' }).title, 'Release-Plan');
+  it('uses the file name when there is no heading', () => {
+    assert.equal(parseRunbook('Only text', { fileName: 'ops/Release-Plan.md' }).title, 'Release-Plan');
   });
 
   it('parses a 5 MB document', function () {
@@ -159,5 +160,77 @@ describe('parseRunbook never throws', () => {
     assert.ok(big.length > 5_000_000);
     const model = parseRunbook(big);
     assert.equal(all(model.children, 'checklist').length, 75_000);
+  });
+});
+
+describe('parseRunbook line numbers', () => {
+  const boxes = (source: string) => all(parseRunbook(source).children, 'checklist').map((c) => [c.text, c.box.line, c.sourceText]);
+
+  it('counts a newline inside inline code', () => {
+    const source = 'Before deploying, run `kubectl rollout\nstatus deploy/api` and confirm:\n[ ] pods ready\n[ ] error rate normal';
+    assert.deepEqual(boxes(source), [['pods ready', 2, 'pods ready'], ['error rate normal', 3, 'error rate normal']]);
+  });
+
+  it('counts newlines inside inline HTML, a link title and an image alt', () => {
+    assert.deepEqual(boxes('Note <span\ntitle="x">here</span>\n[ ] one'), [['one', 2, 'one']]);
+    assert.deepEqual(boxes('See [docs](https://x.io "a\ntitle") first\n[ ] two'), [['two', 2, 'two']]);
+    assert.deepEqual(boxes('Look at ![the\ndiagram](d.png)\n[ ] three'), [['three', 2, 'three']]);
+    assert.deepEqual(boxes('Line with a hard break\\\nand `code\nspanning` lines\n[x] **four**'), [['four', 3, '**four**']]);
+  });
+
+  it('puts links and steps on their own lines after multi-line code', () => {
+    const model = parseRunbook('Run `a\nb` then\n2.1. Notify [#chan](https://acme.slack.com/archives/C1)');
+    const [step] = all(model.children, 'step');
+    assert.deepEqual([step?.ordinal, step?.range.start], ['2.1', 2]);
+    assert.equal(all(model.children, 'link')[0]?.range.start, 2);
+  });
+});
+
+describe('parseRunbook titles, rows and facts', () => {
+  it('takes the title from the first heading of any level', () => {
+    assert.equal(parseRunbook('Intro\n\n## Support Plan\n### Hours', { fileName: 'x.md' }).title, 'Support Plan');
+    assert.equal(parseRunbook('###### \n\ntext', { fileName: 'notes.md' }).title, 'notes');
+  });
+
+  it('keeps a "Label: value" line after a checklist item as its own row', () => {
+    const model = parseRunbook('## Stage\n[ ] Flag set\n[ ] Success criteria held for 24 hours\nResults:\nOwner: Ada');
+    assert.deepEqual(all(model.children, 'checklist').map((c) => c.text), ['Flag set', 'Success criteria held for 24 hours']);
+    assert.deepEqual(all(model.children, 'step').map((s) => [s.text, s.actionable, s.range.start]), [['Results:', false, 3], ['Owner: Ada', false, 4]]);
+  });
+
+  it('marks which bullets ask for an action', () => {
+    const model = parseRunbook([
+      '- Check that the numbers look reasonable',
+      '- ignore the logs from `warm-up`',
+      '- If notified by email, investigate the ticket',
+      '- **Technical Lead**: start a traceability document',
+      '- Technical escalation: without progress after 30 minutes, page the lead.',
+      '- Engineers rotate every sprint',
+      '- Alerting: Alerts are sent via Slack, text, and phone call.',
+      '- New Sentry Errors:',
+      '- Dashboards',
+      '  - [API](https://app.datadoghq.com/dashboard/a)',
+      '1. Impact: How many customers?',
+    ].join('\n'));
+    assert.deepEqual(all(model.children, 'step').map((s) => [s.text, s.actionable]), [
+      ['Check that the numbers look reasonable', true],
+      ['ignore the logs from warm-up', true],
+      ['If notified by email, investigate the ticket', true],
+      ['Technical Lead: start a traceability document', true],
+      ['Technical escalation: without progress after 30 minutes, page the lead.', true],
+      ['Engineers rotate every sprint', false],
+      ['Alerting: Alerts are sent via Slack, text, and phone call.', false],
+      ['New Sentry Errors:', false],
+      ['Dashboards', false],
+      ['Impact: How many customers?', true],
+    ]);
+  });
+});
+
+describe('findDurations', () => {
+  it('does not read "-5 minutes" as five minutes, nor durations inside URLs', () => {
+    assert.deepEqual(findDurations('window from -5 minutes to now').map((d) => d.minutes), []);
+    assert.deepEqual(findDurations('see https://grafana.acme.io/d/x?from=now-6h&to=now&refresh=30m for 10 minutes').map((d) => d.text), ['10 minutes']);
+    assert.deepEqual(findDurations('wait 10-15 minutes, then 2-week rotations').map((d) => d.text), ['15 minutes', '2-week']);
   });
 });

@@ -21,7 +21,11 @@ export type OpenDecision = { readonly ok: true; readonly url: string } | { reado
 const OPENABLE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
 const MAX_QUOTED_LENGTH = 120;
 
+// Relative links ("docs/x.md") are common and would make `new URL` throw, which is slow.
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
 function parseUrl(url: string): URL | undefined {
+  if (!SCHEME.test(url)) return undefined;
   try {
     return new URL(url);
   } catch {

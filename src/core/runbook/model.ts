@@ -40,6 +40,8 @@ export interface StepNode extends NodeBase {
   readonly text: string;
   /** "2.1" for numbered paragraphs, "3" for ordered list items; absent for bullets. */
   readonly ordinal?: string;
+  /** Something to do, which gets a checkbox: every ordered step, and bullets that ask for an action (not links, fields or background). */
+  readonly actionable: boolean;
   readonly durations: readonly Duration[];
   readonly placeholders: readonly Placeholder[];
   readonly children: RunbookNode[];
@@ -51,8 +53,13 @@ export interface ChecklistNode extends NodeBase {
   readonly checked: boolean;
   /** Where the `[ ]` or `[x]` sits, so it can be toggled in place. */
   readonly box: { readonly line: number; readonly column: number };
-  /** The whole source line as parsed, to detect that it changed before writing. */
+  /** The whole source line as parsed. */
   readonly sourceLine: string;
+  /**
+   * The item's own text as written on `box.line`, after the box ("**pods** ready"). Before writing,
+   * the line must still hold the box at `box.column` followed by this text.
+   */
+  readonly sourceText: string;
   readonly durations: readonly Duration[];
   readonly placeholders: readonly Placeholder[];
   readonly children: RunbookNode[];
@@ -99,13 +106,15 @@ export type RunbookNode = SectionNode | StepNode | ChecklistNode | LinkNode | Co
 export type ContainerNode = SectionNode | StepNode | ChecklistNode;
 
 export interface Runbook {
-  /** The first H1, else the file name without extension. */
+  /** The first heading of any level, else the file name without extension. */
   readonly title: string;
   readonly lineCount: number;
   /** Top-level nodes: content before the first heading, then sections. */
   readonly children: readonly RunbookNode[];
   /** Set when the document could not be structured and is shown as plain text instead. */
   readonly parseError?: string;
+  /** Set when part of the document is not in the model, saying which lines. */
+  readonly parseWarning?: string;
 }
 
 export function isContainer(node: RunbookNode): node is ContainerNode {

@@ -1,5 +1,7 @@
 import type MarkdownItModule from 'markdown-it';
+import { asksForAction, isLabelLine } from './actions';
 import { extractContacts, extractTableContacts } from './contacts';
+import { attribute, htmlPieces, tagName } from './html';
 import { classifyLink } from './links';
 import type { ChecklistNode, ImageNode, LinkNode, Placeholder, Runbook, RunbookNode, SectionNode, StepNode, TextNode } from './model';
 import { findDurations, findPlaceholders } from './textFacts';
@@ -13,7 +15,16 @@ function markdownIt(): Markdown {
     // Required here, not imported: the bundle then evaluates markdown-it on first parse, not at activation.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const MarkdownIt = require('markdown-it') as typeof MarkdownItModule;
-    instance = new MarkdownIt({ html: true, linkify: true });
+    instance = new MarkdownIt({ html: true, linkify: true, maxNesting: MAX_NESTING });
+    recordBreakOffsets(instance);
+    recordTruncation(instance);
+    // Deep inline nesting ("[[[[…") costs markdown-it time per level: keep its usual limit there.
+    instance.core.ruler.before('block', 'block_nesting', (state) => {
+      state.md.options.maxNesting = MAX_NESTING;
+    });
+    instance.core.ruler.after('block', 'inline_nesting', (state) => {
+      state.md.options.maxNesting = INLINE_NESTING;
+    });
     // Keep link destinations exactly as the author wrote them (markdown-it would percent-encode them):
     // dashboard URLs are rewritten parameter by parameter, and messages quote the link as written.
     // Which schemes may open is decided later, by checkOpenable.
@@ -23,20 +34,60 @@ function markdownIt(): Markdown {
   return instance;
 }
 type Token = ReturnType<Markdown['parse']>[number];
+type StateBlock = Parameters<Markdown['block']['tokenize']>[0];
+
+// markdown-it stops at 100 levels of nesting and drops the rest of the document; it can
+// follow about 1,500 block levels before its own recursion runs out of stack.
+const MAX_NESTING = 1000;
+const INLINE_NESTING = 100;
+// Links and images read from one HTML block: a hand-written block has a few; a generated one
+// with thousands would cost far more than markdown-it spends on the whole block.
+const MAX_HTML_NODES = 200;
+
+/** Where each line break of an inline token's text is (offsets into its `content`), by its children array. */
+const breakOffsets = new WeakMap<Token[], number[]>();
+
+/**
+ * Notes the source offset of every line break markdown-it creates (a newline, or a backslash
+ * before one), so that lines are counted from the source, not from the break tokens: a newline
+ * inside inline code, inline HTML, a link title or an image alt makes no break token.
+ */
+function recordBreakOffsets(md: Markdown): void {
+  md.inline.ruler.before('newline', 'break_offset', (state, silent) => {
+    if (silent) return false;
+    const code = state.src.charCodeAt(state.pos);
+    const offset = code === 0x0a ? state.pos : code === 0x5c && state.src.charCodeAt(state.pos + 1) === 0x0a ? state.pos + 1 : -1;
+    if (offset < 0) return false;
+    let offsets = breakOffsets.get(state.tokens);
+    if (!offsets) breakOffsets.set(state.tokens, (offsets = []));
+    offsets.push(offset);
+    return false;
+  });
+}
+
+/** Notes the first line markdown-it skips because it is nested more than MAX_NESTING levels deep. */
+function recordTruncation(md: Markdown): void {
+  const tokenize = md.block.tokenize.bind(md.block);
+  md.block.tokenize = (state: StateBlock, startLine: number, endLine: number) => {
+    const env = state.env as ParseEnv;
+    if (state.level >= MAX_NESTING && startLine < endLine && env.truncatedAt === undefined) env.truncatedAt = startLine;
+    tokenize(state, startLine, endLine);
+  };
+}
+
+interface ParseEnv {
+  truncatedAt?: number;
+}
 
 // `[ ]`/`[x]` at the start of a line, after optional blockquote markers, indentation and a list marker.
-const CHECKBOX = /^((?:\s*>)*\s*(?:[-*+]\s+|\d+[.)]\s+)?)\[([ xX])\](?=\s|$)/;
+const CHECKBOX = /^([ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?)\[([ xX])\](?=\s|$)/;
 const CHECKBOX_TEXT = /^\[([ xX])\](?:\s+|$)/;
 // "2.1. text" or "2.1 text": numbered sub-steps written as paragraphs.
 const LIST_MARKER = /^\s*(?:[-*+]|\d+[.)])\s+/;
 const NUMBERED_STEP = /^(\d+(?:\.\d+)+)\.?\s+(.*)$/s;
-const HTML_LINK = /<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>([\s\S]*?)<\/a\s*>/gi;
-const HTML_IMAGE = /<img\s[^>]*?src\s*=\s*["']([^"']*)["'][^>]*>/gi;
-const HTML_ALT = /\balt\s*=\s*["']([^"']*)["']/i;
-const HTML_TAG = /<[^>]*>/g;
 
 export interface ParseOptions {
-  /** Used as the title when the document has no H1. */
+  /** Used as the title when the document has no heading. */
   readonly fileName?: string;
 }
 
@@ -58,13 +109,21 @@ export function parseRunbook(source: string, options: ParseOptions = {}): Runboo
   const fallbackTitle = titleFromFileName(options.fileName);
   try {
     const builder = new ModelBuilder(lines);
-    const children = builder.build(markdownIt().parse(text, {}));
-    return { title: builder.firstH1 ?? fallbackTitle, lineCount: lines.length, children };
+    const env: ParseEnv = {};
+    const children = builder.build(markdownIt().parse(text, env as Parameters<Markdown['parse']>[1]));
+    const runbook: Runbook = { title: builder.firstHeading ?? fallbackTitle, lineCount: lines.length, children };
+    return env.truncatedAt === undefined ? runbook : { ...runbook, parseWarning: truncationWarning(env.truncatedAt, lines) };
   } catch (error) {
     const whole: TextNode = { kind: 'text', text: text.slice(0, 2000), placeholders: [], range: { start: 0, end: lines.length } };
     const parseError = error instanceof Error ? error.message : String(error);
     return { title: fallbackTitle, lineCount: lines.length, children: text.trim() ? [whole] : [], parseError };
   }
+}
+
+function truncationWarning(from: number, lines: readonly string[]): string {
+  let last = lines.length;
+  while (last > from + 1 && !lines[last - 1]?.trim()) last--;
+  return `Lines ${from + 1}–${last} are nested more than ${MAX_NESTING} levels deep and are not shown.`;
 }
 
 function titleFromFileName(fileName: string | undefined): string {
@@ -73,7 +132,7 @@ function titleFromFileName(fileName: string | undefined): string {
 }
 
 class ModelBuilder {
-  firstH1: string | undefined;
+  firstHeading: string | undefined;
   private tokens: Token[] = [];
   private pos = 0;
 
@@ -91,14 +150,14 @@ class ModelBuilder {
         const level = Number(token.tag.slice(1));
         const title = this.inlineText(this.tokens[this.pos + 1]);
         this.pos += 3;
-        if (level === 1 && this.firstH1 === undefined && title) this.firstH1 = title;
+        if (this.firstHeading === undefined && title) this.firstHeading = title;
         while ((sections[sections.length - 1]?.level ?? 0) >= level) this.closeSection(sections.pop() as SectionNode);
         const section: SectionNode = { kind: 'section', title: title || '(untitled)', level, range: rangeOf(token), children: [] };
         containerOf().push(section);
         sections.push(section);
         continue;
       }
-      containerOf().push(...this.block());
+      append(containerOf(), this.block());
     }
     while (sections.length) this.closeSection(sections.pop() as SectionNode);
     return root;
@@ -158,7 +217,7 @@ class ModelBuilder {
         nodes.push({ kind: 'text', text: title, placeholders: findPlaceholders(title, token.map?.[0] ?? 0), range: rangeOf(token) });
         continue;
       }
-      nodes.push(...this.block());
+      append(nodes, this.block());
     }
     return nodes;
   }
@@ -175,7 +234,7 @@ class ModelBuilder {
         break;
       }
       if (token.type === 'list_item_open') {
-        items.push(...this.listItem(token, open.type === 'ordered_list_open'));
+        append(items, this.listItem(token, open.type === 'ordered_list_open'));
       } else {
         this.pos++;
       }
@@ -193,7 +252,7 @@ class ModelBuilder {
     if (!first) return [this.step('', range, ordinal, [])];
     if (first.kind === 'checklist' || (first.kind === 'step' && first.ordinal !== undefined && first.range.start === range.start)) {
       (first as { range: typeof range }).range = range;
-      first.children.push(...rest);
+      append(first.children, rest);
       return [first];
     }
     if (first.kind === 'text') return [this.step(first.text, range, ordinal, rest, first.placeholders)];
@@ -202,7 +261,9 @@ class ModelBuilder {
   }
 
   private step(text: string, range: StepNode['range'], ordinal: string | undefined, children: RunbookNode[], placeholders: readonly Placeholder[] = findPlaceholders(text, range.start)): StepNode {
-    const step: StepNode = { kind: 'step', text, durations: findDurations(text), placeholders, range, children };
+    // Ordered steps are all things to do; a bullet is one when it asks for an action.
+    const actionable = ordinal !== undefined || (asksForAction(text) && !isOnlyLink(text, children));
+    const step: StepNode = { kind: 'step', text, actionable, durations: findDurations(text), placeholders, range, children };
     if (ordinal) (step as { ordinal?: string }).ordinal = ordinal;
     return step;
   }
@@ -229,7 +290,7 @@ class ModelBuilder {
     const contentIndent = inListItem ? (LIST_MARKER.exec(firstSource)?.[0].length ?? 0) : 0;
     const flushText = () => {
       if (text.length === 0) return;
-      nodes.push(...this.textNodes(text));
+      append(nodes, this.textNodes(text));
       text = [];
     };
     for (const line of lines) {
@@ -243,11 +304,17 @@ class ModelBuilder {
         itemIndent = indent;
         continue;
       }
-      if (item && indent > itemIndent && !isLinkOnly(line)) {
-        item.children.push(...this.textNodes([{ ...line, text: line.text.replace(LIST_MARKER, '') }]));
+      if (item && indent <= itemIndent && isLabelLine(line.text)) {
+        // "Results:" under "[ ] Success criteria held": a field of its own, not more of the item's text.
+        item = this.step(line.text, { start: line.line, end: line.line + 1 }, undefined, [...line.links, ...line.images], findPlaceholders(line.text, line.line));
+        nodes.push(item);
+        itemIndent = indent;
+      } else if (item && indent > itemIndent && !isLinkOnly(line)) {
+        append(item.children, this.textNodes([{ ...line, text: line.text.replace(LIST_MARKER, '') }]));
       } else if (item) {
         (item as { text: string }).text = `${item.text} ${line.text}`.trim();
-        item.children.push(...line.links, ...line.images);
+        append(item.children, line.links);
+        append(item.children, line.images);
       } else {
         if (inListItem && text.length > 0 && indent < contentIndent) flushText();
         text.push(line);
@@ -270,6 +337,7 @@ class ModelBuilder {
         checked: box[2] !== ' ',
         box: { line: line.line, column: (box[1] ?? '').length },
         sourceLine: source,
+        sourceText: source.slice((box[0] ?? '').length).trim(),
         durations: findDurations(itemText),
         placeholders: findPlaceholders(itemText, line.line),
         range: { start: line.line, end: line.line + 1 },
@@ -283,6 +351,7 @@ class ModelBuilder {
       return {
         kind: 'step',
         text: itemText,
+        actionable: true,
         ordinal: numbered[1] as string,
         durations: findDurations(itemText),
         placeholders: findPlaceholders(itemText, line.line),
@@ -304,16 +373,36 @@ class ModelBuilder {
     return text ? [node, ...extras] : extras;
   }
 
+  /** Links, images and text of an HTML block, each on the line it starts on. */
   private htmlBlock(token: Token): RunbookNode[] {
     const range = rangeOf(token);
     const nodes: RunbookNode[] = [];
-    for (const match of token.content.matchAll(HTML_LINK)) {
-      nodes.push(linkNode(stripTags(match[2] ?? ''), match[1] ?? '', range.start));
+    const lineAt = lineCounter(token.content, range.start);
+    let openLink: { href: string; label: string; line: number } | undefined;
+    let text = '';
+    const closeLink = () => {
+      if (openLink) nodes.push(linkNode(collapseSpaces(openLink.label), openLink.href, openLink.line));
+      openLink = undefined;
+    };
+    for (const piece of htmlPieces(token.content)) {
+      if (nodes.length >= MAX_HTML_NODES) break;
+      if ('text' in piece) {
+        text += piece.text;
+        if (openLink) openLink.label += piece.text;
+        continue;
+      }
+      const name = tagName(piece.tag);
+      if (name === 'a' || name === '/a') closeLink();
+      const href = name === 'a' ? attribute(piece.tag, 'href') : undefined;
+      if (href !== undefined) openLink = { href, label: '', line: lineAt(piece.at) };
+      const src = name === 'img' ? attribute(piece.tag, 'src') : undefined;
+      if (src !== undefined) {
+        const at = lineAt(piece.at);
+        nodes.push({ kind: 'image', src, alt: attribute(piece.tag, 'alt') ?? '', range: { start: at, end: at + 1 } });
+      }
     }
-    for (const match of token.content.matchAll(HTML_IMAGE)) {
-      nodes.push({ kind: 'image', src: match[1] ?? '', alt: HTML_ALT.exec(match[0])?.[1] ?? '', range });
-    }
-    const text = stripTags(token.content).replace(/\s+/g, ' ').trim();
+    closeLink();
+    text = collapseSpaces(text);
     if (text && nodes.length === 0) nodes.push({ kind: 'text', text, placeholders: findPlaceholders(text, range.start), range });
     return nodes;
   }
@@ -354,10 +443,21 @@ class ModelBuilder {
       .trim();
   }
 
-  /** Splits an inline token at line breaks; line numbers come from the enclosing block. */
+  /**
+   * Splits an inline token at line breaks. The first line is the enclosing block's (its token map);
+   * each break's line counts the newlines of the source before it, including those that inline
+   * code, HTML, link titles or image alts swallowed.
+   */
   private inlineLines(token: Token | undefined, block?: Token, firstLine?: number): InlineLine[] {
     if (!token || token.type !== 'inline') return [];
     const start = firstLine ?? block?.map?.[0] ?? token.map?.[0] ?? 0;
+    const offsets = token.children ? breakOffsets.get(token.children) : undefined;
+    const lineAt = lineCounter(token.content, start);
+    let breaks = 0;
+    const lineAfterBreak = (previous: number) => {
+      const offset = offsets?.[breaks++];
+      return offset === undefined ? previous + 1 : lineAt(offset + 1);
+    };
     const simple = simpleText(token.children);
     if (simple !== undefined) return [finishLine({ line: start, text: simple, links: [], images: [] })];
     const lines: InlineLine[] = [];
@@ -378,7 +478,7 @@ class ModelBuilder {
         case 'hardbreak':
           closeLink();
           lines.push(finishLine(current));
-          current = { line: current.line + 1, text: '', links: [], images: [] };
+          current = { line: lineAfterBreak(current.line), text: '', links: [], images: [] };
           break;
         case 'text':
         case 'code_inline':
@@ -396,15 +496,16 @@ class ModelBuilder {
           push(child.content);
           break;
         case 'html_inline': {
-          const href = /^<a\s[^>]*?href\s*=\s*["']([^"']*)["']/i.exec(child.content)?.[1];
+          const name = tagName(child.content);
+          const href = name === 'a' ? attribute(child.content, 'href') : undefined;
+          const src = name === 'img' ? attribute(child.content, 'src') : undefined;
           if (href !== undefined) {
             closeLink();
             openLink = { href, label: '' };
-          } else if (/^<\/a\s*>/i.test(child.content)) {
+          } else if (name === '/a') {
             closeLink();
-          } else {
-            const img = /^<img\s[^>]*?src\s*=\s*["']([^"']*)["']/i.exec(child.content);
-            if (img) current.images.push({ kind: 'image', alt: HTML_ALT.exec(child.content)?.[1] ?? '', src: img[1] ?? '', range: { start: current.line, end: current.line + 1 } });
+          } else if (src !== undefined) {
+            current.images.push({ kind: 'image', alt: attribute(child.content, 'alt') ?? '', src, range: { start: current.line, end: current.line + 1 } });
           }
           break;
         }
@@ -440,8 +541,13 @@ function singleLineNodes(line: InlineLine): RunbookNode[] {
 }
 
 function finishLine(line: InlineLine): InlineLine {
-  const text = /\s\s|[\t\n\r\f\v]/.test(line.text) ? line.text.replace(/\s+/g, ' ').trim() : line.text.trim();
+  const text = collapseSpaces(line.text);
   return { line: line.line, text, links: line.links, images: line.images };
+}
+
+/** Runs of white space as one space. Single spaces are left alone: replacing each costs time on long texts. */
+function collapseSpaces(text: string): string {
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 function isLinkOnly(line: InlineLine): boolean {
@@ -453,8 +559,28 @@ function linkNode(label: string, url: string, line: number): LinkNode {
   return { kind: 'link', label: label || url, url, linkKind: kind, ...(vendor ? { vendor } : {}), ...(host ? { host } : {}), range: { start: line, end: line + 1 } };
 }
 
-function stripTags(html: string): string {
-  return html.replace(HTML_TAG, '').trim();
+/** The line of an offset into `text`, which starts on line `first`; offsets must not decrease. One pass in all. */
+function lineCounter(text: string, first: number): (offset: number) => number {
+  let line = first;
+  let next = text.indexOf('\n');
+  return (offset) => {
+    while (next >= 0 && next < offset) {
+      line++;
+      next = text.indexOf('\n', next + 1);
+    }
+    return line;
+  };
+}
+
+/** A bullet that holds nothing but a link: the link is the row, not a thing to do. */
+function isOnlyLink(text: string, children: readonly RunbookNode[]): boolean {
+  const first = children[0];
+  return first?.kind === 'link' && first.label === text;
+}
+
+/** `target.push(...items)` without spreading: a list can have more items than the stack has room for arguments. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function rangeOf(token: Token): { start: number; end: number } {

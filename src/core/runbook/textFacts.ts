@@ -17,11 +17,17 @@ const DURATION = new RegExp(
 // Every duration mentions one of these; most step texts do not, and skip the full pattern.
 const DURATION_HINT = /sec|min|hour|hr|day|week|\dm\b|\dh\b/i;
 
+// Durations in a URL ("refresh=30m", "now-6h") are parameters, not times to wait.
+const URL_SPAN = /\b[a-z][a-z0-9+.-]*:\/\/\S*/gi;
+
 export function findDurations(text: string): Duration[] {
   if (!DURATION_HINT.test(text)) return [];
+  const urls = [...text.matchAll(URL_SPAN)].map((m) => [m.index, m.index + m[0].length] as const);
   const found: Duration[] = [];
   DURATION.lastIndex = 0;
   for (let match = DURATION.exec(text); match; match = DURATION.exec(text)) {
+    const at = match.index;
+    if (isNegative(text, at) || urls.some(([start, end]) => at >= start && at < end)) continue;
     const amountText = match[1] ?? match[3] ?? match[5] ?? '';
     const unit = match[2] ?? match[4] ?? match[6] ?? '';
     const amount = NUMBER_WORDS[amountText.toLowerCase()] ?? Number(amountText);
@@ -31,27 +37,55 @@ export function findDurations(text: string): Duration[] {
   return found;
 }
 
-// One pass over the text, matches in order of appearance.
-const PLACEHOLDER = new RegExp(
-  [
-    String.raw`\[\s*[Tt][Oo][Dd][Oo]\b[^\]]*\]`, // [TODO: find these]
-    String.raw`\[[^\]\n]*\b[eE]\.[gG]\.[^\]\n]*\]`, // [Timeframe, e.g., 15 minutes]
-    String.raw`\b[xX]{2}\s?%`, // xx%
-    String.raw`\bX\s+(?:minutes?|mins?|hours?|days?)\b`, // X minutes
-    String.raw`\{\{\s*[\w.-]+\s*\}\}`, // {{title}}
-    String.raw`<[A-Z][A-Z0-9 _-]*>`, // <TITLE>
-  ].join('|'),
-  'g',
-);
-// Every placeholder contains one of these characters; most texts contain none.
-const PLACEHOLDER_HINT = /[[%X{<]/;
+/** "-5 minutes" (an offset), but not the "15" of the range "10-15 minutes". */
+function isNegative(text: string, at: number): boolean {
+  const before = text.charAt(at - 1);
+  return (before === '-' || before === '\u2212') && !/[\p{L}\p{N}]/u.test(text.charAt(at - 2));
+}
+
+// Placeholders outside brackets, each with a literal it must contain: a pattern runs only on texts
+// that have its literal, and each stops at a character it cannot repeat past, so scans stay linear.
+const UNBRACKETED: readonly (readonly [string, RegExp])[] = [
+  ['%', /\b[xX]{2}\s?%/g], // xx%
+  ['X', /\bX\s+(?:minutes?|mins?|hours?|days?)\b/g], // X minutes
+  ['{{', /\{\{\s*[\w.-]+\s*\}\}/g], // {{title}}
+  ['<', /<[A-Z][A-Z0-9 _-]*>/g], // <TITLE>
+];
+// A person fills placeholders in one by one; past this many in one text, more are noise (and time).
+const MAX_PLACEHOLDERS = 50;
+const TODO = /^\s*todo\b/i;
+const EXAMPLE = /\be\.g\./i;
 
 export function findPlaceholders(text: string, line: number): Placeholder[] {
-  if (!PLACEHOLDER_HINT.test(text)) return [];
-  const found: Placeholder[] = [];
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    const example = /e\.g\./i.test(match[0]) ? findDurations(match[0])[0] : undefined;
-    found.push({ text: match[0], line, ...(example ? { example } : {}) });
+  const found: { at: number; placeholder: Placeholder }[] = [];
+  for (const [at, bracketed] of text.includes('[') ? bracketedSpans(text) : []) {
+    if (found.length >= MAX_PLACEHOLDERS) break;
+    const inner = bracketed.slice(1, -1);
+    if (TODO.test(inner)) found.push({ at, placeholder: { text: bracketed, line } });
+    else if (!inner.includes('\n') && EXAMPLE.test(inner)) {
+      const example = findDurations(bracketed)[0];
+      found.push({ at, placeholder: { text: bracketed, line, ...(example ? { example } : {}) } });
+    }
   }
-  return found;
+  for (const [literal, pattern] of UNBRACKETED) {
+    if (!text.includes(literal)) continue;
+    for (const match of text.matchAll(pattern)) {
+      if (found.length >= 2 * MAX_PLACEHOLDERS) break;
+      found.push({ at: match.index, placeholder: { text: match[0], line } });
+    }
+  }
+  const ordered = found.length < 2 ? found : found.sort((a, b) => a.at - b.at);
+  return ordered.slice(0, MAX_PLACEHOLDERS).map((f) => f.placeholder);
+}
+
+/** `[…]` spans with no bracket inside, found with indexOf so that unclosed brackets cost one pass. */
+function* bracketedSpans(text: string): Generator<[number, string]> {
+  let open = text.indexOf('[');
+  while (open >= 0) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0) return;
+    const inner = text.lastIndexOf('[', close);
+    yield [inner, text.slice(inner, close + 1)];
+    open = text.indexOf('[', close + 1);
+  }
 }

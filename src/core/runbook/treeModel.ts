@@ -1,5 +1,5 @@
 import type { LinkKind } from './links';
-import type { ChecklistNode, Runbook, RunbookNode } from './model';
+import type { ChecklistNode, LinkNode, Runbook, RunbookNode, TextNode } from './model';
 import { clip } from '../text';
 
 /** What a tree row shows; the VS Code adapter turns it into a `TreeItem`. Text is plain, never Markdown. */
@@ -24,6 +24,8 @@ export interface ViewNode {
 
 export interface Tooltip {
   readonly title: string;
+  /** A link's URL, exactly as written: shown as code, where Markdown neither escapes nor links it. */
+  readonly url?: string;
   readonly lines: readonly string[];
   readonly code?: { readonly language: string; readonly text: string };
 }
@@ -59,11 +61,22 @@ const LINK_ICONS: Readonly<Record<LinkKind, string>> = {
 
 /**
  * Builds the rows under a runbook. `rootId` identifies the runbook (its URI).
- * The H1 that gave the runbook its title is not repeated: its content shows at the top level.
+ * The heading that gave the runbook its title is not repeated: its content shows at the top level.
  */
 export function buildViewTree(runbook: Runbook, rootId: string, progress: StepProgress): ViewNode[] {
-  const top = runbook.children.flatMap((node) => (node.kind === 'section' && node.level === 1 && node.title === runbook.title ? node.children : [node]));
-  return buildChildren(top, rootId, undefined, { rootId, progress });
+  const titleSection = runbook.children.find((node) => node.kind === 'section');
+  const top = runbook.children.flatMap((node) => (node === titleSection && node.kind === 'section' && node.title === runbook.title ? node.children : [node]));
+  const context = { rootId, progress };
+  const rows = buildChildren(top, rootId, undefined, context);
+  const warning = runbook.parseWarning ?? runbook.parseError;
+  return warning ? [warningRow(warning, rootId, context), ...rows] : rows;
+}
+
+/** Part of the document is missing from the rows: say so above them. */
+function warningRow(warning: string, rootId: string, context: BuildContext): ViewNode {
+  const line = Number(/^Lines? (\d+)/.exec(warning)?.[1] ?? 1) - 1;
+  const node: TextNode = { kind: 'text', text: warning, placeholders: [], range: { start: line, end: line + 1 } };
+  return { ...buildRow(node, `${rootId}/warning`, undefined, context), description: undefined, icon: 'warning' };
 }
 
 function buildChildren(nodes: readonly RunbookNode[], parentId: string, parent: ViewNode | undefined, context: BuildContext): ViewNode[] {
@@ -102,27 +115,38 @@ function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, c
   // "#### Coordinator" followed by Name:/Handle: lines: the contact row stands for its section.
   const onlyContact = node.kind === 'section' && node.children.length === 1 && node.children[0]?.kind === 'contact' ? node.children[0] : undefined;
   if (onlyContact) return buildRow(onlyContact, id, parent, context);
+  // "- [#channel](…)" with notes under it: the link is the row, and the notes its children.
+  const link = linkOfBullet(node);
+  const shown = link ?? node;
+  const children = link && node.kind === 'step' ? node.children.slice(1) : 'children' in node ? node.children : [];
   const row: ViewNode = {
     id,
     parent,
-    kind: node.kind,
-    label: labelOf(node),
-    description: descriptionOf(node),
-    icon: iconOf(node),
-    checked: node.kind === 'step' ? context.progress.isDone(id, context.rootId) : node.kind === 'checklist' ? node.checked : undefined,
+    kind: shown.kind,
+    label: labelOf(shown),
+    description: descriptionOf(shown),
+    icon: iconOf(shown),
+    checked: node.kind === 'step' && node.actionable ? context.progress.isDone(id, context.rootId) : node.kind === 'checklist' ? node.checked : undefined,
     line: node.range.start,
-    contextValue: contextValueOf(node),
-    source: node,
+    contextValue: contextValueOf(shown),
+    source: shown,
     children: [],
   };
-  if ((node.kind === 'section' || node.kind === 'step' || node.kind === 'checklist') && node.children.length > 0) {
-    (row as { children: ViewNode[] }).children = buildChildren(node.children, id, row, context);
+  if (node.kind !== 'contact' && children.length > 0) {
+    (row as { children: ViewNode[] }).children = buildChildren(children, id, row, context);
   }
   if (node.kind === 'section') {
     const { done, total } = countProgress(row.children);
     if (total > 0) (row as { description?: string }).description = `${done}/${total}`;
   }
   return row;
+}
+
+/** The link a bullet holds and nothing else. */
+function linkOfBullet(node: RunbookNode): LinkNode | undefined {
+  if (node.kind !== 'step' || node.actionable || node.ordinal) return undefined;
+  const first = node.children[0];
+  return first?.kind === 'link' && first.label === node.text ? first : undefined;
 }
 
 function labelOf(node: RunbookNode): string {
@@ -161,7 +185,8 @@ function descriptionOf(node: RunbookNode): string | undefined {
 function iconOf(node: RunbookNode): string | undefined {
   switch (node.kind) {
     case 'section': return 'bookmark';
-    case 'step':
+    // A step that is not a thing to do is a note: a dot, where actions have their box.
+    case 'step': return node.actionable ? undefined : 'circle-small';
     case 'checklist': return undefined;
     case 'link': return LINK_ICONS[node.linkKind];
     case 'code': return 'code';
@@ -187,16 +212,29 @@ export function tooltipFor(row: ViewNode): Tooltip {
     case 'checklist':
       return stepTooltip(node.text, node);
     case 'link':
-      return { title: node.label, lines: [node.url, node.vendor ? `${node.vendor} dashboard` : kindLabel(node.linkKind)] };
+      return { title: node.label, url: node.url, lines: [node.vendor ? `${node.vendor} dashboard` : kindLabel(node.linkKind)] };
     case 'code':
       return { title: 'Code block', lines: [], code: { language: node.language, text: node.text } };
     case 'contact':
       return { title: node.role, lines: [node.name ? `Name: ${node.name}` : '', node.handle ? `Handle: ${node.handle}` : '', node.channels.length ? `Reach: ${node.channels.join(', ')}` : ''].filter(Boolean) };
     case 'image':
-      return { title: node.alt || 'Image', lines: [node.src] };
+      return { title: node.alt || 'Image', url: node.src, lines: [] };
     case 'text':
       return { title: 'Needs attention', lines: [node.text, ...node.placeholders.map((p) => `Fill in: ${p.text}`)] };
   }
+}
+
+/** `text` as a Markdown code span: fenced with more backticks than it contains in a row. */
+export function markdownCodeSpan(text: string): string {
+  let longest = 0;
+  let run = 0;
+  for (const char of text) {
+    run = char === '`' ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function describeStep(node: { durations: readonly { text: string }[]; placeholders: readonly { text: string }[] }): string | undefined {
@@ -251,10 +289,13 @@ export function firstUnchecked(rows: readonly ViewNode[]): ViewNode | undefined 
   return undefined;
 }
 
-/** The checklist item's line with its box set, or undefined if the line no longer holds that box. */
-export function toggleBoxInLine(line: string, item: Pick<ChecklistNode, 'box' | 'sourceLine'>, checked: boolean): string | undefined {
-  if (line !== item.sourceLine) return undefined;
+/**
+ * The checklist item's line with its box set, or undefined if the line no longer holds that item:
+ * a box at the item's column, followed by the item's own text.
+ */
+export function toggleBoxInLine(line: string, item: Pick<ChecklistNode, 'box' | 'sourceText'>, checked: boolean): string | undefined {
   const { column } = item.box;
   if (!/^\[[ xX]\]$/.test(line.slice(column, column + 3))) return undefined;
+  if (line.slice(column + 3).trim() !== item.sourceText) return undefined;
   return `${line.slice(0, column + 1)}${checked ? 'x' : ' '}${line.slice(column + 2)}`;
 }

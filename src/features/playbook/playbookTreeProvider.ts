@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
-import { buildViewTree, type Tooltip, tooltipFor, type ViewNode } from '../../core/runbook/treeModel';
+import { Sequencer } from '../../core/sequencer';
+import { buildViewTree, markdownCodeSpan, type Tooltip, tooltipFor, type ViewNode } from '../../core/runbook/treeModel';
 import type { RunbookDiscovery, RunbookFile } from './runbookDiscovery';
 import type { LoadedRunbook, RunbookModels } from './runbookModels';
 import type { StepProgress } from '../../core/runbook/treeModel';
@@ -16,6 +17,7 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   /** The runbook elements of the last draw, by URI, to find parents and rows again. */
   private roots = new Map<string, PlaybookElement>();
+  private readonly sequencer = new Sequencer<'roots'>();
 
   constructor(
     private readonly discovery: RunbookDiscovery,
@@ -69,9 +71,11 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   private async getRoots(): Promise<PlaybookElement[]> {
+    const ticket = this.sequencer.next('roots');
     const files = await this.discovery.findRunbooks();
     const roots = await Promise.all(files.map(async (file) => toRoot(file, await this.models.load(file.uri), this.progress)));
-    this.roots = new Map(roots.map((r) => [r.file.uri.toString(), r]));
+    // A draw that started earlier but finished later must not replace the newer rows.
+    if (this.sequencer.isCurrent(ticket)) this.roots = new Map(roots.map((r) => [r.file.uri.toString(), r]));
     return roots;
   }
 
@@ -108,7 +112,9 @@ function toRoot(file: RunbookFile, loaded: LoadedRunbook, progress: StepProgress
 }
 
 function rowItem(file: RunbookFile, row: ViewNode): vscode.TreeItem {
-  const collapsed = row.kind === 'section' && row.source.kind === 'section' && row.source.level <= 2 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  // Top-level sections open, whatever their level: under an H2 title they are H3s.
+  const open = row.kind === 'section' && row.source.kind === 'section' && (row.parent === undefined || row.source.level <= 2);
+  const collapsed = open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(row.label, row.children.length ? collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = row.id;
   if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon);
@@ -122,12 +128,14 @@ function rowItem(file: RunbookFile, row: ViewNode): vscode.TreeItem {
   return item;
 }
 
-/** Runbook text goes through appendText/appendCodeblock, which escape it: nothing in a runbook renders as Markdown or HTML here. */
+/** Runbook text goes through appendText/appendCodeblock or a code span, which escape it: nothing in a runbook renders as Markdown or HTML here. */
 function toMarkdown(tooltip: Tooltip): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**');
   md.appendText(tooltip.title);
   md.appendMarkdown('**');
+  // As code: appendText would escape "from_ts" to "from\_ts", which an autolinked URL then shows.
+  if (tooltip.url) md.appendMarkdown(`\n\n${markdownCodeSpan(tooltip.url)}`);
   for (const line of tooltip.lines) {
     md.appendMarkdown('\n\n');
     md.appendText(line);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
 import type { Runbook } from '../../core/runbook/model';
 import { parseRunbook } from '../../core/runbook/parseRunbook';
+import { Sequencer } from '../../core/sequencer';
 import { readCurrentText } from '../workspaceFiles';
 
 export type LoadedRunbook = { readonly ok: true; readonly runbook: Runbook } | { readonly ok: false; readonly error: string };
@@ -23,6 +24,8 @@ export class RunbookModels extends Disposable {
   /** Fires when a runbook that was listed no longer exists: a file watcher event was missed. */
   readonly onDidFindMissing = this._onDidFindMissing.event;
   private pending = new Map<string, vscode.Uri>();
+  /** A read that finishes after the file changed again must not act on the cache (newer results win). */
+  private readonly sequencer = new Sequencer<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -39,10 +42,11 @@ export class RunbookModels extends Disposable {
     const key = uri.toString();
     let loaded = this.cache.get(key);
     if (!loaded) {
+      const ticket = this.sequencer.next(key);
       loaded = read(uri);
       this.cache.set(key, loaded);
       void loaded.then((result) => {
-        if (result.ok || result.error !== MISSING) return;
+        if (!this.sequencer.isCurrent(ticket) || result.ok || result.error !== MISSING) return;
         this.cache.delete(key);
         this._onDidFindMissing.fire(uri);
       });
@@ -52,11 +56,13 @@ export class RunbookModels extends Disposable {
 
   /** Forgets a model now (after the extension itself edited the file). */
   invalidate(uri: vscode.Uri): void {
+    this.sequencer.invalidate(uri.toString());
     this.cache.delete(uri.toString());
   }
 
   private changed(uri: vscode.Uri): void {
     if (!this.cache.has(uri.toString())) return;
+    this.sequencer.invalidate(uri.toString());
     this.cache.delete(uri.toString());
     this.pending.set(uri.toString(), uri);
     clearTimeout(this.timer);

@@ -53,8 +53,6 @@ export interface ChecklistNode extends NodeBase {
   readonly checked: boolean;
   /** Where the `[ ]` or `[x]` sits, so it can be toggled in place. */
   readonly box: { readonly line: number; readonly column: number };
-  /** The whole source line as parsed. */
-  readonly sourceLine: string;
   /**
    * The item's own text as written on `box.line`, after the box ("**pods** ready"). Before writing,
    * the line must still hold the box at `box.column` followed by this text.

@@ -336,7 +336,6 @@ class ModelBuilder {
         text: itemText,
         checked: box[2] !== ' ',
         box: { line: line.line, column: (box[1] ?? '').length },
-        sourceLine: source,
         sourceText: source.slice((box[0] ?? '').length).trim(),
         durations: findDurations(itemText),
         placeholders: findPlaceholders(itemText, line.line),

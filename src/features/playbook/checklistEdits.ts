@@ -16,7 +16,7 @@ export async function setChecklistItem(uri: vscode.Uri, item: ChecklistNode, che
   const updated = line === undefined ? undefined : toggleBoxInLine(line, item, checked);
   if (updated === undefined) {
     void vscode.window.showWarningMessage(
-      `Not changed: line ${item.box.line + 1} of ${vscode.workspace.asRelativePath(uri)} is no longer "${clip(item.sourceLine.trim(), 80)}". The view has been refreshed; try again.`,
+      `Not changed: line ${item.box.line + 1} of ${vscode.workspace.asRelativePath(uri)} no longer holds "${clip(item.sourceText, 80)}" after its box. The view has been refreshed; try again.`,
     );
     return false;
   }

@@ -14,8 +14,8 @@ import { registerSampleRunbook } from './features/sampleRunbook/registerSampleRu
 
 export function activate(context: vscode.ExtensionContext): RunbookApi {
   const log = createLog();
-  const discovery = new RunbookDiscovery(context.workspaceState);
-  const models = new RunbookModels();
+  const discovery = new RunbookDiscovery(context.workspaceState, log);
+  const models = new RunbookModels(log);
   const incidents = new IncidentStore(context.workspaceState, log);
   const progress = new StepProgressRouter(new WorkspaceStepProgress(context.workspaceState), incidents);
   context.subscriptions.push(

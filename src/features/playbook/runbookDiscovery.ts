@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
 import { createRunbookMatcher, MARKDOWN_GLOB } from '../../core/runbookFiles';
-import { CONFIG_SECTION, runbookFilePatterns } from '../configuration';
+import type { Log } from '../log';
+import { affects, folderSettings } from '../settings';
 
 export interface RunbookFile {
   readonly uri: vscode.Uri;
@@ -27,7 +28,10 @@ export class RunbookDiscovery extends Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly warnedPatterns = new Set<string>();
 
-  constructor(private readonly state: vscode.Memento) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: Log,
+  ) {
     super();
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB, false, true, false));
     this._register(watcher.onDidCreate(() => this.scheduleRefresh()));
@@ -35,7 +39,7 @@ export class RunbookDiscovery extends Disposable {
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${CONFIG_SECTION}.files`)) this.scheduleRefresh();
+        if (affects(e, 'files')) this.scheduleRefresh();
       }),
     );
     this._register({ dispose: () => clearTimeout(this.refreshTimer) });
@@ -77,13 +81,14 @@ export class RunbookDiscovery extends Disposable {
   }
 
   private async searchFolder(folder: vscode.WorkspaceFolder): Promise<RunbookFile[]> {
-    const matcher = createRunbookMatcher(runbookFilePatterns(folder));
+    const matcher = createRunbookMatcher(folderSettings(folder).files);
     this.warnAboutInvalidPatterns(matcher.invalidPatterns);
     const uris = await vscode.workspace.findFiles(
       new vscode.RelativePattern(folder, MARKDOWN_GLOB),
       '**/node_modules/**',
       MAX_MARKDOWN_FILES,
     );
+    if (uris.length >= MAX_MARKDOWN_FILES) this.log.warn(`${folder.name}: stopped looking for runbooks after ${MAX_MARKDOWN_FILES} Markdown files; runbooks past them are not listed (Open as Runbook adds one).`);
     const toFile = (uri: vscode.Uri): RunbookFile => ({ uri, folder, relativePath: vscode.workspace.asRelativePath(uri, false) });
     const found = uris.map(toFile).filter((file) => matcher.matches(file.relativePath));
     const known = new Set(found.map((f) => f.uri.toString()));
@@ -97,6 +102,7 @@ export class RunbookDiscovery extends Disposable {
     const fresh = patterns.filter((p) => !this.warnedPatterns.has(p));
     if (fresh.length === 0) return;
     fresh.forEach((p) => this.warnedPatterns.add(p));
+    this.log.warn(`runbook.files: invalid patterns ignored: ${fresh.join(', ')}`);
     void vscode.window.showWarningMessage(
       `Ignoring invalid pattern${fresh.length > 1 ? 's' : ''} in setting runbook.files: ${fresh.map((p) => JSON.stringify(p)).join(', ')}`,
     );

@@ -3,6 +3,7 @@ import { Disposable } from '../../core/lifecycle';
 import type { Runbook } from '../../core/runbook/model';
 import { parseRunbook } from '../../core/runbook/parseRunbook';
 import { Sequencer } from '../../core/sequencer';
+import type { Log } from '../log';
 import { readCurrentText } from '../workspaceFiles';
 
 export type LoadedRunbook = { readonly ok: true; readonly runbook: Runbook } | { readonly ok: false; readonly error: string };
@@ -28,7 +29,7 @@ export class RunbookModels extends Disposable {
   private readonly sequencer = new Sequencer<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor() {
+  constructor(private readonly log: Log) {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.changed(e.document.uri)));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.changed(d.uri)));
@@ -43,7 +44,7 @@ export class RunbookModels extends Disposable {
     let loaded = this.cache.get(key);
     if (!loaded) {
       const ticket = this.sequencer.next(key);
-      loaded = read(uri);
+      loaded = read(uri).then((result) => this.logged(uri, result));
       this.cache.set(key, loaded);
       void loaded.then((result) => {
         if (!this.sequencer.isCurrent(ticket) || result.ok || result.error !== MISSING) return;
@@ -52,6 +53,14 @@ export class RunbookModels extends Disposable {
       });
     }
     return loaded;
+  }
+
+  private logged(uri: vscode.Uri, result: LoadedRunbook): LoadedRunbook {
+    const path = vscode.workspace.asRelativePath(uri);
+    if (!result.ok) this.log.warn(`${path}: not read: ${result.error}`);
+    else if (result.runbook.parseError) this.log.warn(`${path}: shown as plain text: ${result.runbook.parseError}`);
+    else if (result.runbook.parseWarning) this.log.warn(`${path}: ${result.runbook.parseWarning}`);
+    return result;
   }
 
   /** Forgets a model now (after the extension itself edited the file). */

@@ -1,23 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, eventually, readText, workspaceFolder } from './helpers';
+import { activateExtension, captureOpenedLinks, eventually, readText, workspaceFolder } from './helpers';
 
 const uriOf = (path: string) => vscode.Uri.joinPath(workspaceFolder().uri, path);
 
 describe('Dashboards in the real extension host', () => {
-  const opened: string[] = [];
-  before(async () => {
-    const { api } = await activateExtension();
-    api.testing.setExternalOpener(async (url) => {
-      opened.push(url);
-      return true;
-    });
-  });
-  after(async () => {
-    const { api } = await activateExtension();
-    api.testing.setExternalOpener(undefined);
-  });
-  beforeEach(() => opened.splice(0));
+  const opened = captureOpenedLinks();
 
   it('opens every dashboard at a given window and returns the URLs it opened', async () => {
     const from = '2026-03-01T14:05:00.000Z';

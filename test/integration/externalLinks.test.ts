@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension } from './helpers';
+import { captureOpenedLinks } from './helpers';
 
 /** Escapes that a trip through vscode.Uri changes: `&` and `+` inside a value, `#`, a space, a double quote. */
 const ESCAPED = 'a%26b%2Bc%23d%20e%22f%22';
@@ -18,19 +18,7 @@ const FROM_MS = Date.parse(from);
 const TO_MS = Date.parse(to);
 
 describe('Links are handed to VS Code exactly as rewritten', () => {
-  const handed: string[] = [];
-  before(async () => {
-    const { api } = await activateExtension();
-    api.testing.setExternalOpener(async (url) => {
-      handed.push(url);
-      return true;
-    });
-  });
-  after(async () => {
-    const { api } = await activateExtension();
-    api.testing.setExternalOpener(undefined);
-  });
-  beforeEach(() => handed.splice(0));
+  const handed = captureOpenedLinks();
 
   it('hands a runbook link to VS Code byte for byte', async () => {
     const url = `https://wiki.example.com/search?q=${ESCAPED}&space=OPS`;

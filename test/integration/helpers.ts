@@ -49,3 +49,24 @@ export async function rejection(promise: Thenable<unknown>): Promise<string> {
   }
   assert.fail('expected the command to fail');
 }
+
+/**
+ * Inside a describe: the exact strings the extension hands to VS Code to open, captured
+ * instead of opening a browser for the suite's tests (emptied before each test).
+ */
+export function captureOpenedLinks(): string[] {
+  const handed: string[] = [];
+  before(async () => {
+    const { api } = await activateExtension();
+    api.testing.setExternalOpener(async (url) => {
+      handed.push(url);
+      return true;
+    });
+  });
+  after(async () => {
+    const { api } = await activateExtension();
+    api.testing.setExternalOpener(undefined);
+  });
+  beforeEach(() => handed.splice(0));
+  return handed;
+}

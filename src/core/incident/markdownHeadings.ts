@@ -51,7 +51,7 @@ export function headingsOf(lines: readonly string[], from = 0): Heading[] {
     const blank = at.index === line.length;
     const text = line.slice(at.index);
     // A less indented line leaves the items it is not part of, unless it continues their paragraph (a lazy line).
-    const continues = paragraph && !startsBlock(text);
+    const continues: boolean = paragraph && !startsBlock(text);
     if (!blank && !continues) while (at.column < (items.at(-1) ?? 0)) items.pop();
     paragraph = false;
     if (blank) continue;

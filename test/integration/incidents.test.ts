@@ -224,17 +224,17 @@ describe('Incidents in the real extension host', () => {
 
   it('a second post-mortem (-postmortem-2.md) is not read as a broken incident', async () => {
     const { api } = await activateExtension();
-    const record = await start({ title: 'Second postmortem' });
+    const record = await start({ title: 'Reviewed twice' });
     const first = vscode.Uri.joinPath(record, '..', record.path.slice(record.path.lastIndexOf('/') + 1).replace(/\.md$/, '-postmortem.md'));
     await vscode.workspace.fs.writeFile(first, new TextEncoder().encode('# Post-mortem written by hand\n'));
     const second = await vscode.commands.executeCommand<vscode.Uri>('runbook.resolveIncident', { summary: 'Fixed.', postmortem: true });
-    assert.match(second.path, /-second-postmortem-postmortem-2\.md$/);
+    assert.match(second.path, /-reviewed-twice-postmortem-2\.md$/);
     // A record written after the post-mortem: once the view lists it, the folder was read with the post-mortem in it.
-    const marker = uriOf('incidents/2026-02-03-1000-after-the-postmortem.md');
-    await vscode.workspace.fs.writeFile(marker, new TextEncoder().encode('---\nid: 2026-02-03-1000-after-the-postmortem\ntitle: After the postmortem\nstatus: active\nstartedAt: 2026-02-03T10:00:00.000Z\nprogress: []\n---\n# Incident: After the postmortem\n\n## Timeline\n'));
+    const marker = uriOf('incidents/2026-02-03-1000-after-the-review.md');
+    await vscode.workspace.fs.writeFile(marker, new TextEncoder().encode('---\nid: 2026-02-03-1000-after-the-review\ntitle: After the review\nstatus: active\nstartedAt: 2026-02-03T10:00:00.000Z\nprogress: []\n---\n# Incident: After the review\n\n## Timeline\n'));
     const labels = await eventually(async () => {
       const rows = (await api.testing.getIncidentView()).map((r) => r.label);
-      return rows.includes('After the postmortem') ? rows : undefined;
+      return rows.includes('After the review') ? rows : undefined;
     }, 'the view after the post-mortem');
     assert.ok(!labels.some((l) => l.startsWith('Cannot read')), labels.join('\n'));
     await vscode.commands.executeCommand('runbook.switchIncident', { uri: marker.toString() });

@@ -38,6 +38,6 @@ describe('Incident record e2e: actions say what they wrote', function () {
     await workbench.editorTab('2026-02-01-0900-pulled-record.md').waitFor();
     await page.locator('.view-line', { hasText: 'Checked the carrier gateway' }).waitFor();
     await workbench.screenshot('incident-timeline-entry-added');
-    assert.match(readFileSync(file, 'utf8'), /\n- 09:00 UTC — Declared\n- \d{2}:\d{2} \S+ — Checked the carrier gateway\n\n## Notes\n/);
+    assert.match(readFileSync(file, 'utf8'), /\n- 09:00 UTC — Declared\n- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Checked the carrier gateway\n\n## Notes\n/);
   });
 });

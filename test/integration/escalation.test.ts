@@ -77,7 +77,7 @@ describe('Escalation timers in the real extension host', () => {
       const record = await readText(uri);
       return /Escalation step done: Technical escalation/.test(record) ? record : undefined;
     }, 'the Done entries in the record');
-    assert.match(text, /— Escalation step done: Initial triage[^\n]*\n- \d{2}:\d{2} \S+ — Escalation step done: Technical escalation/);
+    assert.match(text, /— Escalation step done: Initial triage[^\n]*\n- (?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} \S+ — Escalation step done: Technical escalation/);
     assert.equal(notifications.length, 1);
     await eventually(async () => ((await escalationGroup('Backdated and handled')) === undefined ? true : undefined), 'no escalation rows left');
   });

@@ -41,7 +41,7 @@ describe('Incidents in the real extension host', () => {
     assert.match(text, /\nseverity: 2\n/);
     assert.match(text, /\nrunbook: samples\/incident-response\.md\n/);
     for (const section of ['Summary', 'Impact', 'Timeline', 'Recent Changes', 'Dashboards', 'Debugging Details', 'Post-incident']) assert.match(text, new RegExp(`^## ${section}$`, 'm'));
-    assert.match(text, /## Timeline\n- \d{2}:\d{2} \S+ — Incident declared/);
+    assert.match(text, /## Timeline\n- (?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} \S+ — Incident declared; it started at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+, coordinated by Priya Raman\.\n/);
     const active = await eventually(() => api.getActiveIncident(), 'the active incident');
     assert.equal(active.uri, uri.toString());
     assert.equal(active.state.affected, '12%');
@@ -107,13 +107,24 @@ describe('Incidents in the real extension host', () => {
     await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
   });
 
+  it('dates the timeline entries written on a later day than the start', async () => {
+    const startedAt = new Date(Date.now() - 50 * 60 * 60_000);
+    const uri = await start({ title: 'Two days long', startedAt: startedAt.toISOString() });
+    const entry = await vscode.commands.executeCommand<string>('runbook.addTimelineEntry', { text: 'Still investigating' });
+    assert.match(entry, /^- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Still investigating$/);
+    const text = await readText(uri);
+    // Declared now, two days after the start: that entry is dated too.
+    assert.match(text, /## Timeline\n- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Incident declared; it started at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+, coordinated by Priya Raman\.\n- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Still investigating\n/);
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+  });
+
   it('appends 100 timeline entries in order, keeping unsaved edits in the open editor', async () => {
     const uri = await start({ title: 'Timeline load' });
     const editor = await vscode.window.showTextDocument(uri);
     await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount, 0), '\nUnsaved debugging note\n'));
     await Promise.all(Array.from({ length: 100 }, (_, i) => vscode.commands.executeCommand('runbook.addTimelineEntry', { text: `entry ${i}` })));
     const text = editor.document.getText();
-    const entries = [...text.matchAll(/^- \d{2}:\d{2} \S+ — entry (\d+)$/gm)].map((m) => Number(m[1]));
+    const entries = [...text.matchAll(/^- (?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} \S+ — entry (\d+)$/gm)].map((m) => Number(m[1]));
     assert.deepEqual(entries, Array.from({ length: 100 }, (_, i) => i));
     assert.match(text, /Unsaved debugging note\n$/);
     assert.equal(editor.document.isDirty, true);
@@ -206,18 +217,38 @@ describe('Incidents in the real extension host', () => {
     assert.match(text, /- Duration: \d+m\n/);
     assert.match(text, /- Impact: Customers cannot see parcel status \(12%\)\n/);
     assert.match(text, /## Summary\nFixed\.\n/);
-    assert.match(text, /## Timeline\n- \d{2}:\d{2} \S+ — Incident declared/);
+    assert.match(text, /## Timeline\n- (?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} \S+ — Incident declared/);
     assert.match(text, /— Resolved after \d+m\.\n/);
     assert.match(text, /- \[ \] For high-impact incidents, write a post-mortem from \[the template\]\(https:\/\/github\.com\//);
   });
 
+  it('a second post-mortem (-postmortem-2.md) is not read as a broken incident', async () => {
+    const { api } = await activateExtension();
+    const record = await start({ title: 'Reviewed twice' });
+    const first = vscode.Uri.joinPath(record, '..', record.path.slice(record.path.lastIndexOf('/') + 1).replace(/\.md$/, '-postmortem.md'));
+    await vscode.workspace.fs.writeFile(first, new TextEncoder().encode('# Post-mortem written by hand\n'));
+    const second = await vscode.commands.executeCommand<vscode.Uri>('runbook.resolveIncident', { summary: 'Fixed.', postmortem: true });
+    assert.match(second.path, /-reviewed-twice-postmortem-2\.md$/);
+    // A record written after the post-mortem: once the view lists it, the folder was read with the post-mortem in it.
+    const marker = uriOf('incidents/2026-02-03-1000-after-the-review.md');
+    await vscode.workspace.fs.writeFile(marker, new TextEncoder().encode('---\nid: 2026-02-03-1000-after-the-review\ntitle: After the review\nstatus: active\nstartedAt: 2026-02-03T10:00:00.000Z\nprogress: []\n---\n# Incident: After the review\n\n## Timeline\n'));
+    const labels = await eventually(async () => {
+      const rows = (await api.testing.getIncidentView()).map((r) => r.label);
+      return rows.includes('After the review') ? rows : undefined;
+    }, 'the view after the post-mortem');
+    assert.ok(!labels.some((l) => l.startsWith('Cannot read')), labels.join('\n'));
+    await vscode.commands.executeCommand('runbook.switchIncident', { uri: marker.toString() });
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+  });
+
+  // One failure, one message: the command rejects without a message of its own, and the rejection says what failed.
   it('refuses bad input with a message that names the field', async () => {
     const future = await rejection(vscode.commands.executeCommand('runbook.startIncident', { title: 'x', startedAt: new Date(Date.now() + 3_600_000).toISOString() }));
-    assert.match(future, /startedAt: .* is in the future/);
+    assert.match(future, /^Cannot start the incident: startedAt: .* is in the future/);
     const garbage = await rejection(vscode.commands.executeCommand('runbook.startIncident', { title: 'x', startedAt: 'last tuesday-ish' }));
     assert.match(garbage, /startedAt: "last tuesday-ish" is not a start time/);
     const untitled = await rejection(vscode.commands.executeCommand('runbook.startIncident', { severity: 9 }));
-    assert.match(untitled, /title: A title is required/);
+    assert.match(untitled, /^Cannot start the incident: title: A title is required/);
     assert.match(untitled, /severity: Severity must be 1, 2, 3 or 4/);
   });
 

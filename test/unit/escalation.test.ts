@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dueTimers, escalationMessage, escalationRows, escalationTimers, splitDue } from '../../src/core/incident/escalation';
+import { dueTimers, escalationMessage, escalationRows, escalationTimers, isOverdue, splitDue } from '../../src/core/incident/escalation';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
 import { requireSeeds } from './seeds';
 
@@ -89,5 +89,19 @@ describe('escalation timers on a backdated start', () => {
         ['Leadership escalation', 'due 15:00 UTC', false],
       ],
     );
+  });
+});
+
+describe('one definition of overdue for the message and the Incident view', () => {
+  const timer = (dueAt: Date) => ({ step: 'Page the lead', line: 3, minutes: 15, dueAt });
+
+  it('a step due 30 seconds ago is due, not overdue, in both; one due 2 minutes ago is overdue in both', () => {
+    const justDue = timer(new Date(NOW.getTime() - 30_000));
+    const late = timer(new Date(NOW.getTime() - 2 * 60_000));
+    assert.equal(isOverdue(justDue, NOW), false);
+    assert.match(escalationMessage([justDue], { now: NOW, timeZone: 'UTC' }), /^Escalation step due at 13:59 UTC/);
+    assert.deepEqual(escalationRows([justDue], { now: NOW, timeZone: 'UTC' }).map((r) => [r.description, r.overdue]), [['due 13:59 UTC', false]]);
+    assert.match(escalationMessage([late], { now: NOW, timeZone: 'UTC' }), /^Escalation step overdue since 13:58 UTC/);
+    assert.deepEqual(escalationRows([late], { now: NOW, timeZone: 'UTC' }).map((r) => [r.description, r.overdue]), [['overdue since 13:58 UTC', true]]);
   });
 });

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { type IncidentState, parseStartTime } from '../../src/core/incident/incident';
-import { DEFAULT_TEMPLATE, insertUnderSection, renderIncidentDocument } from '../../src/core/incident/incidentDocument';
+import { declaration, DEFAULT_TEMPLATE, insertUnderSection, renderIncidentDocument, timelineEntry } from '../../src/core/incident/incidentDocument';
 import { frontMatterWithState, MAX_FRONT_MATTER_CHARS, PARSE_OPTIONS, readIncident, withState } from '../../src/core/incident/frontMatter';
 import { resolvedNotification } from '../../src/core/incident/notification';
 import { postIncidentChecklist } from '../../src/core/incident/postIncidentChecklist';
-import { DEFAULT_POSTMORTEM, renderPostmortem } from '../../src/core/incident/postmortem';
+import { DEFAULT_POSTMORTEM, isPostmortemFileName, postmortemFileName, renderPostmortem } from '../../src/core/incident/postmortem';
 import { appendToSections, recordStepProgress, resolveRecord, TIMELINE } from '../../src/core/incident/recordEdits';
+import { formatTime } from '../../src/core/time/formatTime';
 import { applyTextEdits } from '../../src/core/incident/textEdits';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
 
@@ -55,6 +56,29 @@ describe('finding the Timeline section (CommonMark blocks)', () => {
   it('a fence indented in a list item hides its lines', () => {
     const body = '1. Run:\n    ```\n    ## Timeline\n## Timeline\n    ```\n## Timeline\n- one\n';
     assert.equal(timelineOf(body), `---\na: 1\n---\n# T\n${body}- new\n`);
+  });
+
+  it('``` indented four spaces is indented code, not a fence: the Timeline after it is found, not added twice', () => {
+    const before = ['---', 'a: 1', '---', '## Notes', '', '    ```js', '', '## Timeline', ''].join('\n');
+    const after = applyTextEdits(before, appendToSections(before, [{ ...TIMELINE, lines: ['- new'] }]).edits);
+    assert.equal(after, before.replace('## Timeline\n', '## Timeline\n- new\n'));
+    assert.equal(after.split('## Timeline').length, 2);
+  });
+
+  it('a fence is not closed by a fence line indented four spaces', () => {
+    const body = '```\n    ```\n## Timeline\n```\n\n## Timeline\n- one\n\n## Next\n';
+    assert.equal(timelineOf(body), `---\na: 1\n---\n# T\n${body.replace('- one\n', '- one\n- new\n')}`);
+  });
+
+  it('in a list item a fence opens up to three spaces past the item\'s content, and is indented code further in', () => {
+    const fenced = '- Run:\n\n  ```sh\n## Timeline\n  ```\n## Timeline\n- one\n';
+    assert.equal(timelineOf(fenced), `---\na: 1\n---\n# T\n${fenced}- new\n`);
+    const code = '- Run:\n\n      ```sh\n\n## Timeline\n- one\n';
+    assert.equal(timelineOf(code), `---\na: 1\n---\n# T\n${code}- new\n`);
+    const nested = '1. First\n   - Run:\n\n         ```\n\n## Timeline\n- one\n';
+    assert.equal(timelineOf(nested), `---\na: 1\n---\n# T\n${nested}- new\n`);
+    const back = '- Run:\n\n  text\n\n    ```\n\n## Timeline\n- one\n';
+    assert.equal(timelineOf(back), undefined, 'a fence two spaces past the item\'s content opens, hiding what follows');
   });
 });
 
@@ -160,6 +184,54 @@ describe('ticking a step into the record', () => {
     assert.equal(edits.length, 2);
     const after = applyTextEdits(before, edits);
     assert.match(after, /## Dashboards\n- \[Grafana\]\(<https:\/\/g\/x>\)\n\n## Debugging/);
+  });
+});
+
+describe('times written into the record carry the date when it is not the start day', () => {
+  const LATER = new Date('2026-03-02T09:10:00Z');
+
+  it('formatTime: the date unless the time is on a given day, or always', () => {
+    const start = new Date(STATE.startedAt);
+    assert.equal(formatTime(new Date('2026-03-01T23:59:00Z'), { dateUnless: start, timeZone: 'UTC' }), '23:59 UTC');
+    assert.equal(formatTime(LATER, { dateUnless: start, timeZone: 'UTC' }), '2026-03-02 09:10 UTC');
+    assert.equal(formatTime(LATER, { dateUnless: start, now: LATER, timeZone: 'UTC' }), '2026-03-02 09:10 UTC', 'the given day wins over now');
+    assert.equal(formatTime(NOW, { alwaysDate: true, now: NOW, timeZone: 'UTC' }), '2026-03-01 15:10 UTC');
+    // 23:30 UTC on the 1st is the 2nd in Berlin: another day than the start there.
+    assert.equal(formatTime(new Date('2026-03-01T23:30:00Z'), { dateUnless: start, timeZone: 'Europe/Berlin' }), '2026-03-02 00:30 CET');
+  });
+
+  it('a timeline entry on the start day shows the clock; on a later day, the date too', () => {
+    assert.equal(timelineEntry(NOW, 'Paged Ada', STATE.startedAt, 'UTC'), '- 15:10 UTC — Paged Ada');
+    assert.equal(timelineEntry(LATER, 'Paged Ada', STATE.startedAt, 'UTC'), '- 2026-03-02 09:10 UTC — Paged Ada');
+  });
+
+  it('ticking a step and resolving on a later day write dated entries', () => {
+    const before = record();
+    const ticked = recordStepProgress(before, { key: '/step:A', done: true, label: 'Page the lead', now: LATER, timeZone: 'UTC' });
+    assert.ok(ticked.ok);
+    assert.match(applyTextEdits(before, ticked.edits), /- 14:10 UTC — Detected: alert in #alerts\n- 2026-03-02 09:10 UTC — Done: Page the lead\n/);
+    const resolved = resolveRecord(before, { summary: 'Fixed.', now: LATER, checklist: [], timeZone: 'UTC' });
+    assert.ok(resolved.ok);
+    assert.match(applyTextEdits(before, resolved.edits), /- 2026-03-02 09:10 UTC — Resolved after 19h 05m\.\n/);
+  });
+
+  it('detection on a later day than the start is dated in the first entry', () => {
+    const rendered = renderIncidentDocument({ ...STATE, startedAt: '2026-02-28T23:50:00.000Z' }, DEFAULT_TEMPLATE, 'Detected', 'UTC');
+    assert.ok(rendered.ok);
+    assert.match(rendered.text, /## Timeline\n- 2026-03-01 14:10 UTC — Detected\n/);
+  });
+
+  it('the declaration names the start with its date, even on the day itself', () => {
+    assert.equal(declaration(STATE, 'UTC'), 'Incident declared; it started at 2026-03-01 14:05 UTC, coordinated by Ada.');
+    assert.equal(declaration({ ...STATE, roles: {} }, 'UTC'), 'Incident declared; it started at 2026-03-01 14:05 UTC.');
+  });
+});
+
+describe('post-mortem file names', () => {
+  it('names the first post-mortem after the record, and recognises the numbered ones beside it', () => {
+    assert.equal(postmortemFileName(STATE.id), '2026-03-01-1405-travel-pay-500s-postmortem.md');
+    for (const name of ['2026-03-01-1405-travel-pay-500s-postmortem.md', '2026-03-01-1405-travel-pay-500s-postmortem-2.md', 'x-postmortem-12.md']) assert.ok(isPostmortemFileName(name), name);
+    for (const name of ['2026-03-01-1405-travel-pay-500s.md', '2026-03-01-1405-travel-pay-500s-2.md', 'x-postmortem-notes.md', 'x-postmortem-2.md.bak', 'x-postmortem-.md']) assert.ok(!isPostmortemFileName(name), name);
   });
 });
 

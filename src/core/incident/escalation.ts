@@ -94,12 +94,12 @@ export interface EscalationRow {
   readonly overdue: boolean;
 }
 
-/** The Incident view's escalation rows: a step whose time has passed shows as overdue, soonest first. */
+/** The Incident view's escalation rows, soonest first: overdue as the notification says it (`isOverdue`). */
 export function escalationRows(timers: readonly DueTimer[], options: { readonly now: Date; readonly timeZone?: string }): EscalationRow[] {
   return [...timers]
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
     .map((t) => {
-      const overdue = t.dueAt.getTime() <= options.now.getTime();
+      const overdue = isOverdue(t, options.now);
       return { step: t.step, line: t.line, overdue, description: `${overdue ? 'overdue since' : 'due'} ${formatTime(t.dueAt, options)}` };
     });
 }

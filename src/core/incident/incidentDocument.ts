@@ -23,9 +23,19 @@ export function templateValues(state: IncidentState, timeZone?: string): Record<
   };
 }
 
-/** "2026-03-01 14:05 CET": a record is read on later days too, so its times always carry the date (formatTime drops it only for `now`'s day). */
+/** "2026-03-01 14:05 CET": a record is read on later days too, so the times it states carry the date. */
 export function recordTime(iso: string, timeZone?: string): string {
-  return formatTime(new Date(iso), { now: new Date(0), ...(timeZone ? { timeZone } : {}) });
+  return formatTime(new Date(iso), { alwaysDate: true, ...(timeZone ? { timeZone } : {}) });
+}
+
+/** "- 14:05 CET — text" on the incident's start day, "- 2026-03-02 09:10 CET — text" on a later one: a timeline spans days. */
+export function timelineEntry(at: Date, text: string, startedAt: string, timeZone?: string): string {
+  return `- ${formatTime(at, { dateUnless: new Date(startedAt), ...(timeZone ? { timeZone } : {}) })} — ${text}`;
+}
+
+/** The first timeline entry of a record started from the form or a command. */
+export function declaration(state: IncidentState, timeZone?: string): string {
+  return `Incident declared; it started at ${recordTime(state.startedAt, timeZone)}${state.roles.coordinator ? `, coordinated by ${state.roles.coordinator}` : ''}.`;
 }
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
@@ -71,7 +81,7 @@ export function renderIncidentDocument(state: IncidentState, template: string, d
   const body = renderTemplate(template, templateValues(state, timeZone));
   if (!body.ok) return body;
   const document = `${frontMatter(state)}${body.text.endsWith('\n') ? body.text : `${body.text}\n`}`;
-  const entry = `- ${formatClock(new Date(state.detectedAt), timeZone)} — ${detection}`;
+  const entry = timelineEntry(new Date(state.detectedAt), detection, state.startedAt, timeZone);
   const withEntry = insertUnderSection(document, /^timeline$/i, [entry]);
   return { ok: true, text: withEntry?.text ?? `${document}\n## Timeline\n${entry}\n` };
 }

@@ -6,33 +6,67 @@ export interface Heading {
   readonly title: string;
 }
 
-const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const ATX = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/;
 const COMMENT_OPEN = /^ {0,3}<!--/;
+const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
+
+interface Fence {
+  readonly char: string;
+  readonly length: number;
+  /** The deepest column a closing fence may start at: three past the content of the list item holding it. */
+  readonly maxIndent: number;
+}
 
 /**
  * The ATX headings of Markdown lines, skipping fenced code and HTML comments as
- * CommonMark does: a fence closes only with a line of the same character, at
+ * CommonMark does: a fence opens with at most three spaces of indentation (a
+ * line indented further is indented code), counted inside a list item from the
+ * item's content column; it closes only with a line of the same character, at
  * least as long, and nothing else; a comment runs to the line holding `-->`.
- * Fences are recognised at any indentation, so a fence nested in a list item hides its lines too.
+ * Unlike CommonMark, a fence in a list item is not ended by a less indented line:
+ * only its closing line ends it, so a heading-like line the author left in it stays hidden.
  */
 export function headingsOf(lines: readonly string[], from = 0): Heading[] {
   const headings: Heading[] = [];
-  let fence: { char: string; length: number } | undefined;
+  let fence: Fence | undefined;
   let inComment = false;
+  // The content columns of the list items the previous lines opened, innermost last.
+  const items: number[] = [];
+  // Whether the previous line was paragraph text, which a less indented line may continue.
+  let paragraph = false;
   for (let i = from; i < lines.length; i++) {
     const line = (lines[i] ?? '').replace(/\r$/, '');
     if (fence) {
       if (closesFence(line, fence)) fence = undefined;
+      paragraph = false;
       continue;
     }
     if (inComment) {
       inComment = !line.includes('-->');
+      paragraph = false;
       continue;
     }
-    const open = FENCE_OPEN.exec(line);
+    let at = indentOf(line, 0, 0);
+    const blank = at.index === line.length;
+    const text = line.slice(at.index);
+    // A less indented line leaves the items it is not part of, unless it continues their paragraph (a lazy line).
+    const continues: boolean = paragraph && !startsBlock(text);
+    if (!blank && !continues) while (at.column < (items.at(-1) ?? 0)) items.pop();
+    paragraph = false;
+    if (blank) continue;
+    const marker = at.column - (items.at(-1) ?? 0) <= 3 ? LIST_MARKER.exec(text) : null;
+    if (marker) {
+      const afterMarker = at.column + marker[0].length;
+      const content = indentOf(line, at.index + marker[0].length, afterMarker);
+      // An empty item, or one starting with indented code, has its content one column after the marker.
+      items.push(content.index === line.length || content.column - afterMarker > 4 ? afterMarker + 1 : content.column);
+      at = content;
+    }
+    const container = items.at(-1) ?? 0;
+    const open = at.column - container <= 3 ? FENCE_OPEN.exec(line.slice(at.index)) : null;
     if (open && !(open[1]?.startsWith('`') && open[2]?.includes('`'))) {
-      fence = { char: open[1]?.charAt(0) ?? '`', length: open[1]?.length ?? 3 };
+      fence = { char: open[1]?.charAt(0) ?? '`', length: open[1]?.length ?? 3, maxIndent: container + 3 };
       continue;
     }
     if (COMMENT_OPEN.test(line)) {
@@ -41,12 +75,33 @@ export function headingsOf(lines: readonly string[], from = 0): Heading[] {
     }
     const atx = ATX.exec(line);
     if (atx) headings.push({ line: i, level: atx[1]?.length ?? 1, title: headingText(atx[2] ?? '') });
+    // Text indented four past its container after a blank line is indented code, not a paragraph.
+    else paragraph = at.index < line.length && (continues || at.column - container <= 3);
   }
   return headings;
 }
 
-function closesFence(line: string, fence: { char: string; length: number }): boolean {
-  const trimmed = line.trim();
+/** Where the text after `from` starts: its index, and its column (a tab advances to the next multiple of 4, as in CommonMark). */
+function indentOf(line: string, from: number, column: number): { index: number; column: number } {
+  let index = from;
+  for (; index < line.length; index++) {
+    const c = line.charAt(index);
+    if (c === ' ') column++;
+    else if (c === '\t') column += 4 - (column % 4);
+    else break;
+  }
+  return { index, column };
+}
+
+/** A line that cannot continue a paragraph: a heading, fence, list item or comment. */
+function startsBlock(text: string): boolean {
+  return /^#{1,6}(?:[ \t]|$)/.test(text) || FENCE_OPEN.test(text) || LIST_MARKER.test(text) || text.startsWith('<!--');
+}
+
+function closesFence(line: string, fence: Fence): boolean {
+  const at = indentOf(line, 0, 0);
+  if (at.column > fence.maxIndent) return false;
+  const trimmed = line.slice(at.index).trimEnd();
   if (trimmed.length < fence.length) return false;
   for (const c of trimmed) if (c !== fence.char) return false;
   return true;

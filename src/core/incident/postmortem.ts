@@ -30,6 +30,18 @@ export const DEFAULT_POSTMORTEM = `# Post-mortem: {{title}}
 - [ ] 
 `;
 
+/** The post-mortem's file name, beside the record; a second one gets `-2` (see nextFreeName). */
+export function postmortemFileName(incidentId: string): string {
+  return `${incidentId}-postmortem.md`;
+}
+
+const POSTMORTEM_NAME = /-postmortem(?:-\d+)?\.md$/;
+
+/** A post-mortem beside the records (`<id>-postmortem.md`, `<id>-postmortem-2.md`…), not a record. */
+export function isPostmortemFileName(name: string): boolean {
+  return POSTMORTEM_NAME.test(name);
+}
+
 /** The text of a record's section (trimmed), without italic placeholder lines such as "_Leave blank…_". */
 export function sectionText(text: string, heading: RegExp): string {
   const section = findSection(text, heading);

@@ -1,6 +1,5 @@
-import { formatClock } from '../time/formatTime';
 import { formatElapsed, type IncidentState, minutesBetween } from './incident';
-import { findSection, isPlaceholderLine } from './incidentDocument';
+import { findSection, isPlaceholderLine, timelineEntry } from './incidentDocument';
 import { frontMatterWithState, readIncident } from './frontMatter';
 import { offsetAfterEdits, type TextEdit } from './textEdits';
 
@@ -22,8 +21,6 @@ export interface RecordEdits {
 }
 
 export type RecordChange = ({ readonly ok: true; readonly state: IncidentState } & RecordEdits) | { readonly ok: false; readonly error: string };
-
-export const timelineEntry = (at: Date, text: string, timeZone?: string) => `- ${formatClock(at, timeZone)} — ${text}`;
 
 /**
  * Appends lines at the end of sections, after their last non-blank line; a
@@ -73,7 +70,7 @@ export function resolveRecord(text: string, input: ResolveInput): RecordChange {
   const placeholder = placeholderRange(text, SUMMARY.heading);
   const appended = appendToSections(text, [
     ...(placeholder ? [] : [{ ...SUMMARY, lines: summaryLines }]),
-    { ...TIMELINE, lines: [timelineEntry(input.now, `Resolved after ${formatElapsed(minutesBetween(state.startedAt, input.now))}.`, input.timeZone)] },
+    { ...TIMELINE, lines: [timelineEntry(input.now, `Resolved after ${formatElapsed(minutesBetween(state.startedAt, input.now))}.`, state.startedAt, input.timeZone)] },
     { ...POST_INCIDENT, lines: input.checklist },
   ]);
   const summaryEdit = placeholder && { ...placeholder, text: summaryLines.join(eolOf(text)) };
@@ -89,7 +86,7 @@ export function recordStepProgress(text: string, input: { readonly key: string; 
   const state: IncidentState = { ...read.state, progress: input.done ? [...others, input.key] : others };
   const front = frontMatterWithState(text, state);
   if (!front.ok) return front;
-  const appended = appendToSections(text, [{ ...TIMELINE, lines: [timelineEntry(input.now, `${input.done ? 'Done' : 'Reopened'}: ${input.label}`, input.timeZone)] }]);
+  const appended = appendToSections(text, [{ ...TIMELINE, lines: [timelineEntry(input.now, `${input.done ? 'Done' : 'Reopened'}: ${input.label}`, state.startedAt, input.timeZone)] }]);
   return { ok: true, state, edits: [{ start: 0, end: front.length, text: front.text }, ...appended.edits], focus: appended.focus + front.text.length - front.length };
 }
 

@@ -1,23 +1,33 @@
+export interface TimeOptions {
+  /** Today (default: the current time): a time on its day shows without the date. */
+  readonly now?: Date;
+  readonly timeZone?: string;
+  /** Read the time against this day instead of `now`'s: a record's entries against the incident's start day. */
+  readonly dateUnless?: Date;
+  /** Always show the date: text read on later days, such as a record's "started at". */
+  readonly alwaysDate?: boolean;
+}
+
 /**
  * The one way a person is shown a time: "14:05 CET" for today, "2026-11-22 14:05 CET"
  * for any other day (both in the viewer's zone unless `timeZone` is given). Never a raw ISO string.
  */
-export function formatTime(date: Date, options: { readonly now?: Date; readonly timeZone?: string } = {}): string {
+export function formatTime(date: Date, options: TimeOptions = {}): string {
   if (!Number.isFinite(date.getTime())) return 'an invalid time';
   const at = partsOf(date, options.timeZone);
-  const today = partsOf(options.now ?? new Date(), options.timeZone);
+  const day = options.alwaysDate ? undefined : partsOf(options.dateUnless ?? options.now ?? new Date(), options.timeZone);
   const clock = `${at.hour}:${at.minute} ${at.timeZoneName}`;
-  return at.year === today.year && at.month === today.month && at.day === today.day ? clock : `${at.year}-${at.month}-${at.day} ${clock}`;
+  return day && at.year === day.year && at.month === day.month && at.day === day.day ? clock : `${at.year}-${at.month}-${at.day} ${clock}`;
 }
 
-/** "14:05 CET": the wall-clock time alone, for entries written now (timeline lines). */
+/** "14:05 CET": the wall-clock time alone, where the day goes without saying (a status line about now). */
 export function formatClock(date: Date, timeZone?: string): string {
   const at = partsOf(date, timeZone);
   return `${at.hour}:${at.minute} ${at.timeZoneName}`;
 }
 
 /** "14:05 CET to 15:10 CET", with the date on each end that is not today. */
-export function formatSpan(from: Date, to: Date, options: { readonly now?: Date; readonly timeZone?: string } = {}): string {
+export function formatSpan(from: Date, to: Date, options: TimeOptions = {}): string {
   return `${formatTime(from, options)} to ${formatTime(to, options)}`;
 }
 

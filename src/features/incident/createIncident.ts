@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
-import { formatTime } from '../../core/time/formatTime';
 import { type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
-import { DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
+import { declaration, DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
 import { insideFolder, readTextFile } from '../workspaceFiles';
 import { incidentsDir, type IncidentStore } from './incidentStore';
 import { resolveRunbook } from './runbookPath';
@@ -44,8 +43,7 @@ export async function createIncident(input: IncidentInput, options: CreateOption
       // Relative to the record's own folder, so every teammate resolves it the same way.
       ...(runbookUri ? { runbook: vscode.workspace.asRelativePath(runbookUri, false) } : {}),
     };
-    const detection = options.detection ?? `Incident declared; it started at ${formatTime(new Date(state.startedAt), { now })}${state.roles.coordinator ? `, coordinated by ${state.roles.coordinator}` : ''}.`;
-    return renderIncidentDocument(state, template, detection);
+    return renderIncidentDocument(state, template, options.detection ?? declaration(state));
   };
   const fileName = incidentFileName(validated.value.startedAt, validated.value.title);
   const check = recordFor(fileName);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type DueTimer, dueTimers, escalationMessage, escalationTimers, splitDue } from '../../core/incident/escalation';
-import { formatClock } from '../../core/time/formatTime';
+import { timelineEntry } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { incidentRunbook } from './runbookPath';
@@ -19,6 +19,8 @@ const showWarning: EscalationNotifier = (message, actions) => vscode.window.show
 export interface PendingEscalations {
   readonly incident: vscode.Uri;
   readonly incidentId: string;
+  /** The incident's start (ISO), the day its timeline entries are read against. */
+  readonly startedAt: string;
   readonly runbook: vscode.Uri;
   readonly timers: readonly DueTimer[];
 }
@@ -76,7 +78,7 @@ export class EscalationService extends Disposable {
     const incidentId = current.read.state.id;
     const done = this.state.get<string[]>(this.handledKey, []);
     const timers = dueTimers(escalationTimers(loaded.runbook), new Date(current.read.state.startedAt)).filter((t) => !done.includes(timerKey(incidentId, t)));
-    return { incident: current.uri, incidentId, runbook, timers };
+    return { incident: current.uri, incidentId, startedAt: current.read.state.startedAt, runbook, timers };
   }
 
   /** Resolves once the latest change of incident has been scheduled (and anything already due notified). */
@@ -133,8 +135,8 @@ export class EscalationService extends Disposable {
       this.snoozes.add(snooze);
     } else if (choice === 'Done') {
       await this.state.update(this.handledKey, [...this.state.get<string[]>(this.handledKey, []), ...timers.map((t) => timerKey(pending.incidentId, t))]);
-      const clock = formatClock(new Date());
-      await this.store.appendToSection(pending.incident, /^timeline$/i, 'Timeline', timers.map((t) => `- ${clock} — Escalation step done: ${t.step}`));
+      const now = new Date();
+      await this.store.appendToSection(pending.incident, /^timeline$/i, 'Timeline', timers.map((t) => timelineEntry(now, `Escalation step done: ${t.step}`, pending.startedAt)));
     }
   }
 }

@@ -4,6 +4,7 @@ import { affects, folderSettings } from '../settings';
 import { nextFreeName } from '../../core/fileNames';
 import { type IncidentState } from '../../core/incident/incident';
 import { readIncident, type ReadIncident } from '../../core/incident/frontMatter';
+import { isPostmortemFileName } from '../../core/incident/postmortem';
 import { appendToSections, type RecordEdits, type SectionAddition } from '../../core/incident/recordEdits';
 import { normalizeEdits } from '../../core/incident/textEdits';
 import { Disposable } from '../../core/lifecycle';
@@ -163,7 +164,7 @@ export class IncidentStore extends Disposable {
         continue;
       }
       for (const [name, type] of names) {
-        if (type !== vscode.FileType.File || !name.endsWith('.md') || name.endsWith('-postmortem.md')) continue;
+        if (type !== vscode.FileType.File || !name.endsWith('.md') || isPostmortemFileName(name)) continue;
         const uri = vscode.Uri.joinPath(dir, name);
         const text = await this.readText(uri);
         if (text === undefined) continue;

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { collectDashboards } from '../../core/dashboards/collectDashboards';
 import { type IncidentInput, type IncidentState } from '../../core/incident/incident';
 import { formatTime } from '../../core/time/formatTime';
-import { repairIncidentDocument } from '../../core/incident/incidentDocument';
+import { repairIncidentDocument, timelineEntry } from '../../core/incident/incidentDocument';
 import { fillNotification, findNotificationTemplate, resolvedNotification } from '../../core/incident/notification';
 import { postIncidentChecklist } from '../../core/incident/postIncidentChecklist';
-import { appendToSections, TIMELINE, timelineEntry } from '../../core/incident/recordEdits';
+import { appendToSections, TIMELINE } from '../../core/incident/recordEdits';
 import type { IDisposable } from '../../core/lifecycle';
 import type { Runbook } from '../../core/runbook/model';
 import { Sequencer } from '../../core/sequencer';
@@ -87,6 +87,9 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     store.onDidChange(() => void updateContext()),
     vscode.window.createTreeView(INCIDENT_VIEW_ID, { treeDataProvider: provider }),
 
+    // From the palette (no argument) the form opens and reports its own errors. With an argument object
+    // the command rejects, naming the problem, and shows no message of its own: one failure, one message
+    // (a keybinding's or link's rejection is shown by the workbench; an extension or test reads it).
     vscode.commands.registerCommand('runbook.startIncident', async (input?: IncidentInput) => {
       if (input === undefined || input === null || typeof input !== 'object' || input instanceof vscode.Uri) {
         form.show();
@@ -95,8 +98,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       try {
         return await startFromInput(input);
       } catch (error) {
-        const message = error instanceof IncidentInputError ? `Cannot start the incident: ${error.message}` : error instanceof Error ? error.message : String(error);
-        void vscode.window.showErrorMessage(message);
+        if (error instanceof IncidentInputError) throw new Error(`Cannot start the incident: ${error.message}`, { cause: error });
         throw error;
       }
     }),
@@ -106,7 +108,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       if (!current) return undefined;
       const text = arg?.text ?? (await vscode.window.showInputBox({ title: `Timeline: ${current.read.state.title}`, prompt: 'What happened, what was looked at, who was contacted?', ignoreFocusOut: true }));
       if (!text?.trim()) return undefined;
-      const entry = timelineEntry(new Date(), text.replace(/\s+/g, ' ').trim());
+      const entry = timelineEntry(new Date(), text.replace(/\s+/g, ' ').trim(), current.read.state.startedAt);
       const { line } = await store.edit(current.uri, (recordText) => appendToSections(recordText, [{ ...TIMELINE, lines: [entry] }]));
       await announceRecordChange(current.uri, line, `Added to the timeline of ${current.read.state.title}`);
       return entry;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
 import { type IncidentState } from '../../core/incident/incident';
-import { DEFAULT_POSTMORTEM, renderPostmortem } from '../../core/incident/postmortem';
+import { DEFAULT_POSTMORTEM, postmortemFileName, renderPostmortem } from '../../core/incident/postmortem';
 import { resolveRecord } from '../../core/incident/recordEdits';
 import { insideFolder, readTextFile } from '../workspaceFiles';
 import { changeOrThrow, type IncidentStore } from './incidentStore';
@@ -30,7 +30,7 @@ export async function scaffoldPostmortem(store: IncidentStore, uri: vscode.Uri, 
   }
   const rendered = renderPostmortem(template, state, recordText, new Date());
   if (!rendered.ok) throw new Error(`Setting runbook.postmortemTemplate: ${rendered.message}`);
-  const target = await store.create(vscode.Uri.joinPath(uri, '..'), `${state.id}-postmortem.md`, () => rendered.text);
+  const target = await store.create(vscode.Uri.joinPath(uri, '..'), postmortemFileName(state.id), () => rendered.text);
   await vscode.window.showTextDocument(target, { preview: false });
   return target;
 }

@@ -104,7 +104,7 @@ describe('Dashboards e2e: open a dashboard at the incident window', function () 
     await dialog.locator('.monaco-button', { hasText: /^Open$/ }).first().click();
 
     const deadline = Date.now() + 20_000;
-    const recorded = (t: string) => t.includes('[Carrier Gateway Latency](<https://grafana.example.com/d/carrier-gw/carrier-gateway?orgId=1&from=') && / — Opened dashboard for .*: Carrier Gateway Latency\n/.test(t);
+    const recorded = (t: string) => t.includes('[Carrier Gateway Latency](https://grafana.example.com/d/carrier-gw/carrier-gateway?orgId=1&from=') && / — Opened dashboard for .*: Carrier Gateway Latency\n/.test(t);
     while (!recorded(readFileSync(record, 'utf8'))) {
       assert.ok(Date.now() < deadline, `the record did not get the dashboard:\n${readFileSync(record, 'utf8')}`);
       await new Promise((r) => setTimeout(r, 200));

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { escapeCell, type MergedPullRequest, renderChangesTable } from '../../src/core/github/changesTable';
-import { parseSearchDate, parseSearchWindow } from '../../src/core/github/searchDates';
+import { parseSearchWindow } from '../../src/core/github/searchDates';
+import { parseWindowDate as parseSearchDate } from '../../src/core/time/windowInput';
 import { countOperators, SEARCH_LIMITS } from '../../src/core/github/searchLimits';
 import { parseSearchLink } from '../../src/core/github/searchLink';
 import { searchMergedPullRequests, type SearchPage } from '../../src/core/github/searchMerged';

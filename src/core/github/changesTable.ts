@@ -1,3 +1,4 @@
+import { linkDestination } from '../markdownLinks';
 import type { SearchResult } from './searchResult';
 
 export interface MergedPullRequest {
@@ -24,15 +25,6 @@ export function escapeCell(text: string): string {
     .replace(/\[/g, '\\[')
     .replace(/\]/g, '\\]')
     .trim();
-}
-
-/**
- * A URL safe as a Markdown link destination inside a table cell: parentheses,
- * brackets, angle brackets, pipes and whitespace percent-encoded, so no URL can
- * end the link early or split the row. (encodeURIComponent leaves `(` and `)` as they are.)
- */
-export function linkDestination(url: string): string {
-  return url.replace(/[()[\]<>|\s\\]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
 }
 
 /** The "what changed" table for an incident record, oldest merge first. */

@@ -21,9 +21,22 @@ export class Sequencer<K = string> {
     return this.latest.get(ticket.key) === ticket.id;
   }
 
-  /** Makes every outstanding ticket for `key` stale (the document closed, the view was cleared). */
+  /** Makes every outstanding ticket for `key` stale (the view was cleared). A key with no ticket has nothing to make stale. */
   invalidate(key: K): void {
-    this.latest.set(key, ++this.counter);
+    if (this.latest.has(key)) this.latest.set(key, ++this.counter);
+  }
+
+  /**
+   * Drops `key` (the document closed): its outstanding tickets become stale, and nothing is kept
+   * for it, so the sequencer does not grow with every key it has ever seen.
+   */
+  forget(key: K): void {
+    this.latest.delete(key);
+  }
+
+  /** How many keys are tracked. */
+  get size(): number {
+    return this.latest.size;
   }
 
   /** Runs `work` and hands its result to `publish` only if no newer ticket for `key` was taken meanwhile. */

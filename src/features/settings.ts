@@ -32,25 +32,24 @@ export interface UserOnlySettings {
  */
 export function folderSettings(scope: vscode.Uri | vscode.WorkspaceFolder | undefined): FolderSettings {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
-  const read = <T>(key: string): T => fromManifest<T>(config, key);
   return {
-    get files() { return read<string[]>('files'); },
-    get incidentsFolder() { return read<string>('incidentsFolder'); },
-    get traceabilityTemplate() { return read<string>('traceabilityTemplate'); },
-    get postmortemTemplate() { return read<string>('postmortemTemplate'); },
-    get dashboardLinks() { return arrayOf<ConfiguredDashboardLink>(read('dashboards.links')); },
-    get dashboardPaddingMinutes() { return read<number>('dashboards.paddingMinutes'); },
-    get githubRepositories() { return arrayOf<string>(read('github.repositories')); },
-    get githubAuthors() { return arrayOf<string>(read('github.authors')); },
-    get githubLookbackHours() { return read<number>('github.lookbackHours'); },
-    get systems() { return arrayOf<unknown>(read('systems')).filter((s): s is string => typeof s === 'string'); },
+    get files() { return read(config, 'files', isStringList); },
+    get incidentsFolder() { return read(config, 'incidentsFolder', isString); },
+    get traceabilityTemplate() { return read(config, 'traceabilityTemplate', isString); },
+    get postmortemTemplate() { return read(config, 'postmortemTemplate', isString); },
+    get dashboardLinks() { return read(config, 'dashboards.links', isList).filter((l): l is ConfiguredDashboardLink => typeof l === 'object' && l !== null); },
+    get dashboardPaddingMinutes() { return read(config, 'dashboards.paddingMinutes', isNumber); },
+    get githubRepositories() { return read(config, 'github.repositories', isStringList); },
+    get githubAuthors() { return read(config, 'github.authors', isStringList); },
+    get githubLookbackHours() { return read(config, 'github.lookbackHours', isNumber); },
+    get systems() { return read(config, 'systems', isList).filter(isString); },
   };
 }
 
 export function userOnlySettings(): UserOnlySettings {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return {
-    get githubBaseUrl() { return userValue<string>(config, 'github.baseUrl').trim(); },
+    get githubBaseUrl() { return userValue(config, 'github.baseUrl', isString).trim(); },
   };
 }
 
@@ -59,22 +58,30 @@ export function affects(event: vscode.ConfigurationChangeEvent, ...keys: string[
   return keys.some((key) => event.affectsConfiguration(`${CONFIG_SECTION}.${key}`));
 }
 
-/** The user's (or machine's) value, ignoring any workspace or folder value, else the manifest's default. */
-function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T {
-  const inspected = config.inspect<T>(key);
-  const value = inspected?.globalValue ?? inspected?.defaultValue;
-  if (value === undefined) throw new Error(`${CONFIG_SECTION}.${key} has no default in package.json.`);
-  return value;
+type Check<T> = (value: unknown) => value is T;
+const isString: Check<string> = (value): value is string => typeof value === 'string';
+const isNumber: Check<number> = (value): value is number => typeof value === 'number' && Number.isFinite(value);
+const isList: Check<readonly unknown[]> = (value): value is readonly unknown[] => Array.isArray(value);
+const isStringList: Check<readonly string[]> = (value): value is readonly string[] => Array.isArray(value) && value.every(isString);
+
+/**
+ * The effective value when it has the declared type, else the manifest's default: a hand-edited
+ * settings.json can hold anything ("24" for a number, a string for a list).
+ */
+function read<T>(config: vscode.WorkspaceConfiguration, key: string, check: Check<T>): T {
+  const value = config.get<unknown>(key);
+  return check(value) ? value : manifestDefault(config, key, check);
 }
 
-function fromManifest<T>(config: vscode.WorkspaceConfiguration, key: string): T {
-  const value = config.get<T>(key);
-  // package.json declares a default for every key, so only a missing declaration lands here.
-  if (value === undefined) throw new Error(`${CONFIG_SECTION}.${key} has no default in package.json.`);
-  return value;
+/** The user's (or machine's) value, ignoring any workspace or folder value, else (or when of the wrong type) the manifest's default. */
+function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, check: Check<T>): T {
+  const value = config.inspect<unknown>(key)?.globalValue;
+  return check(value) ? value : manifestDefault(config, key, check);
 }
 
-/** A hand-edited settings.json can hold anything; a list setting that is not a list reads as empty. */
-function arrayOf<T>(value: unknown): readonly T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
+function manifestDefault<T>(config: vscode.WorkspaceConfiguration, key: string, check: Check<T>): T {
+  const value = config.inspect<unknown>(key)?.defaultValue;
+  // package.json declares a default of the right type for every key read here, so only a missing or mistyped declaration lands here.
+  if (!check(value)) throw new Error(`${CONFIG_SECTION}.${key} has no default of its type in package.json.`);
+  return value;
 }

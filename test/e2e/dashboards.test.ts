@@ -104,7 +104,7 @@ describe('Dashboards e2e: open a dashboard at the incident window', function () 
     await dialog.locator('.monaco-button', { hasText: /^Open$/ }).first().click();
 
     const deadline = Date.now() + 20_000;
-    const recorded = (t: string) => t.includes('[Carrier Gateway Latency](<https://grafana.example.com/d/carrier-gw/carrier-gateway?orgId=1&from=') && / — Opened dashboard for .*: Carrier Gateway Latency\n/.test(t);
+    const recorded = (t: string) => t.includes('[Carrier Gateway Latency](https://grafana.example.com/d/carrier-gw/carrier-gateway?orgId=1&from=') && / — Opened dashboard for .*: Carrier Gateway Latency\n/.test(t);
     while (!recorded(readFileSync(record, 'utf8'))) {
       assert.ok(Date.now() < deadline, `the record did not get the dashboard:\n${readFileSync(record, 'utf8')}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -115,5 +115,49 @@ describe('Dashboards e2e: open a dashboard at the incident window', function () 
     assert.match(text, /— Opened dashboard for .*: Carrier Gateway Latency\n/);
     await workbench.page.bringToFront();
     await workbench.screenshot('dashboards-recorded');
+  });
+
+  it('without an incident, the Custom… window is checked where it is typed: no empty or future From, To after From', async () => {
+    const workbench = await workbenches.open('sample');
+    const { page } = workbench;
+    await workbench.runCommand('Runbook: Open Dashboard…');
+    const picker = page.locator('.quick-input-widget');
+    const input = picker.locator('input');
+    await picker.locator('.monaco-list-row', { hasText: 'Carrier Gateway Latency' }).first().click();
+    await page.keyboard.press('Enter');
+    await picker.locator('.quick-input-title', { hasText: 'which window?' }).waitFor();
+    await picker.locator('.monaco-list-row', { hasText: 'Custom…' }).waitFor();
+    await input.fill('Custom');
+    await page.keyboard.press('Enter');
+    await picker.locator('.quick-input-title', { hasText: 'From (1/2)' }).waitFor();
+    const message = picker.locator('.quick-input-message');
+    await input.fill('');
+    await message.filter({ hasText: 'From: empty' }).waitFor();
+    await workbench.screenshot('dashboards-custom-window-empty-from');
+    // Enter on an empty From keeps the box open with the message, rather than a To box no date could satisfy.
+    await page.keyboard.press('Enter');
+    await picker.locator('.quick-input-title', { hasText: 'From (1/2)' }).waitFor();
+    await input.fill('2999-01-01');
+    await message.filter({ hasText: 'is in the future' }).waitFor();
+    await workbench.screenshot('dashboards-custom-window-future-from');
+    const from = new Date(Date.now() - 2 * 3_600_000);
+    from.setSeconds(0, 0);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await input.fill(`${from.getFullYear()}-${pad(from.getMonth() + 1)}-${pad(from.getDate())}T${pad(from.getHours())}:${pad(from.getMinutes())}`);
+    await message.filter({ hasNotText: 'From:' }).waitFor();
+    await page.keyboard.press('Enter');
+    await picker.locator('.quick-input-title', { hasText: 'To (2/2)' }).waitFor();
+    await input.fill('2000-01-01');
+    await message.filter({ hasText: 'is not after From' }).waitFor();
+    await workbench.screenshot('dashboards-custom-window-to-before-from');
+    await input.fill('');
+    await page.keyboard.press('Enter');
+    // VS Code shows the exact link before it opens: the dashboard at the typed window.
+    const website = page.locator('.monaco-dialog-box', { hasText: 'open the external website' });
+    await website.waitFor({ timeout: 30_000 });
+    const link = (await website.locator('.dialog-message-detail').innerText()).trim();
+    assert.match(link, new RegExp(`^https://grafana\\.example\\.com/d/carrier-gw/carrier-gateway\\?orgId=1&from=${from.getTime()}&to=\\d+&var-region=eu-west-1$`));
+    await workbench.screenshot('dashboards-custom-window-link');
+    await website.locator('.monaco-button', { hasText: /^Cancel$/ }).first().click();
   });
 });

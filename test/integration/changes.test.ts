@@ -15,7 +15,7 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
   const config = () => vscode.workspace.getConfiguration('runbook');
   const search = (args: Record<string, unknown> = {}) => vscode.commands.executeCommand<Result>('runbook.searchMergedPullRequests', { repos: ['acme/store'], from: FROM, to: TO, ...args });
   const insert = (args: Record<string, unknown> = {}) => vscode.commands.executeCommand<vscode.Uri | undefined>('runbook.insertRecentChanges', { repos: ['acme/store'], from: FROM, to: TO, ...args });
-  const startIncident = (title: string) => vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', { title, startedAt: '2026-03-01T12:00:00Z' });
+  const startIncident = (title: string, runbook?: string) => vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', { title, startedAt: '2026-03-01T12:00:00Z', ...(runbook ? { runbook } : {}) });
   const resolveIncident = () => vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
   /** The text of the Recent Changes section, up to the next heading. */
   const recentChanges = async (record: vscode.Uri) => /## Recent Changes\n([^]*?)(?=\n## |$)/.exec(await readText(record))?.[1] ?? '';
@@ -136,6 +136,53 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
     }
   });
 
+  it('Insert Recent Changes without an argument reuses only a search of the incident\'s window, and names the window it covered', async () => {
+    github.setPullRequests([{ repo: 'acme/store', number: 7, title: 'In the look-back', author: 'ada', mergedAt: '2026-03-01T06:00:00Z' }]);
+    await config().update('github.repositories', ['acme/store'], vscode.ConfigurationTarget.Global);
+    await search();
+    const record = await startIncident('Window of the insert', 'runbooks/checkout-incident.md');
+    try {
+      github.requests.splice(0);
+      assert.equal((await vscode.commands.executeCommand<vscode.Uri>('runbook.insertRecentChanges'))?.toString(), record.toString());
+      assert.match(github.requests[0]?.query ?? '', /merged:2026-02-28T12:00:00Z\.\./, 'a new search of the incident\'s look-back, not the older search of another window');
+      assert.match(await recentChanges(record), /^_Searched \d\d:\d\d \S+ \(merged between 2026-02-28 12:00 UTC and \d{4}-\d\d-\d\d \d\d:\d\d UTC\): 1 merged pull request\._\n/);
+      github.requests.splice(0);
+      await vscode.commands.executeCommand('runbook.insertRecentChanges');
+      assert.equal(github.requests.length, 0, 'the search just made for this window is reused');
+    } finally {
+      await config().update('github.repositories', undefined, vscode.ConfigurationTarget.Global);
+      await resolveIncident();
+    }
+  });
+
+  it('Insert Recent Changes writes nothing into an incident resolved while it searched', async () => {
+    github.setPullRequests(generatePullRequests(2500, { from: new Date(FROM), to: new Date(TO), repos: ['acme/store'], authors: ['ada'] }));
+    const record = await startIncident('Resolved during the search');
+    github.latencyMs = 300;
+    try {
+      const inserting = insert();
+      await eventually(() => (github.requests.length >= 2 ? true : undefined), 'the insert\'s search under way');
+      await resolveIncident();
+      assert.equal(await inserting, undefined, 'nothing inserted');
+      assert.doesNotMatch(await recentChanges(record), /Searched/);
+    } finally {
+      github.latencyMs = 0;
+    }
+  });
+
+  it('a wrong-typed runbook.github.lookbackHours in settings.json reads as the default (24 hours)', async () => {
+    github.setPullRequests([]);
+    await config().update('github.lookbackHours', 'twelve', vscode.ConfigurationTarget.Global);
+    await startIncident('Wrong-typed setting');
+    try {
+      assert.equal((await search({ from: undefined, to: undefined })).status, 'complete');
+      assert.match(github.requests[0]?.query ?? '', /merged:2026-02-28T12:00:00Z\.\./);
+    } finally {
+      await config().update('github.lookbackHours', undefined, vscode.ConfigurationTarget.Global);
+      await resolveIncident();
+    }
+  });
+
   it('a search cut short by an error is written into the record marked partial, with the reason, and the record is shown there', async () => {
     github.setPullRequests(generatePullRequests(250, { from: new Date(FROM), to: new Date(TO), repos: ['acme/store'], authors: ['ada'] }));
     const record = await startIncident('Partial after an error');
@@ -144,7 +191,7 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
       github.injectFaults({ kind: 'delay', ms: 0 }, ...Array<Fault>(4).fill({ kind: 'status', status: 502 }));
       assert.equal((await insert())?.toString(), record.toString());
       const section = await recentChanges(record);
-      assert.match(section, /^_Searched \d\d:\d\d \S+: \*\*partial list\*\*, 100 merged pull requests found before the search stopped \(GitHub failed \(502\); try again\.\)\._\n\n\| Merged at \|/);
+      assert.match(section, /^_Searched \d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): \*\*partial list\*\*, 100 merged pull requests found before the search stopped \(GitHub failed \(502\); try again\.\)\._\n\n\| Merged at \|/);
       assert.equal(section.match(/^\| \d{4}-/gm)?.length, 100);
       assert.doesNotMatch(section, /No pull requests were merged/);
       const editor = vscode.window.activeTextEditor;
@@ -197,7 +244,7 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
     try {
       await insert();
       const text = await readText(record);
-      assert.match(text, /## Recent Changes\n_Searched .*: 1 merged pull request\._\n\n\| Merged at \| Pull request \| Title \| Author \|\n\| --- \| --- \| --- \| --- \|\n\| 2026-03-01 10:00 UTC \(−2h 00m\) \| \[acme\/store#42\]\(https:\/\/github\.com\/acme\/store\/pull\/42\) \| Fix \\\| pipes \\`ticks\\` &lt;script&gt;alert\(1\)&lt;\/script&gt; \| ada \|\n/);
+      assert.match(text, /## Recent Changes\n_Searched \d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): 1 merged pull request\._\n\n\| Merged at \| Pull request \| Title \| Author \|\n\| --- \| --- \| --- \| --- \|\n\| 2026-03-01 10:00 UTC \(−2h 00m\) \| \[acme\/store#42\]\(https:\/\/github\.com\/acme\/store\/pull\/42\) \| Fix \\\| pipes \\`ticks\\` &lt;script&gt;alert\(1\)&lt;\/script&gt; \| ada \|\n/);
     } finally {
       await resolveIncident();
     }

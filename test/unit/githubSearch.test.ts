@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { escapeCell, type MergedPullRequest, renderChangesTable } from '../../src/core/github/changesTable';
-import { parseSearchDate, parseSearchWindow } from '../../src/core/github/searchDates';
+import { parseSearchWindow } from '../../src/core/github/searchDates';
+import type { SearchRequest } from '../../src/core/github/searchQueries';
+import { coversSearch } from '../../src/core/github/searchReuse';
+import { parseWindowDate as parseSearchDate } from '../../src/core/time/windowInput';
 import { countOperators, SEARCH_LIMITS } from '../../src/core/github/searchLimits';
 import { parseSearchLink } from '../../src/core/github/searchLink';
 import { searchMergedPullRequests, type SearchPage } from '../../src/core/github/searchMerged';
@@ -130,5 +133,19 @@ describe('searchMergedPullRequests', () => {
     };
     const outcome = await searchMergedPullRequests({ repos: ['acme/store'], authors: [], from: FROM, to: TO }, pages);
     assert.match(outcome.warnings[0] ?? '', /incomplete results/);
+  });
+});
+
+describe('reusing a search for Insert Recent Changes', () => {
+  const wanted: SearchRequest = { repos: ['acme/store'], authors: ['ada'], from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-01T12:00:00Z'), labels: [] };
+  it('reuses a search of the same window and query that ended moments ago', () => {
+    assert.equal(coversSearch({ ...wanted, repos: ['ACME/store'], to: new Date('2026-03-01T11:58:00Z') }, wanted), true);
+  });
+  it('runs a new search for another window, another query, or a search that ended long ago', () => {
+    assert.equal(coversSearch({ ...wanted, from: new Date('2026-02-28T00:00:00Z') }, wanted), false);
+    assert.equal(coversSearch({ ...wanted, repos: ['acme/other'] }, wanted), false);
+    assert.equal(coversSearch({ ...wanted, authors: [] }, wanted), false);
+    assert.equal(coversSearch({ ...wanted, base: 'main' }, wanted), false);
+    assert.equal(coversSearch({ ...wanted, to: new Date('2026-03-01T09:00:00Z') }, wanted), false);
   });
 });

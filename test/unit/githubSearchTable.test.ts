@@ -3,6 +3,7 @@ import { type MergedPullRequest, renderChangesSection, renderChangesTable } from
 
 const pr = (url: string): MergedPullRequest => ({ repo: 'acme/store', number: 7, title: 'Fix', author: 'ada', mergedAt: '2026-03-01T10:00:00Z', url, labels: [] });
 const at = (iso: string) => iso.slice(11, 16);
+const WINDOW = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-02T00:00:00Z') };
 
 describe('the changes table: link destinations', () => {
   it('encodes ( and ) so a URL cannot close the link early', () => {
@@ -19,14 +20,14 @@ describe('the changes table: link destinations', () => {
 
 describe('the changes section', () => {
   it('marks a list cut short as partial, with the reason, and never says nothing was merged', () => {
-    const lines = renderChangesSection({ status: 'partial', pullRequests: [], reason: 'GitHub failed (502); try again.' }, '14:05 CET', at);
-    assert.deepEqual(lines, ['_Searched 14:05 CET: **partial list**, 0 merged pull requests found before the search stopped (GitHub failed (502); try again.)._']);
-    const one = renderChangesSection({ status: 'partial', pullRequests: [pr('https://github.com/acme/store/pull/7')], reason: 'the search was cancelled before it finished' }, '14:05 CET', at);
+    const lines = renderChangesSection({ status: 'partial', pullRequests: [], reason: 'GitHub failed (502); try again.' }, '14:05 CET', WINDOW, at);
+    assert.deepEqual(lines, ['_Searched 14:05 CET (merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC): **partial list**, 0 merged pull requests found before the search stopped (GitHub failed (502); try again.)._']);
+    const one = renderChangesSection({ status: 'partial', pullRequests: [pr('https://github.com/acme/store/pull/7')], reason: 'the search was cancelled before it finished' }, '14:05 CET', WINDOW, at);
     assert.match(one[0] ?? '', /\*\*partial list\*\*, 1 merged pull request found before the search stopped \(the search was cancelled before it finished\)/);
     assert.equal(one.length, 5);
   });
 
   it('says nothing was merged only for a complete search', () => {
-    assert.deepEqual(renderChangesSection({ status: 'complete', pullRequests: [] }, '14:05 CET', at), ['_Searched 14:05 CET: 0 merged pull requests._', '', '_No pull requests were merged in the window._']);
+    assert.deepEqual(renderChangesSection({ status: 'complete', pullRequests: [] }, '14:05 CET', WINDOW, at), ['_Searched 14:05 CET (merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC): 0 merged pull requests._', '', '_No pull requests were merged in the window._']);
   });
 });

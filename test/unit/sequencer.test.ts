@@ -24,4 +24,21 @@ describe('Sequencer: newer results win', () => {
     sequencer.invalidate('doc');
     assert.equal(sequencer.isCurrent(ticket), false);
   });
+
+  it('forget drops the key: its outstanding tickets go stale and nothing is kept for it', () => {
+    const sequencer = new Sequencer();
+    const ticket = sequencer.next('doc');
+    sequencer.forget('doc');
+    assert.equal(sequencer.isCurrent(ticket), false);
+    assert.equal(sequencer.size, 0);
+    const newer = sequencer.next('doc');
+    assert.equal(sequencer.isCurrent(newer), true);
+    assert.equal(sequencer.isCurrent(ticket), false, 'a forgotten ticket stays stale once the key is used again');
+  });
+
+  it('invalidate keeps nothing for a key it has never seen', () => {
+    const sequencer = new Sequencer();
+    sequencer.invalidate('closed-before-any-scan');
+    assert.equal(sequencer.size, 0);
+  });
 });

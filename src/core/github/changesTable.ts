@@ -1,3 +1,4 @@
+import { linkDestination } from '../markdownLinks';
 import type { SearchResult } from './searchResult';
 
 export interface MergedPullRequest {
@@ -26,15 +27,6 @@ export function escapeCell(text: string): string {
     .trim();
 }
 
-/**
- * A URL safe as a Markdown link destination inside a table cell: parentheses,
- * brackets, angle brackets, pipes and whitespace percent-encoded, so no URL can
- * end the link early or split the row. (encodeURIComponent leaves `(` and `)` as they are.)
- */
-export function linkDestination(url: string): string {
-  return url.replace(/[()[\]<>|\s\\]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
-}
-
 /** The "what changed" table for an incident record, oldest merge first. */
 export function renderChangesTable(prs: readonly MergedPullRequest[], describeTime: (iso: string) => string): string[] {
   if (prs.length === 0) return ['_No pull requests were merged in the window._'];
@@ -42,16 +34,22 @@ export function renderChangesTable(prs: readonly MergedPullRequest[], describeTi
   return ['| Merged at | Pull request | Title | Author |', '| --- | --- | --- | --- |', ...rows];
 }
 
+/** "2026-03-01 14:05 UTC": the record is shared across time zones, so its times are in UTC, always with the date. */
+export function utcMinute(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 /**
- * What Insert Recent Changes writes: a line saying when it searched and how
- * many it found, then the table. A list cut short says so, with the reason,
- * and never claims that nothing was merged.
+ * What Insert Recent Changes writes: a line saying when it searched, which window the
+ * search covered and how many it found, then the table. A list cut short says so, with
+ * the reason, and never claims that nothing was merged.
  */
-export function renderChangesSection(result: SearchResult, searchedAt: string, describeTime: (iso: string) => string): string[] {
+export function renderChangesSection(result: SearchResult, searchedAt: string, window: { readonly from: Date; readonly to: Date }, describeTime: (iso: string) => string): string[] {
+  const searched = `_Searched ${searchedAt} (merged between ${utcMinute(window.from)} and ${utcMinute(window.to)})`;
   const count = `${result.pullRequests.length} merged pull request${result.pullRequests.length === 1 ? '' : 's'}`;
-  if (result.status !== 'partial') return [`_Searched ${searchedAt}: ${count}._`, '', ...renderChangesTable(result.pullRequests, describeTime)];
+  if (result.status !== 'partial') return [`${searched}: ${count}._`, '', ...renderChangesTable(result.pullRequests, describeTime)];
   const reason = escapeCell(result.reason ?? 'unknown reason').replace(/_/g, '\\_');
-  const head = `_Searched ${searchedAt}: **partial list**, ${count} found before the search stopped (${reason})._`;
+  const head = `${searched}: **partial list**, ${count} found before the search stopped (${reason})._`;
   return result.pullRequests.length ? [head, '', ...renderChangesTable(result.pullRequests, describeTime)] : [head];
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { searchMergedPullRequests, type SearchOutcome } from '../../core/github/searchMerged';
 import type { SearchRequest } from '../../core/github/searchQueries';
+import { coversSearch } from '../../core/github/searchReuse';
 import { type SearchResult, searchResult, SUPERSEDED } from '../../core/github/searchResult';
 import { Disposable } from '../../core/lifecycle';
 import { Sequencer } from '../../core/sequencer';
@@ -25,9 +26,9 @@ export interface SearchRun extends SearchRequest {
  */
 export class ChangesSearch extends Disposable {
   private readonly sequencer = new Sequencer<'search'>();
-  private running: { readonly abort: AbortController; readonly done: Promise<SearchResult> } | undefined;
-  /** The newest finished search's result, for Insert Recent Changes. */
-  last: SearchResult | undefined;
+  private running: { readonly abort: AbortController; readonly request: SearchRequest; readonly done: Promise<SearchResult> } | undefined;
+  /** The newest finished search, with what it searched: Insert Recent Changes may reuse it for the same window. */
+  private last: { readonly request: SearchRequest; readonly result: SearchResult } | undefined;
 
   constructor(
     private readonly client: GitHubClient,
@@ -38,9 +39,11 @@ export class ChangesSearch extends Disposable {
     this._register({ dispose: () => this.running?.abort.abort() });
   }
 
-  /** The running search's result, when one runs. */
-  get current(): Promise<SearchResult> | undefined {
-    return this.running?.done;
+  /** The running search's result, else the newest finished one's, when that search answers `wanted`; else undefined. */
+  reusable(wanted: SearchRequest): Promise<SearchResult> | undefined {
+    if (this.running && coversSearch(this.running.request, wanted)) return this.running.done;
+    if (this.last && coversSearch(this.last.request, wanted)) return Promise.resolve(this.last.result);
+    return undefined;
   }
 
   /** Stops the running search; its list so far is kept, marked partial. */
@@ -71,7 +74,7 @@ export class ChangesSearch extends Disposable {
       else if (!outcome.cancelled && outcome.warnings.length) void vscode.window.showWarningMessage(`Merged PRs: ${outcome.warnings.join(' ')}`);
       return result;
     }));
-    const run = { abort, done };
+    const run = { abort, request, done };
     this.running = run;
     void setSearching(true);
     void done.finally(() => {
@@ -100,7 +103,7 @@ export class ChangesSearch extends Disposable {
   }
 
   private publish(result: SearchResult, request: SearchRun): void {
-    this.last = result;
+    this.last = { request, result };
     const now = new Date();
     const count = `${result.pullRequests.length} merged PR${result.pullRequests.length === 1 ? '' : 's'}`;
     this.treeView.message = `Searched ${formatClock(now)}: ${count}, ${formatSpan(request.from, request.to, { now })}${result.status === 'partial' ? ' (partial)' : ''}.`;

@@ -6,10 +6,10 @@ import { incidentRunbook } from '../incident/runbookPath';
 import type { Log } from '../log';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
-import { ChangesSearch } from './changesSearch';
+import { ChangesSearch, type SearchRun } from './changesSearch';
 import { type ChangesElement, ChangesTreeProvider } from './changesTreeProvider';
 import { GitHubClient, githubBaseUrl, storeToken } from './githubClient';
-import { insertRecentChanges } from './insertRecentChanges';
+import { insertRecentChanges, type SearchMade } from './insertRecentChanges';
 import { reportSearchError } from './reportSearchError';
 import { searchDefaults } from './searchDefaults';
 import { chooseWindow } from './searchWindow';
@@ -43,10 +43,10 @@ export function registerChanges(deps: Deps): IDisposable[] {
   const searches = new ChangesSearch(client, provider, treeView);
 
   /**
-   * Undefined when nothing ran (no repository, or the window picker was dismissed); rejects
-   * only for an argument it cannot read. A GitHub failure resolves as `partial`, with its reason.
+   * What `args` asks to search, for the current incident. Undefined when nothing can run (no repository,
+   * or the window picker was dismissed); rejects only for an argument it cannot read.
    */
-  async function search(args: SearchArgs = {}): Promise<SearchResult | undefined> {
+  async function prepare(args: SearchArgs): Promise<SearchRun | undefined> {
     const current = await deps.store.current();
     const runbook = incidentRunbook(current) ?? (await deps.discovery.findRunbooks())[0]?.uri;
     const defaults = await searchDefaults(runbook, deps.models);
@@ -58,8 +58,7 @@ export function registerChanges(deps: Deps): IDisposable[] {
     const window = await chooseWindow(args, current && { startedAt: current.read.state.startedAt, record: current.uri });
     if (!window) return undefined;
     const base = args.base ?? defaults.base;
-    await vscode.commands.executeCommand(`${CHANGES_VIEW_ID}.focus`);
-    return searches.run({
+    return {
       repos,
       authors: args.authors ?? defaults.authors,
       ...window,
@@ -68,7 +67,29 @@ export function registerChanges(deps: Deps): IDisposable[] {
       ...(current ? { reference: new Date(current.read.state.startedAt) } : {}),
       signIn: args.signIn === true,
       onFailure: (error) => void reportSearchError(error, { retry: () => search(args), signIn: () => search({ ...args, signIn: true }) }),
-    });
+    };
+  }
+
+  async function start(request: SearchRun): Promise<SearchResult> {
+    await vscode.commands.executeCommand(`${CHANGES_VIEW_ID}.focus`);
+    return searches.run(request);
+  }
+
+  /** Undefined when nothing ran. A GitHub failure resolves as `partial`, with its reason. */
+  async function search(args: SearchArgs = {}): Promise<SearchResult | undefined> {
+    const request = await prepare(args);
+    return request && start(request);
+  }
+
+  /**
+   * With an argument, a new search. Without, the incident's window: the running or last search
+   * when it was made for exactly that (same query, same start, ended moments ago), else a new one.
+   */
+  async function searchToInsert(args: SearchArgs | undefined): Promise<SearchMade | undefined> {
+    const request = await prepare(args ?? {});
+    if (!request) return undefined;
+    const result = await ((args ? undefined : searches.reusable(request)) ?? start(request));
+    return { request, result };
   }
 
   return [
@@ -78,8 +99,7 @@ export function registerChanges(deps: Deps): IDisposable[] {
     searches,
     vscode.commands.registerCommand('runbook.searchMergedPullRequests', (args?: SearchArgs) => search(args ?? {})),
     vscode.commands.registerCommand('runbook.cancelSearch', () => searches.cancel()),
-    // With an argument, a new search; without, the running search's result, else the last one, else a new search.
-    vscode.commands.registerCommand('runbook.insertRecentChanges', (args?: SearchArgs) => insertRecentChanges(deps.store, async () => (args ? search(args) : ((await searches.current) ?? searches.last ?? search({}))))),
+    vscode.commands.registerCommand('runbook.insertRecentChanges', (args?: SearchArgs) => insertRecentChanges(deps.store, () => searchToInsert(args))),
     vscode.commands.registerCommand('runbook.setGitHubToken', async (token?: string) => {
       const value = token ?? (await vscode.window.showInputBox({ title: 'GitHub token', prompt: `A token for ${githubBaseUrl()}, kept in VS Code's secret storage. Empty removes it.`, password: true, ignoreFocusOut: true }));
       if (value === undefined) return false;

@@ -19,7 +19,7 @@ export class LinkDiagnostics extends Disposable {
     this._register(vscode.workspace.onDidOpenTextDocument((d) => void this.check(d)));
     this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
-        this.scans.invalidate(d.uri.toString());
+        this.scans.forget(d.uri.toString());
         this.collection.delete(d.uri);
       }),
     );

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
+import { dashboardEntry } from '../../core/dashboards/dashboardRecord';
 import { incidentWindow, type Window } from '../../core/dashboards/incidentWindow';
 import { rewriteTimeWindow } from '../../core/dashboards/timeWindow';
 import { parseStartTime } from '../../core/incident/incident';
@@ -11,6 +12,7 @@ import { clip } from '../../core/text';
 import { incidentRunbook } from '../incident/runbookPath';
 import type { IncidentStore } from '../incident/incidentStore';
 import { openExternalLink } from '../openExternalLink';
+import { pickWindow } from '../timeWindowInput';
 import type { PlaybookElement } from '../playbook/playbookTreeProvider';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
@@ -34,6 +36,13 @@ interface OpenArgs {
   readonly to?: string;
   readonly confirmed?: boolean;
 }
+
+/** Without an incident, the windows offered before Custom…. */
+const PRESETS = [
+  { label: 'Last 1 hour', hours: 1 },
+  { label: 'Last 4 hours', hours: 4 },
+  { label: 'Last 24 hours', hours: 24 },
+];
 
 /** Opening all dashboards asks first when it would open more than this many browser tabs. */
 const ASK_BEFORE_OPENING_MORE_THAN = 3;
@@ -118,25 +127,7 @@ async function chooseWindow(deps: Deps, args: OpenArgs | undefined, now: Date): 
   if (current) {
     return incidentWindow(current.read.state, folderSettings(current.uri).dashboardPaddingMinutes, now);
   }
-  const hours = (h: number) => ({ from: new Date(now.getTime() - h * 3_600_000), to: now });
-  const pick = await vscode.window.showQuickPick(
-    [
-      { label: 'Last 1 hour', window: hours(1) },
-      { label: 'Last 4 hours', window: hours(4) },
-      { label: 'Last 24 hours', window: hours(24) },
-      { label: 'Custom…', window: undefined },
-    ],
-    { title: 'No active incident: which time window?' },
-  );
-  if (!pick) return undefined;
-  if (pick.window) return pick.window;
-  const fromText = await vscode.window.showInputBox({ title: 'Window start', prompt: 'ISO 8601 (2026-03-01T14:05Z), local YYYY-MM-DDTHH:mm, or "2 hours ago"', validateInput: (v) => (parseStartTime(v, now).ok ? undefined : (parseStartTime(v, now) as { message: string }).message) });
-  if (fromText === undefined) return undefined;
-  const toText = await vscode.window.showInputBox({ title: 'Window end', prompt: 'Empty for now', validateInput: (v) => { const to = parseStartTime(v, now); const from = parseStartTime(fromText, now); return !to.ok ? to.message : from.ok && to.date <= from.date ? 'The end must be after the start.' : undefined; } });
-  if (toText === undefined) return undefined;
-  const from = parseStartTime(fromText, now);
-  const to = parseStartTime(toText, now);
-  return from.ok && to.ok ? { from: from.date, to: to.date } : undefined;
+  return pickWindow('Dashboards (no active incident)', PRESETS, now);
 }
 
 interface Opened {
@@ -206,12 +197,8 @@ async function record(store: IncidentStore, opened: readonly Opened[], span: str
   if (!current) return undefined;
   // One edit of the record (one save, one undo step) for both sections.
   await store.appendToSections(current.uri, [
-    { heading: /^dashboards$/i, name: 'Dashboards', lines: opened.map((o) => `- [${escapeLabel(o.link.label)}](<${o.url}>) — ${o.timed ? span : 'opens without a time window'}`) },
+    { heading: /^dashboards$/i, name: 'Dashboards', lines: opened.map((o) => dashboardEntry(o.link.label, o.url, o.timed ? span : 'opens without a time window')) },
     { heading: /^timeline$/i, name: 'Timeline', lines: [`- ${formatClock(new Date())} — Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}`] },
   ]);
   return current.read.state.title;
-}
-
-function escapeLabel(label: string): string {
-  return label.replace(/[\\[\]<>]/g, (c) => `\\${c}`);
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { renderChangesSection, utcMinute } from '../../core/github/changesTable';
 import type { SearchRequest } from '../../core/github/searchQueries';
 import type { SearchResult } from '../../core/github/searchResult';
-import { formatClock } from '../../core/time/formatTime';
+import { formatTime } from '../../core/time/formatTime';
 import type { IncidentStore } from '../incident/incidentStore';
 import { relative } from './changesTreeProvider';
 
@@ -40,7 +40,7 @@ export async function insertRecentChanges(store: IncidentStore, search: () => Pr
   }
   const start = new Date(current.read.state.startedAt);
   // The record is shared across time zones: UTC, with the offset from the incident's start.
-  const lines = renderChangesSection(result, formatClock(new Date()), request, (iso) => `${utcMinute(new Date(iso))} (${relative(new Date(iso), start)})`);
+  const lines = renderChangesSection(result, formatTime(new Date(), { dateUnless: start }), request, (iso) => `${utcMinute(new Date(iso))} (${relative(new Date(iso), start)})`);
   const near = await store.appendToSection(current.uri, /^recent changes$/i, 'Recent Changes', lines);
   await reveal(current.uri, near, lines[0] ?? '');
   const count = `${result.pullRequests.length} merged PR${result.pullRequests.length === 1 ? '' : 's'}`;

@@ -5,7 +5,8 @@ import { dashboardEntry } from '../../core/dashboards/dashboardRecord';
 import { incidentWindow, type Window } from '../../core/dashboards/incidentWindow';
 import { rewriteTimeWindow } from '../../core/dashboards/timeWindow';
 import { parseStartTime } from '../../core/incident/incident';
-import { formatClock, formatSpan } from '../../core/time/formatTime';
+import { timelineEntry } from '../../core/incident/incidentDocument';
+import { formatSpan } from '../../core/time/formatTime';
 import type { IDisposable } from '../../core/lifecycle';
 import { checkOpenable } from '../../core/runbook/links';
 import { clip } from '../../core/text';
@@ -198,7 +199,7 @@ async function record(store: IncidentStore, opened: readonly Opened[], span: str
   // One edit of the record (one save, one undo step) for both sections.
   await store.appendToSections(current.uri, [
     { heading: /^dashboards$/i, name: 'Dashboards', lines: opened.map((o) => dashboardEntry(o.link.label, o.url, o.timed ? span : 'opens without a time window')) },
-    { heading: /^timeline$/i, name: 'Timeline', lines: [`- ${formatClock(new Date())} — Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}`] },
+    { heading: /^timeline$/i, name: 'Timeline', lines: [timelineEntry(new Date(), `Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}`, current.read.state.startedAt)] },
   ]);
   return current.read.state.title;
 }

@@ -20,6 +20,9 @@ describe('formatTime: one format for every time a person reads', () => {
 
   it('formats clocks and spans the same way', () => {
     assert.equal(formatClock(new Date('2026-01-05T09:07:00Z'), 'UTC'), '09:07 UTC');
-    assert.equal(formatSpan(new Date('2026-11-22T23:00:00Z'), new Date('2026-11-23T14:00:00Z'), { now, timeZone: 'UTC' }), '2026-11-22 23:00 UTC to 14:00 UTC');
+    // A span across midnight dates both ends: "to 14:00" alone would read as the start's day.
+    assert.equal(formatSpan(new Date('2026-11-22T23:00:00Z'), new Date('2026-11-23T14:00:00Z'), { now, timeZone: 'UTC' }), '2026-11-22 23:00 UTC to 2026-11-23 14:00 UTC');
+    assert.equal(formatSpan(new Date('2026-11-23T09:00:00Z'), new Date('2026-11-23T14:00:00Z'), { now, timeZone: 'UTC' }), '09:00 UTC to 14:00 UTC');
+    assert.equal(formatSpan(new Date('2026-11-20T09:00:00Z'), new Date('2026-11-20T14:00:00Z'), { now, timeZone: 'UTC' }), '2026-11-20 09:00 UTC to 2026-11-20 14:00 UTC');
   });
 });

@@ -26,9 +26,21 @@ export function formatClock(date: Date, timeZone?: string): string {
   return `${at.hour}:${at.minute} ${at.timeZoneName}`;
 }
 
-/** "14:05 CET to 15:10 CET", with the date on each end that is not today. */
+/**
+ * "14:05 CET to 15:10 CET" within today; a span that crosses a day dates both ends
+ * ("2026-11-22 23:50 CET to 2026-11-23 00:20 CET"), so neither end reads as the other's day.
+ */
 export function formatSpan(from: Date, to: Date, options: TimeOptions = {}): string {
-  return `${formatTime(from, options)} to ${formatTime(to, options)}`;
+  const start = formatTime(from, options);
+  const end = formatTime(to, options);
+  const crossesDay = !sameDay(from, to, options.timeZone);
+  return crossesDay ? `${formatTime(from, { ...options, alwaysDate: true })} to ${formatTime(to, { ...options, alwaysDate: true })}` : `${start} to ${end}`;
+}
+
+function sameDay(a: Date, b: Date, timeZone: string | undefined): boolean {
+  const x = partsOf(a, timeZone);
+  const y = partsOf(b, timeZone);
+  return x.year === y.year && x.month === y.month && x.day === y.day;
 }
 
 interface DateParts {

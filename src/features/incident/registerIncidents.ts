@@ -149,7 +149,9 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       return deliverNotification(filled.text, filled.unfilled, template.channel?.url, template.channel?.label, arg?.preview !== false);
     }),
 
-    vscode.commands.registerCommand('runbook.resolveIncident', async (arg?: { summary?: string; postmortem?: boolean; notify?: boolean }) => {
+    vscode.commands.registerCommand('runbook.resolveIncident', async (input?: unknown) => {
+      // A view's title button passes its own argument: only an object with these fields is automation.
+      const arg = resolveArgument(input);
       const current = await requireCurrent();
       if (!current) return undefined;
       const summary = arg?.summary ?? (await vscode.window.showInputBox({ title: `Resolve: ${current.read.state.title}`, prompt: 'Summary of the incident: what happened and what fixed it', ignoreFocusOut: true }));
@@ -159,7 +161,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       await announceRecordChange(current.uri, line, `Resolved ${state.title}: status, summary, timeline entry${checklist.length ? ' and post-incident checklist' : ''} written to the record`);
       const postmortem = 'Create Post-mortem';
       const copy = 'Copy "Resolved" Message';
-      const choice = arg?.postmortem ?? (arg === undefined ? await vscode.window.showInformationMessage(`${state.title} is resolved.${checklist.length ? ' The post-incident checklist is in the record.' : ''}`, postmortem, copy) : undefined);
+      const choice = arg?.postmortem ?? (arg?.summary === undefined ? await vscode.window.showInformationMessage(`${state.title} is resolved.${checklist.length ? ' The post-incident checklist is in the record.' : ''}`, postmortem, copy) : undefined);
       if (choice === true || choice === postmortem) {
         return scaffoldPostmortem(store, current.uri, state, await readCurrentText(current.uri));
       }
@@ -201,4 +203,21 @@ async function deliverNotification(text: string, unfilled: readonly string[], ch
   }
   vscode.window.setStatusBarMessage('$(check) Notification copied', 4000);
   return text;
+}
+
+interface ResolveArgument {
+  readonly summary?: string;
+  readonly postmortem?: boolean;
+  readonly notify?: boolean;
+}
+
+function resolveArgument(input: unknown): ResolveArgument | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const { summary, postmortem, notify } = input as Record<string, unknown>;
+  const arg: ResolveArgument = {
+    ...(typeof summary === 'string' ? { summary } : {}),
+    ...(typeof postmortem === 'boolean' ? { postmortem } : {}),
+    ...(typeof notify === 'boolean' ? { notify } : {}),
+  };
+  return Object.keys(arg).length ? arg : undefined;
 }

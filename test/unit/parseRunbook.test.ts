@@ -198,6 +198,16 @@ describe('parseRunbook titles, rows and facts', () => {
     assert.deepEqual(all(model.children, 'step').map((s) => [s.text, s.actionable, s.range.start]), [['Results:', false, 3], ['Owner: Ada', false, 4]]);
   });
 
+  it('keeps a wrapped line that only looks like "label: value" as more of the item above it', () => {
+    const wrappedTime = parseRunbook('[ ] Check the error rate again after the deploy that went out\nat 14:05 and compare with the baseline');
+    assert.deepEqual(all(wrappedTime.children, 'checklist').map((c) => c.text), ['Check the error rate again after the deploy that went out at 14:05 and compare with the baseline']);
+    assert.deepEqual(all(wrappedTime.children, 'step'), []);
+    // A label in lower case, or one that finishes the sentence the line above left open, is no field.
+    const model = parseRunbook('[ ] Post the summary and\nmention: the owner\n[ ] Confirm the rollback with the\nRelease Manager: on Slack\n[ ] Flag set\nowner: Ada\nDate: 2026-03-01');
+    assert.deepEqual(all(model.children, 'checklist').map((c) => c.text), ['Post the summary and mention: the owner', 'Confirm the rollback with the Release Manager: on Slack', 'Flag set']);
+    assert.deepEqual(all(model.children, 'step').map((s) => s.text), ['owner: Ada', 'Date: 2026-03-01']);
+  });
+
   it('marks which bullets ask for an action', () => {
     const model = parseRunbook([
       '- Check that the numbers look reasonable',

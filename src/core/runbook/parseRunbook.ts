@@ -1,5 +1,5 @@
 import type MarkdownItModule from 'markdown-it';
-import { asksForAction, isLabelLine } from './actions';
+import { asksForAction, isFieldLine } from './actions';
 import { extractContacts, extractTableContacts } from './contacts';
 import { attribute, htmlPieces, tagName } from './html';
 import { classifyLink } from './links';
@@ -293,9 +293,12 @@ class ModelBuilder {
       append(nodes, this.textNodes(text));
       text = [];
     };
+    let previous = '';
     for (const line of lines) {
       const source = this.lines[line.line] ?? '';
       const indent = source.length - source.trimStart().length;
+      const above = previous;
+      previous = line.text;
       const started = this.startItem(line, source);
       if (started) {
         flushText();
@@ -304,7 +307,7 @@ class ModelBuilder {
         itemIndent = indent;
         continue;
       }
-      if (item && indent <= itemIndent && isLabelLine(line.text)) {
+      if (item && indent <= itemIndent && isFieldLine(line.text, above)) {
         // "Results:" under "[ ] Success criteria held": a field of its own, not more of the item's text.
         item = this.step(line.text, { start: line.line, end: line.line + 1 }, undefined, [...line.links, ...line.images], findPlaceholders(line.text, line.line));
         nodes.push(item);

@@ -208,6 +208,18 @@ describe('parseRunbook titles, rows and facts', () => {
     assert.deepEqual(all(model.children, 'step').map((s) => s.text), ['owner: Ada', 'Date: 2026-03-01']);
   });
 
+  it('says when a long HTML block has more links and images than it shows, with any other warning', () => {
+    const links = (count: number) => Array.from({ length: count }, (_, i) => `<a href="https://x.io/${i}">link ${i}</a>`).join('\n');
+    const model = parseRunbook(`# Links\n\n<div>\n${links(250)}\n<img src="a.png">\n</div>\n`);
+    assert.equal(all(model.children, 'link').length, 200);
+    assert.equal(model.parseWarning, 'Only the first 200 links and images of the HTML block at lines 3–255 are shown.');
+    assert.equal(parseRunbook(`<div>\n${links(200)}\n<a name="end">end</a>\n</div>\n`).parseWarning, undefined, 'nothing left out');
+    assert.equal(parseRunbook(`<div>${'<img src="a.png">'.repeat(201)}`).parseWarning, 'Only the first 200 links and images of the HTML block at line 1 are shown.');
+    const deep = Array.from({ length: 1100 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    const both = parseRunbook(`<p>\n${links(250)}\n</p>\n\n${deep}`);
+    assert.match(both.parseWarning ?? '', /^Only the first 200 links and images of the HTML block at lines 1–252 are shown\. Lines \d+–1353 are nested more than 1000 levels deep and are not shown\.$/);
+  });
+
   it('marks which bullets ask for an action', () => {
     const model = parseRunbook([
       '- Check that the numbers look reasonable',

@@ -1,7 +1,7 @@
 import type MarkdownItModule from 'markdown-it';
 import { asksForAction, isFieldLine } from './actions';
 import { extractContacts, extractTableContacts } from './contacts';
-import { attribute, htmlPieces, tagName } from './html';
+import { attribute, hasLinkOrImage, htmlPieces, tagName } from './html';
 import { classifyLink } from './links';
 import type { ChecklistNode, ImageNode, LinkNode, Placeholder, Runbook, RunbookNode, SectionNode, StepNode, TextNode } from './model';
 import { findDurations, findPlaceholders } from './textFacts';
@@ -112,7 +112,8 @@ export function parseRunbook(source: string, options: ParseOptions = {}): Runboo
     const env: ParseEnv = {};
     const children = builder.build(markdownIt().parse(text, env as Parameters<Markdown['parse']>[1]));
     const runbook: Runbook = { title: builder.firstHeading ?? fallbackTitle, lineCount: lines.length, children };
-    return env.truncatedAt === undefined ? runbook : { ...runbook, parseWarning: truncationWarning(env.truncatedAt, lines) };
+    const warnings = env.truncatedAt === undefined ? builder.warnings : [...builder.warnings, truncationWarning(env.truncatedAt, lines)];
+    return warnings.length === 0 ? runbook : { ...runbook, parseWarning: warnings.join(' ') };
   } catch (error) {
     const whole: TextNode = { kind: 'text', text: text.slice(0, 2000), placeholders: [], range: { start: 0, end: lines.length } };
     const parseError = error instanceof Error ? error.message : String(error);
@@ -133,6 +134,8 @@ function titleFromFileName(fileName: string | undefined): string {
 
 class ModelBuilder {
   firstHeading: string | undefined;
+  /** What the model leaves out, in document order, as sentences for a person. */
+  readonly warnings: string[] = [];
   private tokens: Token[] = [];
   private pos = 0;
 
@@ -387,7 +390,14 @@ class ModelBuilder {
       openLink = undefined;
     };
     for (const piece of htmlPieces(token.content)) {
-      if (nodes.length >= MAX_HTML_NODES) break;
+      if (nodes.length >= MAX_HTML_NODES) {
+        // Not counted: reading thousands more tags would cost what building them does.
+        if (hasLinkOrImage(token.content, piece.at)) {
+          const lines = range.end - range.start > 1 ? `lines ${range.start + 1}–${range.end}` : `line ${range.start + 1}`;
+          this.warnings.push(`Only the first ${MAX_HTML_NODES} links and images of the HTML block at ${lines} are shown.`);
+        }
+        break;
+      }
       if ('text' in piece) {
         text += piece.text;
         if (openLink) openLink.label += piece.text;

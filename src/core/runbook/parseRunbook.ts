@@ -265,7 +265,7 @@ class ModelBuilder {
 
   private step(text: string, range: StepNode['range'], ordinal: string | undefined, children: RunbookNode[], placeholders: readonly Placeholder[] = findPlaceholders(text, range.start)): StepNode {
     // Ordered steps are all things to do; a bullet is one when it asks for an action.
-    const actionable = ordinal !== undefined || (asksForAction(text) && !isOnlyLink(text, children));
+    const actionable = ordinal !== undefined || (asksForAction(text) && !isLinkLabel(text, children[0]));
     const step: StepNode = { kind: 'step', text, actionable, durations: findDurations(text), placeholders, range, children };
     if (ordinal) (step as { ordinal?: string }).ordinal = ordinal;
     return step;
@@ -315,7 +315,7 @@ class ModelBuilder {
         item = this.step(line.text, { start: line.line, end: line.line + 1 }, undefined, [...line.links, ...line.images], findPlaceholders(line.text, line.line));
         nodes.push(item);
         itemIndent = indent;
-      } else if (item && indent > itemIndent && !isLinkOnly(line)) {
+      } else if (item && indent > itemIndent && !isOneLinkLine(line)) {
         append(item.children, this.textNodes([{ ...line, text: line.text.replace(LIST_MARKER, '') }]));
       } else if (item) {
         (item as { text: string }).text = `${item.text} ${line.text}`.trim();
@@ -545,7 +545,7 @@ function simpleText(children: Token[] | null): string | undefined {
 
 /** The common case of `textNodes`, without its intermediate arrays. */
 function singleLineNodes(line: InlineLine): RunbookNode[] {
-  if (isLinkOnly(line)) return line.links;
+  if (isOneLinkLine(line)) return line.links;
   const extras = line.links.length + line.images.length;
   if (!line.text) return extras ? [...line.links, ...line.images] : [];
   const node: TextNode = { kind: 'text', text: line.text, placeholders: findPlaceholders(line.text, line.line), range: { start: line.line, end: line.line + 1 } };
@@ -562,8 +562,14 @@ function collapseSpaces(text: string): string {
   return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
-function isLinkOnly(line: InlineLine): boolean {
-  return line.links.length === 1 && line.images.length === 0 && line.text === (line.links[0] as LinkNode).label;
+/** The text is nothing but the label of `node`, a link: a bullet that only links somewhere (notes may sit under it). */
+function isLinkLabel(text: string, node: RunbookNode | undefined): boolean {
+  return node?.kind === 'link' && node.label === text;
+}
+
+/** A source line that holds one link and nothing else. */
+function isOneLinkLine(line: InlineLine): boolean {
+  return line.links.length === 1 && line.images.length === 0 && isLinkLabel(line.text, line.links[0]);
 }
 
 function linkNode(label: string, url: string, line: number): LinkNode {
@@ -582,12 +588,6 @@ function lineCounter(text: string, first: number): (offset: number) => number {
     }
     return line;
   };
-}
-
-/** A bullet that holds nothing but a link: the link is the row, not a thing to do. */
-function isOnlyLink(text: string, children: readonly RunbookNode[]): boolean {
-  const first = children[0];
-  return first?.kind === 'link' && first.label === text;
 }
 
 /** `target.push(...items)` without spreading: a list can have more items than the stack has room for arguments. */

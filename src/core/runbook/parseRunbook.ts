@@ -318,7 +318,8 @@ class ModelBuilder {
       } else if (item && indent > itemIndent && !isOneLinkLine(line)) {
         append(item.children, this.textNodes([{ ...line, text: line.text.replace(LIST_MARKER, '') }]));
       } else if (item) {
-        (item as { text: string }).text = `${item.text} ${line.text}`.trim();
+        // Lines are trimmed already; trimming the joined text would copy it once per line.
+        if (line.text) (item as { text: string }).text = item.text ? `${item.text} ${line.text}` : line.text;
         append(item.children, line.links);
         append(item.children, line.images);
       } else {

@@ -81,6 +81,7 @@ export function hostileInputs(scale = 1): Record<string, string> {
     'unclosed <a href> links in an HTML block': `<div>${'<a href="x">'.repeat(n(40_000))}`,
     'unclosed [e.g. placeholders': '[x e.g. '.repeat(n(2_000)),
     'a duration before "a.a.a." (every letter could open a URL scheme)': `- wait 5 min ${'a.'.repeat(n(40_000))}`,
+    'a GitHub link with a path of slashes': `[x](https://github.com/${'/'.repeat(n(40_000))}a)`,
     'a checklist item wrapped over thousands of lines': `[ ] Check the error rate after the\n${'at 14:05 and the\n'.repeat(n(40_000))}`,
   };
 }

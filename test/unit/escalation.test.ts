@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { dueTimers, escalationMessage, escalationRows, escalationTimers, isOverdue, splitDue } from '../../src/core/incident/escalation';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
+import { ratioToMarkdownIt } from '../harness/benchParse';
 import { requireSeeds } from './seeds';
 
 const RUNBOOK = parseRunbook(
@@ -103,5 +104,22 @@ describe('one definition of overdue for the message and the Incident view', () =
     assert.deepEqual(escalationRows([justDue], { now: NOW, timeZone: 'UTC' }).map((r) => [r.description, r.overdue]), [['due 13:59 UTC', false]]);
     assert.match(escalationMessage([late], { now: NOW, timeZone: 'UTC' }), /^Escalation step overdue since 13:58 UTC/);
     assert.deepEqual(escalationRows([late], { now: NOW, timeZone: 'UTC' }).map((r) => [r.description, r.overdue]), [['overdue since 13:58 UTC', true]]);
+  });
+});
+
+describe('escalation timers in on-call sections', () => {
+  it('count a step bounded by a placeholder left open, and not a window around an event', () => {
+    const model = parseRunbook('## On-call\n\n- Try to resolve it for [Timeframe, e.g., 15 minutes]\n- Stay on call for 1 hour before and 1 hour after the release\n');
+    assert.deepEqual(escalationTimers(model).map((t) => [t.minutes, t.fromExample]), [[15, '[Timeframe, e.g., 15 minutes]']]);
+  });
+
+  // The ratio, not a time (as in parseRunbook.hostile.test.ts). With "for [" 40,000 times the unbounded
+  // bracket pattern took 14 s; at this quarter of that size it was 9× markdown-it's parse.
+  it('are found within 3× markdown-it\'s parse of the same text for thousands of unclosed "for [" brackets', function () {
+    this.timeout(120_000);
+    const text = `## On-call\n\n- ${'for ['.repeat(10_000)}`;
+    const model = parseRunbook(text);
+    const { ratio, modelMs, markdownItMs } = ratioToMarkdownIt(text, () => escalationTimers(model));
+    assert.ok(ratio < 3, `${ratio.toFixed(1)}× (escalationTimers ${modelMs.toFixed(1)} ms, markdown-it ${markdownItMs.toFixed(1)} ms)`);
   });
 });

@@ -74,8 +74,8 @@ const markedDocumentArb = fc
   .map((pieces) => pieces.map((piece, i) => (piece.endsWith('] ') ? `${piece}task${i} done` : piece)).join('\n'));
 
 /** Documents made of one fragment repeated: where a superlinear pattern shows. */
-const FRAGMENTS = ['[TODO ', '[x e.g. ', '<img ', '<a href="x">', '[TODO x\n', '{{a ', '<A ', 'X  ', 'xx ', '`', '*a ', '[', '](', '- [ ] a\n', '  ', '> ', 'https://x.io/', '<!-- ', '\\\n'];
-const repeatedArb = fc.tuple(fc.constantFrom('', '<div>\n', '- ', '# '), fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 3 }), fc.integer({ min: 2000, max: 6000 })).map(([prefix, parts, count]) => prefix + parts.join('').repeat(count));
+const FRAGMENTS = ['[TODO ', '[x e.g. ', '<img ', '<a href="x">', '[TODO x\n', '{{a ', '<A ', 'X  ', 'xx ', '`', '*a ', '[', '](', '- [ ] a\n', '  ', '> ', 'https://x.io/', '<!-- ', '\\\n', 'a.', 'a:', '1:'];
+const repeatedArb = fc.tuple(fc.constantFrom('', '<div>\n', '- ', '# ', '- wait 5 min '), fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 3 }), fc.integer({ min: 2000, max: 6000 })).map(([prefix, parts, count]) => prefix + parts.join('').repeat(count));
 
 describe('parseRunbook properties', () => {
   it('puts every checklist item on the line that holds its text', () => {

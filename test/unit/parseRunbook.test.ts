@@ -198,6 +198,28 @@ describe('parseRunbook titles, rows and facts', () => {
     assert.deepEqual(all(model.children, 'step').map((s) => [s.text, s.actionable, s.range.start]), [['Results:', false, 3], ['Owner: Ada', false, 4]]);
   });
 
+  it('keeps a wrapped line that only looks like "label: value" as more of the item above it', () => {
+    const wrappedTime = parseRunbook('[ ] Check the error rate again after the deploy that went out\nat 14:05 and compare with the baseline');
+    assert.deepEqual(all(wrappedTime.children, 'checklist').map((c) => c.text), ['Check the error rate again after the deploy that went out at 14:05 and compare with the baseline']);
+    assert.deepEqual(all(wrappedTime.children, 'step'), []);
+    // A label in lower case, or one that finishes the sentence the line above left open, is no field.
+    const model = parseRunbook('[ ] Post the summary and\nmention: the owner\n[ ] Confirm the rollback with the\nRelease Manager: on Slack\n[ ] Flag set\nowner: Ada\nDate: 2026-03-01');
+    assert.deepEqual(all(model.children, 'checklist').map((c) => c.text), ['Post the summary and mention: the owner', 'Confirm the rollback with the Release Manager: on Slack', 'Flag set']);
+    assert.deepEqual(all(model.children, 'step').map((s) => s.text), ['owner: Ada', 'Date: 2026-03-01']);
+  });
+
+  it('says when a long HTML block has more links and images than it shows, with any other warning', () => {
+    const links = (count: number) => Array.from({ length: count }, (_, i) => `<a href="https://x.io/${i}">link ${i}</a>`).join('\n');
+    const model = parseRunbook(`# Links\n\n<div>\n${links(250)}\n<img src="a.png">\n</div>\n`);
+    assert.equal(all(model.children, 'link').length, 200);
+    assert.equal(model.parseWarning, 'Only the first 200 links and images of the HTML block at lines 3–255 are shown.');
+    assert.equal(parseRunbook(`<div>\n${links(200)}\n<a name="end">end</a>\n</div>\n`).parseWarning, undefined, 'nothing left out');
+    assert.equal(parseRunbook(`<div>${'<img src="a.png">'.repeat(201)}`).parseWarning, 'Only the first 200 links and images of the HTML block at line 1 are shown.');
+    const deep = Array.from({ length: 1100 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    const both = parseRunbook(`<p>\n${links(250)}\n</p>\n\n${deep}`);
+    assert.match(both.parseWarning ?? '', /^Only the first 200 links and images of the HTML block at lines 1–252 are shown\. Lines \d+–1353 are nested more than 1000 levels deep and are not shown\.$/);
+  });
+
   it('marks which bullets ask for an action', () => {
     const model = parseRunbook([
       '- Check that the numbers look reasonable',

@@ -15,7 +15,9 @@ const ESCALATION = /escalat/i;
 const ON_CALL = /on-?call/i;
 // In on-call sections only durations that bound an attempt count: "for 15 minutes", "after 30 minutes",
 // "within 1 hour"; not a window around an event ("on call for 1 hour before and 1 hour after").
-const BOUNDING = /\b(?:for|after|within)\s+(?:\[[^\]]*\]|\d+(?:\.\d+)?\s*[a-z]+\b)(?!\s+(?:before|prior))/i;
+// A placeholder ("for [Timeframe, e.g., 15 minutes]") is one line with no bracket inside and a short
+// length, as the parser finds them: an unclosed "for [" then costs a few characters, not the rest of the text.
+const BOUNDING = /\b(?:for|after|within)\s+(?:\[[^[\]\n]{0,200}\]|\d+(?:\.\d+)?\s*[a-z]+\b)(?!\s+(?:before|prior))/i;
 
 /** Timers from the durations in escalation steps (and bounding durations in on-call steps), soonest first. */
 export function escalationTimers(runbook: Runbook): EscalationTimer[] {

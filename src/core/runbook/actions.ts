@@ -36,10 +36,34 @@ export function asksForAction(text: string): boolean {
   return opensWithAction(trimmed);
 }
 
-/** "Results:", "Owner: Ada", "API Release Schedule: https://…": a field and its value. */
-export function isLabelLine(text: string): boolean {
+// Fields written in lower case all the same ("owner: Ada").
+const FIELD_NAMES = new Set(['name', 'role', 'owner', 'date', 'status', 'result', 'results', 'notes', 'ticket', 'handle', 'channel', 'email', 'phone']);
+// Words a wrapped sentence breaks after: the line below finishes it, whatever it looks like.
+const CONNECTIVES = new Set(
+  'a an the and or but nor to of in on at by for from with into onto than that which who whose is are was were be as per via'.split(' '),
+);
+
+/**
+ * "Results:", "Owner: Ada", "API Release Schedule: https://…" on the line below an item: a field and
+ * its value, not the item's text wrapped. Only with a field's signs: a label that opens with a capital
+ * (or is a known field), a colon that is not a time's ("at 14:05"), and a line above that ended its sentence.
+ */
+export function isFieldLine(text: string, previousLine: string): boolean {
   const colon = text.indexOf(':');
-  return colon > 0 && colon <= LABEL_LENGTH && isLabel(text.slice(0, colon)) && !text.slice(colon + 1).startsWith('//');
+  if (colon <= 0 || colon > LABEL_LENGTH || text.startsWith('//', colon + 1) || (isDigit(text, colon - 1) && isDigit(text, colon + 1))) return false;
+  const label = text.slice(0, colon);
+  return isLabel(label) && (/^\p{Lu}/u.test(label) || FIELD_NAMES.has(label.toLowerCase())) && !endsMidSentence(previousLine);
+}
+
+function isDigit(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code >= 0x30 && code <= 0x39;
+}
+
+function endsMidSentence(line: string): boolean {
+  const trimmed = line.trimEnd();
+  const last = trimmed.charAt(trimmed.length - 1);
+  return (last !== '' && ',;(&+/-–—'.includes(last)) || CONNECTIVES.has(trimmed.slice(trimmed.lastIndexOf(' ') + 1).toLowerCase());
 }
 
 function isLabel(label: string): boolean {

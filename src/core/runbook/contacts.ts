@@ -17,7 +17,8 @@ function fieldOf(key: string): Field {
 /** "Reachable on Slack and Microsoft Teams." → ["Slack", "Microsoft Teams"] */
 function reachableChannels(text: string | undefined): string[] {
   const match = text === undefined ? null : REACHABLE.exec(text);
-  return match ? (match[1] ?? '').split(/\s*(?:,|\band\b|\bor\b)\s*/).filter(Boolean) : [];
+  // Split, then trimmed: spaces inside the pattern would rescan a run of them from each one.
+  return match ? (match[1] ?? '').split(/,|\band\b|\bor\b/).map((s) => s.trim()).filter(Boolean) : [];
 }
 
 function textOf(node: RunbookNode): string | undefined {

@@ -35,37 +35,69 @@ export function tagName(tag: string): string {
 
 /** The value of attribute `name` (lower-case) in one tag, as `<a href = "x">` or `<img src=x>` write it. */
 export function attribute(tag: string, name: string): string | undefined {
-  let i = 1;
-  const end = tag.endsWith('>') ? tag.length - 1 : tag.length;
+  return attributeIn(tag, 0, tag.endsWith('>') ? tag.length - 1 : tag.length, name);
+}
+
+/** Whether `html` has a link (`<a href>`) or an image (`<img src>`) from offset `from` on, the tags as htmlPieces finds them. */
+export function hasLinkOrImage(html: string, from: number): boolean {
+  for (let open = html.indexOf('<', from); open >= 0; ) {
+    const close = html.indexOf('>', open + 1);
+    if (close < 0) return false;
+    let nameEnd = open + 1;
+    while (nameEnd < close && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+    const wanted = isName(html, open + 1, nameEnd, 'a') ? 'href' : isName(html, open + 1, nameEnd, 'img') ? 'src' : undefined;
+    if (wanted && attributeIn(html, open, close, wanted) !== undefined) return true;
+    open = html.indexOf('<', close + 1);
+  }
+  return false;
+}
+
+/** `attribute` for the tag that runs from `start` (its `<`) to `end` (its `>`, or the end of the text) in `html`. */
+function attributeIn(tag: string, start: number, end: number, name: string): string | undefined {
+  let i = start + 1;
   while (i < end && !isSpace(tag.charCodeAt(i))) i++; // the tag's name
   while (i < end) {
-    while (i < end && (isSpace(tag.charCodeAt(i)) || tag.charAt(i) === '/')) i++;
+    while (i < end && (isSpace(tag.charCodeAt(i)) || tag.charCodeAt(i) === SLASH)) i++;
     const nameStart = i;
-    while (i < end && !isSpace(tag.charCodeAt(i)) && !'=/'.includes(tag.charAt(i))) i++;
-    const attrName = tag.slice(nameStart, i).toLowerCase();
+    while (i < end && !isSpace(tag.charCodeAt(i)) && tag.charCodeAt(i) !== EQUALS && tag.charCodeAt(i) !== SLASH) i++;
+    // Compared in place: a block of thousands of tags should not cost a string per attribute.
+    const wanted = isName(tag, nameStart, i, name);
     while (i < end && isSpace(tag.charCodeAt(i))) i++;
-    if (tag.charAt(i) !== '=') {
+    if (tag.charCodeAt(i) !== EQUALS) {
       if (i === nameStart) i++;
       continue;
     }
     i++;
     while (i < end && isSpace(tag.charCodeAt(i))) i++;
     const quote = tag.charAt(i);
-    let value: string;
+    let valueStart = i;
+    let valueEnd: number;
     if (quote === '"' || quote === "'") {
       const closeQuote = tag.indexOf(quote, i + 1);
-      const valueEnd = closeQuote < 0 ? end : closeQuote;
-      value = tag.slice(i + 1, valueEnd);
+      valueStart = i + 1;
+      valueEnd = closeQuote < 0 || closeQuote > end ? end : closeQuote;
       i = valueEnd + 1;
     } else {
-      const valueStart = i;
       while (i < end && !isSpace(tag.charCodeAt(i))) i++;
-      value = tag.slice(valueStart, i);
+      valueEnd = i;
     }
-    if (attrName === name) return value;
+    if (wanted) return tag.slice(valueStart, valueEnd);
   }
   return undefined;
 }
+
+/** Whether `tag` from `start` to `end` spells `name` (lower-case), in any case. */
+function isName(tag: string, start: number, end: number, name: string): boolean {
+  if (end - start !== name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    const code = tag.charCodeAt(start + i);
+    if ((code >= 0x41 && code <= 0x5a ? code + 0x20 : code) !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+const SLASH = 0x2f;
+const EQUALS = 0x3d;
 
 function isNameChar(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2d;

@@ -82,11 +82,18 @@ function isGitHubFile(url: URL): boolean {
 }
 
 function gitHubKind(url: URL): LinkKind {
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = withoutTrailingSlashes(url.pathname);
   if (path === '/search') return 'github-search';
   if (isGitHubIssueTemplate(url)) return 'github-issue-template';
   if (isGitHubFile(url)) return 'github-file';
   return 'other';
+}
+
+/** "/search/" → "/search". A loop, not /\/+$/: that pattern rescans a run of slashes from each one in it. */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
 }
 
 function webLinkKind(url: URL): LinkKind {

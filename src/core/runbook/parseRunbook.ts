@@ -1,7 +1,7 @@
 import type MarkdownItModule from 'markdown-it';
-import { asksForAction, isLabelLine } from './actions';
+import { asksForAction, isFieldLine } from './actions';
 import { extractContacts, extractTableContacts } from './contacts';
-import { attribute, htmlPieces, tagName } from './html';
+import { attribute, hasLinkOrImage, htmlPieces, tagName } from './html';
 import { classifyLink } from './links';
 import type { ChecklistNode, ImageNode, LinkNode, Placeholder, Runbook, RunbookNode, SectionNode, StepNode, TextNode } from './model';
 import { findDurations, findPlaceholders } from './textFacts';
@@ -112,7 +112,8 @@ export function parseRunbook(source: string, options: ParseOptions = {}): Runboo
     const env: ParseEnv = {};
     const children = builder.build(markdownIt().parse(text, env as Parameters<Markdown['parse']>[1]));
     const runbook: Runbook = { title: builder.firstHeading ?? fallbackTitle, lineCount: lines.length, children };
-    return env.truncatedAt === undefined ? runbook : { ...runbook, parseWarning: truncationWarning(env.truncatedAt, lines) };
+    const warnings = env.truncatedAt === undefined ? builder.warnings : [...builder.warnings, truncationWarning(env.truncatedAt, lines)];
+    return warnings.length === 0 ? runbook : { ...runbook, parseWarning: warnings.join(' ') };
   } catch (error) {
     const whole: TextNode = { kind: 'text', text: text.slice(0, 2000), placeholders: [], range: { start: 0, end: lines.length } };
     const parseError = error instanceof Error ? error.message : String(error);
@@ -133,6 +134,8 @@ function titleFromFileName(fileName: string | undefined): string {
 
 class ModelBuilder {
   firstHeading: string | undefined;
+  /** What the model leaves out, in document order, as sentences for a person. */
+  readonly warnings: string[] = [];
   private tokens: Token[] = [];
   private pos = 0;
 
@@ -262,7 +265,7 @@ class ModelBuilder {
 
   private step(text: string, range: StepNode['range'], ordinal: string | undefined, children: RunbookNode[], placeholders: readonly Placeholder[] = findPlaceholders(text, range.start)): StepNode {
     // Ordered steps are all things to do; a bullet is one when it asks for an action.
-    const actionable = ordinal !== undefined || (asksForAction(text) && !isOnlyLink(text, children));
+    const actionable = ordinal !== undefined || (asksForAction(text) && !isLinkLabel(text, children[0]));
     const step: StepNode = { kind: 'step', text, actionable, durations: findDurations(text), placeholders, range, children };
     if (ordinal) (step as { ordinal?: string }).ordinal = ordinal;
     return step;
@@ -293,9 +296,12 @@ class ModelBuilder {
       append(nodes, this.textNodes(text));
       text = [];
     };
+    let previous = '';
     for (const line of lines) {
       const source = this.lines[line.line] ?? '';
       const indent = source.length - source.trimStart().length;
+      const above = previous;
+      previous = line.text;
       const started = this.startItem(line, source);
       if (started) {
         flushText();
@@ -304,15 +310,16 @@ class ModelBuilder {
         itemIndent = indent;
         continue;
       }
-      if (item && indent <= itemIndent && isLabelLine(line.text)) {
+      if (item && indent <= itemIndent && isFieldLine(line.text, above)) {
         // "Results:" under "[ ] Success criteria held": a field of its own, not more of the item's text.
         item = this.step(line.text, { start: line.line, end: line.line + 1 }, undefined, [...line.links, ...line.images], findPlaceholders(line.text, line.line));
         nodes.push(item);
         itemIndent = indent;
-      } else if (item && indent > itemIndent && !isLinkOnly(line)) {
+      } else if (item && indent > itemIndent && !isOneLinkLine(line)) {
         append(item.children, this.textNodes([{ ...line, text: line.text.replace(LIST_MARKER, '') }]));
       } else if (item) {
-        (item as { text: string }).text = `${item.text} ${line.text}`.trim();
+        // Lines are trimmed already; trimming the joined text would copy it once per line.
+        if (line.text) (item as { text: string }).text = item.text ? `${item.text} ${line.text}` : line.text;
         append(item.children, line.links);
         append(item.children, line.images);
       } else {
@@ -384,7 +391,14 @@ class ModelBuilder {
       openLink = undefined;
     };
     for (const piece of htmlPieces(token.content)) {
-      if (nodes.length >= MAX_HTML_NODES) break;
+      if (nodes.length >= MAX_HTML_NODES) {
+        // Not counted: reading thousands more tags would cost what building them does.
+        if (hasLinkOrImage(token.content, piece.at)) {
+          const lines = range.end - range.start > 1 ? `lines ${range.start + 1}–${range.end}` : `line ${range.start + 1}`;
+          this.warnings.push(`Only the first ${MAX_HTML_NODES} links and images of the HTML block at ${lines} are shown.`);
+        }
+        break;
+      }
       if ('text' in piece) {
         text += piece.text;
         if (openLink) openLink.label += piece.text;
@@ -532,7 +546,7 @@ function simpleText(children: Token[] | null): string | undefined {
 
 /** The common case of `textNodes`, without its intermediate arrays. */
 function singleLineNodes(line: InlineLine): RunbookNode[] {
-  if (isLinkOnly(line)) return line.links;
+  if (isOneLinkLine(line)) return line.links;
   const extras = line.links.length + line.images.length;
   if (!line.text) return extras ? [...line.links, ...line.images] : [];
   const node: TextNode = { kind: 'text', text: line.text, placeholders: findPlaceholders(line.text, line.line), range: { start: line.line, end: line.line + 1 } };
@@ -549,8 +563,14 @@ function collapseSpaces(text: string): string {
   return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
-function isLinkOnly(line: InlineLine): boolean {
-  return line.links.length === 1 && line.images.length === 0 && line.text === (line.links[0] as LinkNode).label;
+/** The text is nothing but the label of `node`, a link: a bullet that only links somewhere (notes may sit under it). */
+function isLinkLabel(text: string, node: RunbookNode | undefined): boolean {
+  return node?.kind === 'link' && node.label === text;
+}
+
+/** A source line that holds one link and nothing else. */
+function isOneLinkLine(line: InlineLine): boolean {
+  return line.links.length === 1 && line.images.length === 0 && isLinkLabel(line.text, line.links[0]);
 }
 
 function linkNode(label: string, url: string, line: number): LinkNode {
@@ -569,12 +589,6 @@ function lineCounter(text: string, first: number): (offset: number) => number {
     }
     return line;
   };
-}
-
-/** A bullet that holds nothing but a link: the link is the row, not a thing to do. */
-function isOnlyLink(text: string, children: readonly RunbookNode[]): boolean {
-  const first = children[0];
-  return first?.kind === 'link' && first.label === text;
 }
 
 /** `target.push(...items)` without spreading: a list can have more items than the stack has room for arguments. */

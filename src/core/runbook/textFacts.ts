@@ -17,17 +17,17 @@ const DURATION = new RegExp(
 // Every duration mentions one of these; most step texts do not, and skip the full pattern.
 const DURATION_HINT = /sec|min|hour|hr|day|week|\dm\b|\dh\b/i;
 
-// Durations in a URL ("refresh=30m", "now-6h") are parameters, not times to wait.
-const URL_SPAN = /\b[a-z][a-z0-9+.-]*:\/\/\S*/gi;
-
 export function findDurations(text: string): Duration[] {
   if (!DURATION_HINT.test(text)) return [];
-  const urls = [...text.matchAll(URL_SPAN)].map((m) => [m.index, m.index + m[0].length] as const);
+  // Durations in a URL ("refresh=30m", "now-6h") are parameters, not times to wait.
+  const urls = text.includes('://') ? urlSpans(text) : [];
+  let url = 0;
   const found: Duration[] = [];
   DURATION.lastIndex = 0;
   for (let match = DURATION.exec(text); match; match = DURATION.exec(text)) {
     const at = match.index;
-    if (isNegative(text, at) || urls.some(([start, end]) => at >= start && at < end)) continue;
+    while (url < urls.length && (urls[url] as Span)[1] <= at) url++;
+    if (isNegative(text, at) || (url < urls.length && (urls[url] as Span)[0] <= at)) continue;
     const amountText = match[1] ?? match[3] ?? match[5] ?? '';
     const unit = match[2] ?? match[4] ?? match[6] ?? '';
     const amount = NUMBER_WORDS[amountText.toLowerCase()] ?? Number(amountText);
@@ -35,6 +35,51 @@ export function findDurations(text: string): Duration[] {
     if (factor !== undefined && Number.isFinite(amount)) found.push({ text: match[0], minutes: amount * factor });
   }
   return found;
+}
+
+type Span = readonly [start: number, end: number];
+
+const WHITE_SPACE = /\s/g;
+
+/**
+ * Where each URL ("scheme://" up to white space) is, in order. Found from each "://" by walking
+ * back over the scheme, not with a pattern: in "a.a.a.…" every letter could start a scheme, and a
+ * pattern would scan to the end from each of them.
+ */
+function urlSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (let separator = text.indexOf('://'); separator >= 0; ) {
+    let run = separator;
+    while (run > 0 && isSchemeChar(text.charCodeAt(run - 1))) run--;
+    // The scheme opens with a letter that starts a word ("git+ssh", not the "2" of "v2.git+ssh").
+    let start = run;
+    while (start < separator && !(isLetter(text.charCodeAt(start)) && !isWordChar(text.charCodeAt(start - 1)))) start++;
+    if (start === separator) {
+      separator = text.indexOf('://', separator + 1);
+      continue;
+    }
+    WHITE_SPACE.lastIndex = separator + 3;
+    const end = WHITE_SPACE.exec(text)?.index ?? text.length;
+    spans.push([start, end]);
+    separator = text.indexOf('://', end);
+  }
+  return spans;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isSchemeChar(code: number): boolean {
+  return isLetter(code) || isDigit(code) || code === 0x2b || code === 0x2e || code === 0x2d; // + . -
+}
+
+function isWordChar(code: number): boolean {
+  return isLetter(code) || isDigit(code) || code === 0x5f; // _
 }
 
 /** "-5 minutes" (an offset), but not the "15" of the range "10-15 minutes". */

@@ -40,4 +40,29 @@ describe('Incident record e2e: actions say what they wrote', function () {
     await workbench.screenshot('incident-timeline-entry-added');
     assert.match(readFileSync(file, 'utf8'), /\n- 09:00 UTC — Declared\n- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Checked the carrier gateway\n\n## Notes\n/);
   });
+
+  it('resolves from the Incident view\'s button and offers the post-mortem, as from the palette', async () => {
+    const workbench = await workbenches.open('sample');
+    const { page } = workbench;
+    const dir = join(workbench.workspace, 'incidents');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, '2026-02-01-0900-pulled-record.md');
+    writeFileSync(file, RECORD);
+    await page.locator('.statusbar-item', { hasText: 'Pulled record ·' }).waitFor({ timeout: 30_000 });
+    await workbench.openViewContainer('Runbook');
+    await workbench.collapsePane('Playbook');
+    const header = page.locator('.sidebar .pane-header', { hasText: 'Incident' }).first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await header.hover();
+    await header.locator('.action-label[aria-label^="Resolve Incident"]').click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('Rolled back the label service');
+    await page.keyboard.press('Enter');
+    const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'Pulled record is resolved' });
+    await offer.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('incident-resolved-from-view');
+    assert.equal(await offer.locator('.monaco-button', { hasText: 'Create Post-mortem' }).count(), 1, 'the post-mortem is offered');
+    assert.match(readFileSync(file, 'utf8'), /status: resolved/);
+  });
 });

@@ -145,7 +145,7 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
       github.requests.splice(0);
       assert.equal((await vscode.commands.executeCommand<vscode.Uri>('runbook.insertRecentChanges'))?.toString(), record.toString());
       assert.match(github.requests[0]?.query ?? '', /merged:2026-02-28T12:00:00Z\.\./, 'a new search of the incident\'s look-back, not the older search of another window');
-      assert.match(await recentChanges(record), /^_Searched \d\d:\d\d \S+ \(merged between 2026-02-28 12:00 UTC and \d{4}-\d\d-\d\d \d\d:\d\d UTC\): 1 merged pull request\._\n/);
+      assert.match(await recentChanges(record), /^_Searched (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ \(merged between 2026-02-28 12:00 UTC and \d{4}-\d\d-\d\d \d\d:\d\d UTC\): 1 merged pull request\._\n/);
       github.requests.splice(0);
       await vscode.commands.executeCommand('runbook.insertRecentChanges');
       assert.equal(github.requests.length, 0, 'the search just made for this window is reused');
@@ -191,7 +191,7 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
       github.injectFaults({ kind: 'delay', ms: 0 }, ...Array<Fault>(4).fill({ kind: 'status', status: 502 }));
       assert.equal((await insert())?.toString(), record.toString());
       const section = await recentChanges(record);
-      assert.match(section, /^_Searched \d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): \*\*partial list\*\*, 100 merged pull requests found before the search stopped \(GitHub failed \(502\); try again\.\)\._\n\n\| Merged at \|/);
+      assert.match(section, /^_Searched (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): \*\*partial list\*\*, 100 merged pull requests found before the search stopped \(GitHub failed \(502\); try again\.\)\._\n\n\| Merged at \|/);
       assert.equal(section.match(/^\| \d{4}-/gm)?.length, 100);
       assert.doesNotMatch(section, /No pull requests were merged/);
       const editor = vscode.window.activeTextEditor;
@@ -244,7 +244,7 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
     try {
       await insert();
       const text = await readText(record);
-      assert.match(text, /## Recent Changes\n_Searched \d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): 1 merged pull request\._\n\n\| Merged at \| Pull request \| Title \| Author \|\n\| --- \| --- \| --- \| --- \|\n\| 2026-03-01 10:00 UTC \(−2h 00m\) \| \[acme\/store#42\]\(https:\/\/github\.com\/acme\/store\/pull\/42\) \| Fix \\\| pipes \\`ticks\\` &lt;script&gt;alert\(1\)&lt;\/script&gt; \| ada \|\n/);
+      assert.match(text, /## Recent Changes\n_Searched (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): 1 merged pull request\._\n\n\| Merged at \| Pull request \| Title \| Author \|\n\| --- \| --- \| --- \| --- \|\n\| 2026-03-01 10:00 UTC \(−2h 00m\) \| \[acme\/store#42\]\(https:\/\/github\.com\/acme\/store\/pull\/42\) \| Fix \\\| pipes \\`ticks\\` &lt;script&gt;alert\(1\)&lt;\/script&gt; \| ada \|\n/);
     } finally {
       await resolveIncident();
     }

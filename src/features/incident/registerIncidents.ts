@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { collectDashboards } from '../../core/dashboards/collectDashboards';
 import { type IncidentInput, type IncidentState } from '../../core/incident/incident';
+import { clip } from '../../core/text';
 import { formatTime } from '../../core/time/formatTime';
 import { repairIncidentDocument, timelineEntry } from '../../core/incident/incidentDocument';
 import { fillNotification, findNotificationTemplate, resolvedNotification } from '../../core/incident/notification';
@@ -158,7 +159,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       if (summary === undefined) return undefined;
       const checklist = await checklistOf(current);
       const { state, line } = await resolveIncident(store, current.uri, summary, checklist);
-      await announceRecordChange(current.uri, line, `Resolved ${state.title}: status, summary, timeline entry${checklist.length ? ' and post-incident checklist' : ''} written to the record`);
+      await announceRecordChange(current.uri, line, `Resolved ${clip(state.title, 40)}: summary${checklist.length ? ', timeline and checklist' : ' and timeline'} written`);
       const postmortem = 'Create Post-mortem';
       const copy = 'Copy "Resolved" Message';
       const choice = arg?.postmortem ?? (arg?.summary === undefined ? await vscode.window.showInformationMessage(`${state.title} is resolved.${checklist.length ? ' The post-incident checklist is in the record.' : ''}`, postmortem, copy) : undefined);

@@ -36,6 +36,10 @@ export class RunbookDiscovery extends Disposable {
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB, false, true, false));
     this._register(watcher.onDidCreate(() => this.scheduleRefresh()));
     this._register(watcher.onDidDelete(() => this.scheduleRefresh()));
+    // A file written right after its new folder (a pull that adds playbooks/) can reach no watcher:
+    // the folder is not watched yet when the file appears. The folder's own creation always does.
+    const folders = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, true));
+    this._register(folders.onDidCreate((uri) => isLikelyFolder(uri) && this.scheduleRefresh()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -107,4 +111,10 @@ export class RunbookDiscovery extends Disposable {
       `Ignoring invalid pattern${fresh.length > 1 ? 's' : ''} in setting runbook.files: ${fresh.map((p) => JSON.stringify(p)).join(', ')}`,
     );
   }
+}
+
+/** A created entry without an extension: most likely a folder, which may hold runbooks no event announced. */
+function isLikelyFolder(uri: vscode.Uri): boolean {
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return name.length > 0 && !name.includes('.');
 }

@@ -79,7 +79,8 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         icon: 'bell',
         description: overdue ? `${overdue} overdue` : String(escalations.length),
         expanded: overdue > 0,
-        children: escalations.map((r) => ({ type: 'detail', label: r.step, description: r.description, icon: r.overdue ? 'warning' : 'watch', ...(r.overdue ? { iconColor: 'list.warningForeground' } : {}), uri: pending.runbook, line: r.line })),
+        // The status leads: a narrow side bar cuts the end of a row, and the step's sentence is long.
+        children: escalations.map((r) => ({ type: 'detail', label: r.description, description: r.step, icon: r.overdue ? 'warning' : 'watch', ...(r.overdue ? { iconColor: 'list.warningForeground' } : {}), uri: pending.runbook, line: r.line })),
       });
     }
     const dashboards = await this.dashboards();

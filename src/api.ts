@@ -4,9 +4,9 @@ import { summarizeRunbook } from './core/runbook/summary';
 import { buildViewTree, type ViewNode } from './core/runbook/treeModel';
 import type { IncidentState } from './core/incident/incident';
 import type { StepProgress } from './core/runbook/treeModel';
-import { escalationServiceOf } from './features/incident/escalationService';
+import type { EscalationService } from './features/incident/escalationService';
 import type { IncidentStore } from './features/incident/incidentStore';
-import { incidentViewOf, type IncidentViewRow } from './features/incident/incidentTreeProvider';
+import type { IncidentTreeProvider, IncidentViewRow } from './features/incident/incidentTreeProvider';
 import { setExternalOpenerForTesting } from './features/openExternalLink';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import type { RunbookModels } from './features/playbook/runbookModels';
@@ -77,7 +77,14 @@ function toOutline(row: ViewNode): OutlineRow {
   };
 }
 
-export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: StepProgress; incidents: IncidentStore }): RunbookApi {
+export function createApi(deps: {
+  discovery: RunbookDiscovery;
+  models: RunbookModels;
+  progress: StepProgress;
+  incidents: IncidentStore;
+  escalations: EscalationService;
+  incidentView: IncidentTreeProvider;
+}): RunbookApi {
   return {
     apiVersion: 1,
     async getRunbooks() {
@@ -101,10 +108,10 @@ export function createApi(deps: { discovery: RunbookDiscovery; models: RunbookMo
     },
     testing: {
       setExternalOpener: setExternalOpenerForTesting,
-      setEscalationNotifier: (notifier) => escalationServiceOf(deps.incidents)?.setNotifier(notifier),
+      setEscalationNotifier: (notifier) => deps.escalations.setNotifier(notifier),
       async getIncidentView() {
-        await escalationServiceOf(deps.incidents)?.whenScheduled();
-        return (await incidentViewOf(deps.incidents)?.rows()) ?? [];
+        await deps.escalations.whenScheduled();
+        return deps.incidentView.rows();
       },
     },
   };

@@ -2,7 +2,9 @@ import type * as vscode from 'vscode';
 import { createApi, type RunbookApi } from './api';
 import { registerChanges } from './features/changes/registerChanges';
 import { registerDashboards } from './features/dashboards/registerDashboards';
+import { EscalationService } from './features/incident/escalationService';
 import { IncidentStore } from './features/incident/incidentStore';
+import { IncidentTreeProvider } from './features/incident/incidentTreeProvider';
 import { registerIncidents } from './features/incident/registerIncidents';
 import { createLog } from './features/log';
 import { StepProgressRouter } from './features/incident/stepProgressRouter';
@@ -18,6 +20,8 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const models = new RunbookModels(log);
   const incidents = new IncidentStore(context.workspaceState, log);
   const progress = new StepProgressRouter(new WorkspaceStepProgress(context.workspaceState), incidents);
+  const escalations = new EscalationService(incidents, models, context.workspaceState);
+  const incidentView = new IncidentTreeProvider(incidents, escalations, models);
   context.subscriptions.push(
     log,
     discovery,
@@ -25,13 +29,15 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     models.onDidFindMissing(() => discovery.scheduleRefresh()),
     incidents,
     progress,
+    escalations,
+    incidentView,
     ...registerPlaybookView({ discovery, models, progress }),
-    ...registerIncidents({ context, store: incidents, discovery, models }),
+    ...registerIncidents({ context, store: incidents, discovery, models, incidentView }),
     ...registerDashboards({ store: incidents, discovery, models }),
     ...registerChanges({ context, store: incidents, discovery, models, log }),
     ...registerSampleRunbook({ discovery }),
   );
-  return createApi({ discovery, models, progress, incidents });
+  return createApi({ discovery, models, progress, incidents, escalations, incidentView });
 }
 
 export function deactivate(): void {

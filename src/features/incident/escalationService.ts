@@ -25,13 +25,6 @@ export interface PendingEscalations {
   readonly timers: readonly DueTimer[];
 }
 
-const services = new WeakMap<IncidentStore, EscalationService>();
-
-/** The escalation service registered for a store: the API's `testing` member reaches it without widening registration. */
-export function escalationServiceOf(store: IncidentStore): EscalationService | undefined {
-  return services.get(store);
-}
-
 /**
  * Turns the durations of the runbook's escalation steps into timers from the
  * current incident's start. Steps already due when the incident is seen (a
@@ -56,13 +49,11 @@ export class EscalationService extends Disposable {
     private readonly state: vscode.Memento,
   ) {
     super();
-    services.set(store, this);
     this._register(store.onDidChange(() => this.schedule()));
     this._register({
       dispose: () => {
         this.clear();
         this.snoozes.forEach(clearTimeout);
-        if (services.get(store) === this) services.delete(store);
       },
     });
     this.schedule();

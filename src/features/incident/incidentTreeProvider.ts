@@ -3,9 +3,11 @@ import { escalationRows } from '../../core/incident/escalation';
 import { formatElapsed, type IncidentState, minutesBetween } from '../../core/incident/incident';
 import { sectionLines } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
-import type { DashboardLink } from '../../core/dashboards/collectDashboards';
+import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
 import type { EscalationService } from './escalationService';
+import type { RunbookModels } from '../playbook/runbookModels';
 import type { IncidentEntry, IncidentStore } from './incidentStore';
+import { incidentRunbook } from './runbookPath';
 
 export type IncidentElement =
   | { readonly type: 'incident'; readonly entry: IncidentEntry; readonly state: IncidentState; readonly current: boolean }
@@ -21,13 +23,6 @@ export interface IncidentViewRow {
   readonly children: IncidentViewRow[];
 }
 
-const views = new WeakMap<IncidentStore, IncidentTreeProvider>();
-
-/** The Incident view's provider registered for a store: the API's `testing` member reads its rows. */
-export function incidentViewOf(store: IncidentStore): IncidentTreeProvider | undefined {
-  return views.get(store);
-}
-
 /** The Incident view: the current incident's essentials, other active incidents, and records that need repair. */
 export class IncidentTreeProvider extends Disposable implements vscode.TreeDataProvider<IncidentElement> {
   private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<undefined>());
@@ -36,11 +31,9 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
   constructor(
     private readonly store: IncidentStore,
     private readonly escalations: EscalationService,
-    private readonly dashboards: () => Promise<readonly DashboardLink[]>,
+    private readonly models: RunbookModels,
   ) {
     super();
-    views.set(store, this);
-    this._register({ dispose: () => views.get(store) === this && views.delete(store) });
     this._register(store.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
     const tick = setInterval(() => this._onDidChangeTreeData.fire(undefined), 60_000);
     this._register({ dispose: () => clearInterval(tick) });
@@ -83,12 +76,19 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         children: escalations.map((r) => ({ type: 'detail', label: r.description, description: r.step, icon: r.overdue ? 'warning' : 'watch', ...(r.overdue ? { iconColor: 'list.warningForeground' } : {}), uri: pending.runbook, line: r.line })),
       });
     }
-    const dashboards = await this.dashboards();
+    const dashboards = await this.dashboards(entry);
     if (dashboards.length) {
       rows.push({ type: 'group', label: 'Dashboards', icon: 'dashboard', children: dashboards.map((d) => ({ type: 'detail', label: d.label, description: d.vendor ?? 'no time window', icon: 'graph', command: { command: 'runbook.openDashboard', title: 'Open for Incident Window', arguments: [{ url: d.url }] } })) });
     }
     rows.push({ type: 'group', label: 'Timeline', icon: 'history', children: timelineEntries(entry) });
     return rows;
+  }
+
+  /** The dashboards of the runbook the incident follows. */
+  private async dashboards(entry: IncidentEntry): Promise<readonly DashboardLink[]> {
+    const uri = incidentRunbook(entry);
+    const loaded = uri ? await this.models.load(uri) : undefined;
+    return loaded?.ok ? collectDashboards(loaded.runbook, []) : [];
   }
 
   getTreeItem(element: IncidentElement): vscode.TreeItem {

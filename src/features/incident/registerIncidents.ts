@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { collectDashboards } from '../../core/dashboards/collectDashboards';
 import { type IncidentInput, type IncidentState } from '../../core/incident/incident';
 import { clip } from '../../core/text';
 import { formatTime } from '../../core/time/formatTime';
@@ -16,11 +15,10 @@ import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { createIncident, IncidentInputError } from './createIncident';
 import { incidentRunbook } from './runbookPath';
-import { EscalationService } from './escalationService';
 import { IncidentFormPanel } from './incidentFormPanel';
 import { IncidentStatusBar } from './incidentStatusBar';
 import type { IncidentEntry, IncidentStore } from './incidentStore';
-import { type IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
+import type { IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
 import { announceRecordChange } from './recordFeedback';
 import { resolveIncident, scaffoldPostmortem } from './resolveIncident';
 
@@ -33,19 +31,13 @@ interface Deps {
   readonly store: IncidentStore;
   readonly discovery: RunbookDiscovery;
   readonly models: RunbookModels;
+  readonly incidentView: IncidentTreeProvider;
 }
 
 type CurrentIncident = IncidentEntry & { read: { ok: true; state: IncidentState } };
 
 export function registerIncidents(deps: Deps): IDisposable[] {
-  const { store, models, discovery, context } = deps;
-  const escalations = new EscalationService(store, models, context.workspaceState);
-  const provider = new IncidentTreeProvider(store, escalations, async () => {
-    const current = await store.current();
-    const uri = incidentRunbook(current);
-    const loaded = uri ? await models.load(uri) : undefined;
-    return loaded?.ok ? collectDashboards(loaded.runbook, []) : [];
-  });
+  const { store, models, discovery, context, incidentView: provider } = deps;
   const form = new IncidentFormPanel(context.extensionUri, discovery, models, (input) => startFromInput(input));
 
   async function startFromInput(input: IncidentInput): Promise<vscode.Uri | undefined> {
@@ -81,8 +73,6 @@ export function registerIncidents(deps: Deps): IDisposable[] {
   void updateContext();
 
   return [
-    escalations,
-    provider,
     form,
     new IncidentStatusBar(store),
     store.onDidChange(() => void updateContext()),

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { decode as decodeRison } from 'rison-node';
 import { requireSeeds } from './seeds';
-import { rewriteTimeWindow, type DashboardVendor, type Rewrite, type TimeWindow } from '../../src/core/dashboards/timeWindow';
+import { rewriteTimeWindow, type DashboardVendor, type Rewrite } from '../../src/core/dashboards/timeWindow';
+import type { TimeSpan } from '../../src/core/time/windowInput';
 
-const window: TimeWindow = { from: new Date('2026-03-01T14:05:00.000Z'), to: new Date('2026-03-01T15:35:00.000Z') };
+const window: TimeSpan = { from: new Date('2026-03-01T14:05:00.000Z'), to: new Date('2026-03-01T15:35:00.000Z') };
 const FROM_MS = String(window.from.getTime());
 const TO_MS = String(window.to.getTime());
 const FROM_S = String(window.from.getTime() / 1000);
@@ -17,7 +18,7 @@ function rewritten(url: string, vendor: DashboardVendor, changed?: readonly stri
   return result.url;
 }
 
-function refused(url: string, reason: string, timeWindow: TimeWindow = window): void {
+function refused(url: string, reason: string, timeWindow: TimeSpan = window): void {
   let result: Rewrite | undefined;
   assert.doesNotThrow(() => {
     result = rewriteTimeWindow(url, timeWindow);

@@ -1,13 +1,9 @@
 import { encode as encodeRison, parser as RisonParser, type RisonValue } from 'rison-node';
 import { classifyLink, type DashboardVendor } from '../runbook/links';
 import { clip } from '../text';
+import type { TimeSpan } from '../time/windowInput';
 
 export type { DashboardVendor };
-
-export interface TimeWindow {
-  readonly from: Date;
-  readonly to: Date;
-}
 
 export type Rewrite =
   | { readonly ok: true; readonly url: string; readonly vendor: DashboardVendor; readonly changed: readonly string[] }
@@ -152,7 +148,7 @@ const isoSeconds = (date: Date): string => date.toISOString().slice(0, 19);
  * APM trace and log explorer links instead carry `start`/`end` (epoch ms) with `paused`; those keep their own names.
  * A link carrying both pairs gets both, and every rewritten link gets `live=false`, so no stale `live=true` survives.
  */
-function datadog(url: string, window: TimeWindow): EditResult {
+function datadog(url: string, window: TimeSpan): EditResult {
   const { query } = splitUrl(url);
   const startEnd = hasParam(query, 'start') || hasParam(query, 'end');
   const fromToTs = !startEnd || hasParam(query, 'from_ts') || hasParam(query, 'to_ts');
@@ -173,7 +169,7 @@ function datadog(url: string, window: TimeWindow): EditResult {
  * Grafana: `from` and `to` in epoch milliseconds.
  * https://grafana.com/docs/grafana/latest/dashboards/use-dashboards/ (time range controls: "the time range in the URL")
  */
-function grafana(url: string, window: TimeWindow): EditResult {
+function grafana(url: string, window: TimeSpan): EditResult {
   return editUrlQuery(url, {
     set: [
       ['from', constant(epochMs(window.from))],
@@ -189,7 +185,7 @@ function grafana(url: string, window: TimeWindow): EditResult {
  * and Sentry's own absolute-range links carry `utc=true`; in the field test a zone-less range without it was read in each
  * viewer's own zone. So `utc=true` is set (an existing `utc` replaced): New York and Berlin see the same window.
  */
-function sentry(url: string, window: TimeWindow): EditResult {
+function sentry(url: string, window: TimeSpan): EditResult {
   return editUrlQuery(url, {
     set: [
       ['start', constant(isoSeconds(window.from))],
@@ -204,7 +200,7 @@ function sentry(url: string, window: TimeWindow): EditResult {
  * Splunk: `earliest` and `latest` as epoch seconds. The start is rounded down and the end up, so the window never shrinks.
  * https://docs.splunk.com/Documentation/Splunk/latest/Search/Specifytimemodifiersinyoursearch
  */
-function splunk(url: string, window: TimeWindow): EditResult {
+function splunk(url: string, window: TimeSpan): EditResult {
   return editUrlQuery(url, {
     set: [
       ['earliest', constant(String(Math.floor(window.from.getTime() / 1000)))],
@@ -247,7 +243,7 @@ function encodeKibanaComponent(text: string): string {
 }
 
 /** The new `_g` value: the existing global state (when it decodes) with `time` replaced. */
-function kibanaGlobalState(window: TimeWindow): ValueFor {
+function kibanaGlobalState(window: TimeSpan): ValueFor {
   return (current) => {
     // An unreadable `_g` cannot be merged, so it is replaced by one holding just the time.
     const decoded = current === undefined ? undefined : decodeRison(decodeComponent(current));
@@ -264,7 +260,7 @@ function kibanaGlobalState(window: TimeWindow): ValueFor {
  * https://www.elastic.co/guide/en/kibana/master/url_templating-language.html
  * and an Elastic team answer explains `_g` as global state: https://discuss.elastic.co/t/kibana-g-and-a-parameters-in-the-dashboards-url-string/264642
  */
-function kibana(url: string, window: TimeWindow): EditResult {
+function kibana(url: string, window: TimeSpan): EditResult {
   const edit: ParamEdit = { set: [['_g', kibanaGlobalState(window)]] };
   const { query, fragment } = splitUrl(url);
   const fragmentQuery = fragment === undefined || !fragment.includes('?') ? undefined : fragment.slice(fragment.indexOf('?') + 1);
@@ -278,7 +274,7 @@ function kibana(url: string, window: TimeWindow): EditResult {
   return fragment?.startsWith('/') ? editFragmentQuery(url, edit) : editUrlQuery(url, edit);
 }
 
-const REWRITERS: Partial<Record<DashboardVendor, (url: string, window: TimeWindow) => EditResult>> = {
+const REWRITERS: Partial<Record<DashboardVendor, (url: string, window: TimeSpan) => EditResult>> = {
   Datadog: datadog,
   Grafana: grafana,
   Sentry: sentry,
@@ -295,7 +291,7 @@ function isValidDate(date: Date): boolean {
  * Returns `url` pointed at `window` (New Relic and CloudWatch links, and non-dashboard links, are refused).
  * Only the vendor's time parameters change; every other byte of the link is kept. Never throws.
  */
-export function rewriteTimeWindow(url: string, window: TimeWindow): Rewrite {
+export function rewriteTimeWindow(url: string, window: TimeSpan): Rewrite {
   const trimmed = url.trim();
   try {
     new URL(trimmed);

@@ -1,4 +1,5 @@
 import { linkDestination } from '../markdownLinks';
+import type { TimeSpan } from '../time/windowInput';
 import type { SearchResult } from './searchResult';
 
 export interface MergedPullRequest {
@@ -44,7 +45,7 @@ export function utcMinute(date: Date): string {
  * search covered and how many it found, then the table. A list cut short says so, with
  * the reason, and never claims that nothing was merged.
  */
-export function renderChangesSection(result: SearchResult, searchedAt: string, window: { readonly from: Date; readonly to: Date }, describeTime: (iso: string) => string): string[] {
+export function renderChangesSection(result: SearchResult, searchedAt: string, window: TimeSpan, describeTime: (iso: string) => string): string[] {
   const searched = `_Searched ${searchedAt} (merged between ${utcMinute(window.from)} and ${utcMinute(window.to)})`;
   const count = `${result.pullRequests.length} merged pull request${result.pullRequests.length === 1 ? '' : 's'}`;
   if (result.status !== 'partial') return [`${searched}: ${count}._`, '', ...renderChangesTable(result.pullRequests, describeTime)];

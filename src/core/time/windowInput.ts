@@ -36,30 +36,37 @@ export function parseWindowDate(field: string, text: string): DateResult {
  * The From box: a date in the past. Empty is refused here (not read as "now"),
  * since no To could then come after it.
  */
-export function checkFrom(text: string, now: Date): string | undefined {
-  if (!text.trim()) return `From: empty. Type when the window starts (${WINDOW_DATE_FORMATS}).`;
+function readFrom(text: string, now: Date): DateResult {
+  if (!text.trim()) return { ok: false, message: `From: empty. Type when the window starts (${WINDOW_DATE_FORMATS}).` };
   const from = parseWindowDate('From', text);
-  if (!from.ok) return from.message;
-  return from.date >= now ? `From: ${formatTime(from.date, { now })} is in the future; the window must start before now.` : undefined;
+  if (from.ok && from.date >= now) return { ok: false, message: `From: ${formatTime(from.date, { now })} is in the future; the window must start before now.` };
+  return from;
 }
 
 /** The To box: empty for now, else a date after From. */
-export function checkTo(text: string, from: Date, now: Date): string | undefined {
-  if (!text.trim()) return undefined;
+function readTo(text: string, from: Date, now: Date): DateResult {
+  if (!text.trim()) return { ok: true, date: now };
   const to = parseWindowDate('To', text);
-  if (!to.ok) return to.message;
-  return to.date <= from ? `To: ${formatTime(to.date, { now })} is not after From (${formatTime(from, { now })}).` : undefined;
+  if (to.ok && to.date <= from) return { ok: false, message: `To: ${formatTime(to.date, { now })} is not after From (${formatTime(from, { now })}).` };
+  return to;
+}
+
+export function checkFrom(text: string, now: Date): string | undefined {
+  const from = readFrom(text, now);
+  return from.ok ? undefined : from.message;
+}
+
+export function checkTo(text: string, from: Date, now: Date): string | undefined {
+  const to = readTo(text, from, now);
+  return to.ok ? undefined : to.message;
 }
 
 /** Both boxes as a window (To empty: now), or the first problem, naming its field. */
 export function readWindow(fromText: string, toText: string, now: Date): { readonly ok: true; readonly window: TimeSpan } | { readonly ok: false; readonly message: string } {
-  const fromProblem = checkFrom(fromText, now);
-  const from = parseWindowDate('From', fromText);
-  if (fromProblem !== undefined || !from.ok) return { ok: false, message: fromProblem ?? 'From is not a date.' };
-  const toProblem = checkTo(toText, from.date, now);
-  if (toProblem !== undefined) return { ok: false, message: toProblem };
-  const to = toText.trim() ? parseWindowDate('To', toText) : { ok: true as const, date: now };
-  return to.ok ? { ok: true, window: { from: from.date, to: to.date } } : { ok: false, message: to.message };
+  const from = readFrom(fromText, now);
+  if (!from.ok) return from;
+  const to = readTo(toText, from.date, now);
+  return to.ok ? { ok: true, window: { from: from.date, to: to.date } } : to;
 }
 
 /** YYYY-MM-DDTHH:mm in the person's zone, the format they are asked to type. */

@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
 import { dashboardEntry } from '../../core/dashboards/dashboardRecord';
-import { incidentWindow, type Window } from '../../core/dashboards/incidentWindow';
+import { incidentWindow } from '../../core/dashboards/incidentWindow';
 import { rewriteTimeWindow } from '../../core/dashboards/timeWindow';
 import { parseStartTime } from '../../core/incident/incident';
 import { timelineEntry } from '../../core/incident/incidentDocument';
 import { formatSpan } from '../../core/time/formatTime';
+import type { TimeSpan } from '../../core/time/windowInput';
 import type { IDisposable } from '../../core/lifecycle';
 import { checkOpenable } from '../../core/runbook/links';
 import { clip } from '../../core/text';
@@ -116,7 +117,7 @@ async function pickDashboards(all: DashboardLink[]): Promise<Chosen | undefined>
   return picked.includes(openAll) ? { links: all, all: true } : { links: picked.flatMap((p) => (p.link ? [p.link] : [])), all: false };
 }
 
-async function chooseWindow(deps: Deps, args: OpenArgs | undefined, now: Date): Promise<Window | undefined> {
+async function chooseWindow(deps: Deps, args: OpenArgs | undefined, now: Date): Promise<TimeSpan | undefined> {
   if (args?.from) {
     const from = parseStartTime(args.from, now);
     const to = args.to ? parseStartTime(args.to, now) : { ok: true as const, date: now };
@@ -143,7 +144,7 @@ interface Opened {
  */
 async function openForWindow(chosen: Chosen, args: OpenArgs | undefined, deps: Deps): Promise<string[]> {
   const now = new Date();
-  let window: Window | undefined;
+  let window: TimeSpan | undefined;
   try {
     window = await chooseWindow(deps, args, now);
   } catch (error) {

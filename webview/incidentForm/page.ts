@@ -1,6 +1,6 @@
 // The Start Incident form's page, rendered by the extension. Every value is escaped by `html`; what comes
 // from runbooks (suggestions, runbook names) arrives later through messages.ts and is set as text.
-import { type Html, html } from '../../src/core/html';
+import { type Html, html } from '../../src/core/htmlTemplate';
 
 export interface PageResources {
   /** A fresh random nonce per page: the only scripts and styles that run carry it. */

@@ -1,7 +1,7 @@
 import type MarkdownItModule from 'markdown-it';
 import { asksForAction, isFieldLine } from './actions';
 import { extractContacts, extractTableContacts } from './contacts';
-import { attribute, hasLinkOrImage, htmlPieces, tagName } from './html';
+import { attribute, hasLinkOrImage, htmlPieces, tagName } from './htmlScan';
 import { classifyLink } from './links';
 import type { ChecklistNode, ImageNode, LinkNode, Placeholder, Runbook, RunbookNode, SectionNode, StepNode, TextNode } from './model';
 import { findDurations, findPlaceholders } from './textFacts';

@@ -41,25 +41,17 @@ export async function insertRecentChanges(store: IncidentStore, search: () => Pr
   const start = new Date(current.read.state.startedAt);
   // The record is shared across time zones: UTC, with the offset from the incident's start.
   const lines = renderChangesSection(result, formatTime(new Date(), { dateUnless: start }), request, (iso) => `${utcMinute(new Date(iso))} (${relative(new Date(iso), start)})`);
-  const near = await store.appendToSection(current.uri, /^recent changes$/i, 'Recent Changes', lines);
-  await reveal(current.uri, near, lines[0] ?? '');
+  const line = await store.appendToSection(current.uri, /^recent changes$/i, 'Recent Changes', lines);
+  await reveal(current.uri, line);
   const count = `${result.pullRequests.length} merged PR${result.pullRequests.length === 1 ? '' : 's'}`;
   const what = result.status === 'partial' ? `a partial list of ${count}` : count;
   vscode.window.setStatusBarMessage(`$(check) Inserted ${what} into "${current.read.state.title}"`, 8000);
   return current.uri;
 }
 
-/** Shows the record with the cursor on the inserted heading line (looked up near where the store put it). */
-async function reveal(uri: vscode.Uri, near: number, firstLine: string): Promise<void> {
+/** Shows the record with the cursor on the inserted heading line. */
+async function reveal(uri: vscode.Uri, line: number): Promise<void> {
   const editor = await vscode.window.showTextDocument(uri, { preview: false });
-  const { document } = editor;
-  let line = Math.min(Math.max(near, 0), document.lineCount - 1);
-  for (let i = Math.max(near - 2, 0); i < document.lineCount; i++) {
-    if (document.lineAt(i).text === firstLine) {
-      line = i;
-      break;
-    }
-  }
   const position = new vscode.Position(line, 0);
   editor.selection = new vscode.Selection(position, position);
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapeHtml, html } from '../../src/core/html';
+import { escapeHtml, html } from '../../src/core/htmlTemplate';
 
 const HOSTILE = `Billing "v2" <img src=x onerror=alert(1)> & 'Co'`;
 

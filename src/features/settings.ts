@@ -19,6 +19,8 @@ export interface FolderSettings {
   readonly githubAuthors: readonly string[];
   readonly githubLookbackHours: number;
   readonly systems: readonly string[];
+  /** Whether actions write their own timeline entries (status, severity, roles, steps, notifications, changes, dashboards). */
+  readonly timelineAutomaticEntries: boolean;
 }
 
 /** Settings that decide where a secret goes: only the user's own value (or the default) counts. */
@@ -43,6 +45,7 @@ export function folderSettings(scope: vscode.Uri | vscode.WorkspaceFolder | unde
     get githubAuthors() { return read(config, 'github.authors', isStringList); },
     get githubLookbackHours() { return read(config, 'github.lookbackHours', isNumber); },
     get systems() { return read(config, 'systems', isList).filter(isString); },
+    get timelineAutomaticEntries() { return read(config, 'timeline.automaticEntries', isBoolean); },
   };
 }
 
@@ -61,6 +64,7 @@ export function affects(event: vscode.ConfigurationChangeEvent, ...keys: string[
 type Check<T> = (value: unknown) => value is T;
 const isString: Check<string> = (value): value is string => typeof value === 'string';
 const isNumber: Check<number> = (value): value is number => typeof value === 'number' && Number.isFinite(value);
+const isBoolean: Check<boolean> = (value): value is boolean => typeof value === 'boolean';
 const isList: Check<readonly unknown[]> = (value): value is readonly unknown[] => Array.isArray(value);
 const isStringList: Check<readonly string[]> = (value): value is readonly string[] => Array.isArray(value) && value.every(isString);
 

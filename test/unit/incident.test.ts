@@ -12,7 +12,7 @@ const NOW = new Date('2026-03-01T14:30:00Z');
 const STATE: IncidentState = {
   id: '2026-03-01-1405-travel-pay-500s',
   title: 'Travel Pay 500s',
-  status: 'active',
+  status: 'investigating',
   startedAt: '2026-03-01T14:05:00.000Z',
   detectedAt: '2026-03-01T14:10:00.000Z',
   severity: 2,
@@ -69,7 +69,7 @@ describe('the traceability document', () => {
     const rendered = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'Detected: alert in #alerts', 'UTC');
     assert.ok(rendered.ok);
     const text = rendered.text;
-    assert.match(text, /^---\nid: 2026-03-01-1405-travel-pay-500s\ntitle: Travel Pay 500s\nstatus: active\n/);
+    assert.match(text, /^---\nid: 2026-03-01-1405-travel-pay-500s\ntitle: Travel Pay 500s\nstatus: investigating\n/);
     for (const section of ['Summary', 'Impact', 'Timeline', 'Recent Changes', 'Dashboards', 'Debugging Details', 'Post-incident']) assert.match(text, new RegExp(`^## ${section}$`, 'm'));
     assert.match(text, /## Timeline\n- 14:10 UTC — Detected: alert in #alerts\n\n## Recent Changes/);
   });

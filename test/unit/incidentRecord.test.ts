@@ -16,7 +16,7 @@ const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const STATE: IncidentState = {
   id: '2026-03-01-1405-travel-pay-500s',
   title: 'Travel Pay 500s',
-  status: 'active',
+  status: 'investigating',
   startedAt: '2026-03-01T14:05:00.000Z',
   detectedAt: '2026-03-01T14:10:00.000Z',
   severity: 2,
@@ -88,7 +88,7 @@ describe('front matter edits', () => {
     const read = readIncident(text);
     assert.ok(read.ok);
     const updated = withState(text, { ...read.state, progress: ['/step:A', '/step:C', '/step:D'] });
-    assert.equal(updated, '---\nid: a\ntitle: T # the title\nstatus: active\nstartedAt: 2026-03-01T14:05:00.000Z\nticket: JIRA-1\nprogress:\n  # ticked during the bridge call\n  - /step:A # slow\n  # Ada\n  - /step:C\n  - /step:D\nroles:\n  coordinator: Ada # on call\n  scribe: Lin\ndetectedAt: 2026-03-01T14:05:00.000Z\nseverity: 3\nimpact: ""\nerrorTypes: []\nsystems: []\n---\n# T\n');
+    assert.equal(updated, '---\nid: a\ntitle: T # the title\nstatus: investigating\nstartedAt: 2026-03-01T14:05:00.000Z\nticket: JIRA-1\nprogress:\n  # ticked during the bridge call\n  - /step:A # slow\n  # Ada\n  - /step:C\n  - /step:D\nroles:\n  coordinator: Ada # on call\n  scribe: Lin\ndetectedAt: 2026-03-01T14:05:00.000Z\nseverity: 3\nimpact: ""\nerrorTypes: []\nsystems: []\n---\n# T\n');
   });
 
   it('a comment above a removed item moves to the next', () => {

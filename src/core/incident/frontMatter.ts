@@ -1,5 +1,5 @@
 import type * as YamlModule from 'yaml';
-import { type IncidentState } from './incident';
+import { INCIDENT_STATUSES, type IncidentRoles, type IncidentState, isIncidentStatus } from './incident';
 
 /** Required on first use, not imported: the bundle then evaluates yaml when a record is read, not at activation. */
 function yaml(): typeof YamlModule {
@@ -71,17 +71,22 @@ export function readIncident(text: string): ReadIncident {
   const d = data as Record<string, unknown>;
   const missing = ['id', 'title', 'status', 'startedAt'].filter((k) => typeof d[k] !== 'string' || !d[k]);
   if (missing.length) return { ok: false, error: `the front matter lacks ${missing.join(', ')}` };
-  if (d.status !== 'active' && d.status !== 'resolved') return { ok: false, error: `status is "${String(d.status)}"; it must be active or resolved` };
+  // Records written before status stages say "active".
+  const status = d.status === 'active' ? 'investigating' : d.status;
+  if (!isIncidentStatus(status)) return { ok: false, error: `status is "${String(d.status)}"; it must be one of ${INCIDENT_STATUSES.join(', ')}` };
   if (Number.isNaN(Date.parse(d.startedAt as string))) return { ok: false, error: `startedAt "${String(d.startedAt)}" is not a date` };
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
   const text2 = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? undefined : String(v));
-  const roles = typeof d.roles === 'object' && d.roles ? (d.roles as Record<string, unknown>) : {};
+  const roles: Record<string, string> = {};
+  if (typeof d.roles === 'object' && d.roles && !Array.isArray(d.roles)) {
+    for (const [key, value] of Object.entries(d.roles as Record<string, unknown>)) if (text2(value)) roles[key] = text2(value) as string;
+  }
   return {
     ok: true,
     state: {
       id: d.id as string,
       title: d.title as string,
-      status: d.status,
+      status,
       startedAt: d.startedAt as string,
       detectedAt: text2(d.detectedAt) ?? (d.startedAt as string),
       ...(text2(d.resolvedAt) ? { resolvedAt: text2(d.resolvedAt) as string } : {}),
@@ -90,7 +95,7 @@ export function readIncident(text: string): ReadIncident {
       ...(text2(d.affected) ? { affected: text2(d.affected) as string } : {}),
       errorTypes: list(d.errorTypes),
       systems: list(d.systems),
-      roles: { ...(text2(roles.coordinator) ? { coordinator: text2(roles.coordinator) as string } : {}), ...(text2(roles.technicalLead) ? { technicalLead: text2(roles.technicalLead) as string } : {}) },
+      roles: roles as IncidentRoles,
       ...(text2(d.runbook) ? { runbook: text2(d.runbook) as string } : {}),
       progress: list(d.progress),
     },
@@ -100,7 +105,7 @@ export function readIncident(text: string): ReadIncident {
 /** The state as ordered front-matter fields; `null` marks a field that is not set. */
 function stateFields(state: IncidentState): Record<string, unknown> {
   const { id, title, status, startedAt, detectedAt, resolvedAt, severity, impact, affected, errorTypes, systems, roles, runbook, progress } = state;
-  return { id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems], roles: { ...roles }, runbook: runbook ?? null, progress: [...progress] };
+  return { id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems], roles: Object.fromEntries(Object.entries(roles).filter(([, v]) => v)), runbook: runbook ?? null, progress: [...progress] };
 }
 
 /** A new front matter block for a new record. */
@@ -143,6 +148,12 @@ function assign(doc: YamlModule.Document, map: YamlModule.YAMLMap, key: string, 
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && Y.isMap(current)) {
     for (const [k, v] of Object.entries(value)) assign(doc, current, k, v);
+    // A role given up is removed; a key holding something other than a name is a person's, and stays.
+    for (const pair of [...current.items]) {
+      const k = Y.isScalar(pair.key) ? pair.key.value : pair.key;
+      const v: unknown = Y.isNode(pair.value) ? pair.value.toJSON() : pair.value;
+      if (typeof k === 'string' && !Object.hasOwn(value, k) && (typeof v === 'string' || v === null)) current.delete(k);
+    }
     return;
   }
   const currentValue = Y.isNode(current) ? current.toJSON() : current;

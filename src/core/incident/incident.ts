@@ -1,13 +1,47 @@
 import { formatTime } from '../time/formatTime';
 
+/** The stages incident tools share; the first three are active, the last two close the incident. */
+export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'declined'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export const STATUS_LABELS: Readonly<Record<IncidentStatus, string>> = { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved', declined: 'Declined' };
+
+export function isIncidentStatus(value: unknown): value is IncidentStatus {
+  return typeof value === 'string' && (INCIDENT_STATUSES as readonly string[]).includes(value);
+}
+
+/** Investigating, Identified or Monitoring: not yet resolved or declined. */
+export function isActive(state: Pick<IncidentState, 'status'>): boolean {
+  return state.status !== 'resolved' && state.status !== 'declined';
+}
+
+/**
+ * Who holds each role, keyed by the role's camelCase key ("coordinator", "technicalLead",
+ * "communicationsLead"…): the two standard roles and those the runbook's contacts define.
+ */
+export type IncidentRoles = Readonly<Partial<Record<string, string>>>;
+
+/** "Technical Lead" → "technicalLead"; the key a role is kept under in the front matter. */
+export function roleKey(label: string): string {
+  const words = label.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+}
+
+/** "technicalLead" → "Technical lead": how a role is named to a person. */
+export function roleLabel(key: string): string {
+  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
 /** An incident's state, as kept in the front matter of its traceability document. */
 export interface IncidentState {
   readonly id: string;
   readonly title: string;
-  readonly status: 'active' | 'resolved';
+  readonly status: IncidentStatus;
   /** ISO 8601, UTC. */
   readonly startedAt: string;
   readonly detectedAt: string;
+  /** When it was resolved or declined. */
   readonly resolvedAt?: string;
   /** 1 (most severe) to 4. */
   readonly severity: number;
@@ -16,7 +50,7 @@ export interface IncidentState {
   readonly affected?: string;
   readonly errorTypes: readonly string[];
   readonly systems: readonly string[];
-  readonly roles: { readonly coordinator?: string; readonly technicalLead?: string };
+  readonly roles: IncidentRoles;
   /** Workspace-relative path of the runbook followed. */
   readonly runbook?: string;
   /** Ids of the runbook steps done during this incident. */

@@ -146,7 +146,7 @@ export function repairIncidentDocument(text: string, fileName: string, now: Date
   const startedAt = y !== undefined && mo !== undefined ? new Date(Date.UTC(y, mo - 1, d, h, mi)).toISOString() : now.toISOString();
   const heading = body.map((l) => /^#\s+(?:Incident:\s*)?(.+?)\s*$/.exec(l)?.[1]).find(Boolean);
   const id = fileName.replace(/\.md$/, '');
-  const state: IncidentState = { id, title: heading ?? id, status: 'active', startedAt, detectedAt: startedAt, severity: 3, impact: '', errorTypes: [], systems: [], roles: {}, progress: [] };
+  const state: IncidentState = { id, title: heading ?? id, status: 'investigating', startedAt, detectedAt: startedAt, severity: 3, impact: '', errorTypes: [], systems: [], roles: {}, progress: [] };
   const recovered = broken.length ? ['', '## Recovered front matter', 'The front matter could not be read; it was kept here, unchanged. Copy what you need back into the block above.', '', '```yaml', ...broken, '```', ''] : [];
   return { text: `${frontMatter(state)}${[...recovered, ...body].join('\n')}`, state };
 }

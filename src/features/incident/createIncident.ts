@@ -38,7 +38,7 @@ export async function createIncident(input: IncidentInput, options: CreateOption
     const state: IncidentState = {
       ...validated.value,
       id: fileName.replace(/\.md$/, ''),
-      status: 'active',
+      status: 'investigating',
       progress: [],
       // Relative to the record's own folder, so every teammate resolves it the same way.
       ...(runbookUri ? { runbook: vscode.workspace.asRelativePath(runbookUri, false) } : {}),

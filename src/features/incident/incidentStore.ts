@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { affects, folderSettings } from '../settings';
 import { nextFreeName } from '../../core/fileNames';
-import { type IncidentState } from '../../core/incident/incident';
+import { type IncidentState, isActive } from '../../core/incident/incident';
 import { readIncident, type ReadIncident } from '../../core/incident/frontMatter';
 import { isPostmortemFileName } from '../../core/incident/postmortem';
 import { appendToSections, type RecordEdits, type SectionAddition } from '../../core/incident/recordEdits';
@@ -64,7 +64,7 @@ export class IncidentStore extends Disposable {
 
   /** The current incident: the one chosen with Switch Incident while it is active, else the latest active one. */
   async current(): Promise<(IncidentEntry & { read: { ok: true; state: IncidentState } }) | undefined> {
-    const active = (await this.all()).filter((e): e is IncidentEntry & { read: { ok: true; state: IncidentState } } => e.read.ok && e.read.state.status === 'active');
+    const active = (await this.all()).filter((e): e is IncidentEntry & { read: { ok: true; state: IncidentState } } => e.read.ok && isActive(e.read.state));
     const chosen = this.state.get<string>(CURRENT_KEY);
     return active.find((e) => e.uri.toString() === chosen) ?? active.sort((a, b) => b.read.state.startedAt.localeCompare(a.read.state.startedAt))[0];
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { escalationRows } from '../../core/incident/escalation';
-import { formatElapsed, type IncidentState, minutesBetween } from '../../core/incident/incident';
+import { formatElapsed, type IncidentState, isActive, minutesBetween } from '../../core/incident/incident';
 import { sectionLines } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
@@ -45,7 +45,7 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
       const current = await this.store.current();
       const broken = entries.filter((e) => !e.read.ok).map((e): IncidentElement => ({ type: 'broken', entry: e, error: (e.read as { error: string }).error }));
       const active = entries
-        .filter((e) => e.read.ok && e.read.state.status === 'active')
+        .filter((e) => e.read.ok && isActive(e.read.state))
         .map((e): IncidentElement => ({ type: 'incident', entry: e, state: (e.read as { state: IncidentState }).state, current: e.uri.toString() === current?.uri.toString() }))
         .sort((a, b) => Number((b as { current: boolean }).current) - Number((a as { current: boolean }).current));
       return [...active, ...broken];

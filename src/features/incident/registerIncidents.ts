@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type IncidentInput, type IncidentState } from '../../core/incident/incident';
+import { type IncidentInput, type IncidentState, isActive } from '../../core/incident/incident';
 import { clip } from '../../core/text';
 import { formatTime } from '../../core/time/formatTime';
 import { repairIncidentDocument, timelineEntry } from '../../core/incident/incidentDocument';
@@ -106,7 +106,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     }),
 
     vscode.commands.registerCommand('runbook.switchIncident', async (arg?: { uri?: string } | IncidentElement) => {
-      const entries = (await store.all()).filter((e): e is CurrentIncident => e.read.ok && e.read.state.status === 'active');
+      const entries = (await store.all()).filter((e): e is CurrentIncident => e.read.ok && isActive(e.read.state));
       let target: vscode.Uri | undefined;
       if (arg && 'uri' in arg && typeof arg.uri === 'string') target = vscode.Uri.parse(arg.uri, true);
       else if (arg && 'type' in arg && arg.type === 'incident') target = arg.entry.uri;

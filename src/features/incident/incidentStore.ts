@@ -74,7 +74,8 @@ export class IncidentStore extends Disposable {
     this.reload();
   }
 
-  reload(): void {
+  /** Reads the records again; with a URI, only that record changed (the others need not be read again). */
+  reload(_changed?: vscode.Uri): void {
     clearTimeout(this.timer);
     this.entries = undefined;
     this._onDidChange.fire();

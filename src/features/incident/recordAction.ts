@@ -30,7 +30,7 @@ export async function recordAction(store: IncidentStore, uri: vscode.Uri, update
     if (refusal !== undefined) throw new Error(refusal);
     return changeOrThrow(uri, change);
   });
-  store.reload();
+  store.reload(uri);
   await announceRecordChange(uri, line, message(state));
   return { state, line };
 }

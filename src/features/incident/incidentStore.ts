@@ -75,7 +75,8 @@ export class IncidentStore extends Disposable {
   }
 
   /** Reads the records again; with a URI, only that record changed (the others need not be read again). */
-  reload(_changed?: vscode.Uri): void {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- every record is read again until records are cached one by one
+  reload(changed?: vscode.Uri): void {
     clearTimeout(this.timer);
     this.entries = undefined;
     this._onDidChange.fire();

@@ -37,7 +37,7 @@ describe('Incidents in the real extension host', () => {
     const uri = await start();
     assert.match(uri.path, /\/incidents\/\d{4}-\d{2}-\d{2}-\d{4}-parcel-tracking-500s\.md$/);
     const text = await readText(uri);
-    assert.match(text, /^---\nid: \d{4}-\d{2}-\d{2}-\d{4}-parcel-tracking-500s\ntitle: Parcel tracking 500s\nstatus: active\n/);
+    assert.match(text, /^---\nid: \d{4}-\d{2}-\d{2}-\d{4}-parcel-tracking-500s\ntitle: Parcel tracking 500s\nstatus: investigating\n/);
     assert.match(text, /\nseverity: 2\n/);
     assert.match(text, /\nrunbook: samples\/incident-response\.md\n/);
     for (const section of ['Summary', 'Impact', 'Timeline', 'Recent Changes', 'Dashboards', 'Debugging Details', 'Post-incident']) assert.match(text, new RegExp(`^## ${section}$`, 'm'));
@@ -285,7 +285,7 @@ describe('Incidents in the real extension host', () => {
     await vscode.commands.executeCommand('runbook.switchIncident', { uri: uri.toString() });
     const text = await readText(uri);
     for (const line of broken.split('\n').filter((l) => l && l !== '---')) assert.ok(text.includes(line), `lost: ${line}`);
-    assert.match(text, /^---\nid: 2026-02-02-1130-hand-edited\ntitle: Hand edited\nstatus: active\nstartedAt: 2026-02-02T11:30:00\.000Z\n/);
+    assert.match(text, /^---\nid: 2026-02-02-1130-hand-edited\ntitle: Hand edited\nstatus: investigating\nstartedAt: 2026-02-02T11:30:00\.000Z\n/);
     await eventually(async () => ((await api.getActiveIncident())?.uri === uri.toString() ? true : undefined), 'the repaired incident');
     await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'repaired', postmortem: false });
   });

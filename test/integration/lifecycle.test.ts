@@ -45,17 +45,19 @@ interface Done<T> {
   readonly before: string;
   readonly after: string;
   readonly saves: number;
+  readonly dirtyBefore: boolean;
 }
 
 /** Runs a command on a record shown in an editor, counting the saves it makes. */
 async function run<T>(uri: vscode.Uri, command: string, arg: unknown): Promise<Done<T>> {
   const editor = await vscode.window.showTextDocument(uri);
   const before = editor.document.getText();
+  const dirtyBefore = editor.document.isDirty;
   let saves = 0;
   const listener = vscode.workspace.onDidSaveTextDocument((d) => void (d.uri.toString() === uri.toString() && saves++));
   try {
     const result = await vscode.commands.executeCommand<T>(command, arg);
-    return { result, before, after: editor.document.getText(), saves };
+    return { result, before, after: editor.document.getText(), saves, dirtyBefore };
   } finally {
     listener.dispose();
   }
@@ -174,7 +176,7 @@ describe('Incident lifecycle commands in the real extension host', () => {
   it('resolving is one edit: one save, and one undo restores the record', async () => {
     const uri = await start('Resolve undo');
     const done = await run<IncidentState>(uri, 'runbook.resolveIncident', { summary: 'Undo me.' });
-    assert.equal(done.saves, 1);
+    assert.equal(done.saves, 1, `one save (${done.dirtyBefore ? 'the record had unsaved changes before' : 'the record was saved before'})`);
     assert.equal(done.result.status, 'resolved');
     await assertOneUndoStep(uri, done.before);
   });

@@ -100,7 +100,13 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
 
   async function changeRole(t: Target, role: unknown, name: unknown): Promise<IncidentState> {
     const roles = runbookRoles((await runbookOf(t))?.runbook);
-    return (await recordAction(store, t.uri, (s) => assignRole(s, roles, role, name, new Date()), () => `Role assigned in ${clip(t.state.title, 40)}`)).state;
+    let said = '';
+    const update = (s: IncidentState) => {
+      const action = assignRole(s, roles, role, name, new Date());
+      if (!('error' in action)) said = action.entries[0]?.text ?? '';
+      return action;
+    };
+    return (await recordAction(store, t.uri, update, (s) => `${said} (${clip(s.title, 40)})`)).state;
   }
 
   async function resolve(t: Target, options: { summary: string; resolvedAt?: Date }): Promise<{ state: IncidentState; checklist: boolean }> {

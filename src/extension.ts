@@ -6,6 +6,7 @@ import { EscalationService } from './features/incident/escalationService';
 import { IncidentStore } from './features/incident/incidentStore';
 import { IncidentTreeProvider } from './features/incident/incidentTreeProvider';
 import { registerIncidents } from './features/incident/registerIncidents';
+import { registerLifecycleCommands } from './features/incident/lifecycleCommands';
 import { createLog } from './features/log';
 import { StepProgressRouter } from './features/incident/stepProgressRouter';
 import { registerPlaybookView } from './features/playbook/registerPlaybookView';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     incidentView,
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models, incidentView }),
+    ...registerLifecycleCommands({ store: incidents, discovery, models }),
     ...registerDashboards({ store: incidents, discovery, models }),
     ...registerChanges({ context, store: incidents, discovery, models, log }),
     ...registerSampleRunbook({ discovery }),

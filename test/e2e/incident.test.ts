@@ -31,7 +31,7 @@ describe('Incident e2e: a person starts an incident from the form', function () 
     await workbench.editorTab('parcel-tracking-500s.md').waitFor();
     const clock = workbench.page.locator('.statusbar-item', { hasText: 'Parcel tracking 500s ·' });
     await clock.waitFor();
-    assert.match((await clock.textContent()) ?? '', /Parcel tracking 500s · (19|20|21)m/);
+    assert.match((await clock.textContent()) ?? '', /Parcel tracking 500s · Investigating · (19|20|21)m/);
     const dir = join(workbench.workspace, 'incidents');
     const [file] = readdirSync(dir);
     assert.ok(file);

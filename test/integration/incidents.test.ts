@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { IncidentState } from '../../src/core/incident/incident';
 import { activateExtension, eventually, readText, rejection, workspaceFolder } from './helpers';
 
 const RUNBOOK = 'samples/incident-response.md';
@@ -208,9 +209,12 @@ describe('Incidents in the real extension host', () => {
   });
 
   it('scaffolds a post-mortem with the summary, impact, timeline, duration and post-incident checklist', async () => {
-    await start({ title: 'Postmortem source' });
-    const postmortem = await vscode.commands.executeCommand<vscode.Uri>('runbook.resolveIncident', { summary: 'Fixed.', postmortem: true });
+    const record = await start({ title: 'Postmortem source' });
+    const state = await vscode.commands.executeCommand<IncidentState>('runbook.resolveIncident', { summary: 'Fixed.', postmortem: true });
+    assert.equal(state.status, 'resolved', 'the command returns the resolved state');
+    const postmortem = vscode.Uri.joinPath(record, '..', `${state.id}-postmortem.md`);
     assert.match(postmortem.path, /-postmortem-source-postmortem\.md$/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), postmortem.toString(), 'the post-mortem opens');
     const text = await readText(postmortem);
     assert.match(text, /^# Post-mortem: Postmortem source/);
     assert.match(text, /- Started: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+\n/);
@@ -227,8 +231,10 @@ describe('Incidents in the real extension host', () => {
     const record = await start({ title: 'Reviewed twice' });
     const first = vscode.Uri.joinPath(record, '..', record.path.slice(record.path.lastIndexOf('/') + 1).replace(/\.md$/, '-postmortem.md'));
     await vscode.workspace.fs.writeFile(first, new TextEncoder().encode('# Post-mortem written by hand\n'));
-    const second = await vscode.commands.executeCommand<vscode.Uri>('runbook.resolveIncident', { summary: 'Fixed.', postmortem: true });
-    assert.match(second.path, /-reviewed-twice-postmortem-2\.md$/);
+    const state = await vscode.commands.executeCommand<IncidentState>('runbook.resolveIncident', { summary: 'Fixed.', postmortem: true });
+    const second = vscode.Uri.joinPath(record, '..', `${state.id}-postmortem-2.md`);
+    assert.match(await readText(second), /^# Post-mortem: Reviewed twice/);
+    assert.equal(await readText(first), '# Post-mortem written by hand\n', 'the first is never overwritten');
     // A record written after the post-mortem: once the view lists it, the folder was read with the post-mortem in it.
     const marker = uriOf('incidents/2026-02-03-1000-after-the-review.md');
     await vscode.workspace.fs.writeFile(marker, new TextEncoder().encode('---\nid: 2026-02-03-1000-after-the-review\ntitle: After the review\nstatus: active\nstartedAt: 2026-02-03T10:00:00.000Z\nprogress: []\n---\n# Incident: After the review\n\n## Timeline\n'));

@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
 import { type IncidentInput, type IncidentState, isActive } from '../../core/incident/incident';
-import { clip } from '../../core/text';
 import { formatTime } from '../../core/time/formatTime';
 import { repairIncidentDocument, timelineEntry } from '../../core/incident/incidentDocument';
-import { fillNotification, findNotificationTemplate, resolvedNotification } from '../../core/incident/notification';
-import { postIncidentChecklist } from '../../core/incident/postIncidentChecklist';
+import { fillNotification, findNotificationTemplate } from '../../core/incident/notification';
 import { appendToSections, TIMELINE } from '../../core/incident/recordEdits';
 import type { IDisposable } from '../../core/lifecycle';
 import type { Runbook } from '../../core/runbook/model';
 import { Sequencer } from '../../core/sequencer';
 import { openExternalLink } from '../openExternalLink';
-import { applyEdit, readCurrentText } from '../workspaceFiles';
+import { applyEdit } from '../workspaceFiles';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { createIncident, IncidentInputError } from './createIncident';
@@ -20,7 +18,6 @@ import { IncidentStatusBar } from './incidentStatusBar';
 import type { IncidentEntry, IncidentStore } from './incidentStore';
 import type { IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
 import { announceRecordChange } from './recordFeedback';
-import { resolveIncident, scaffoldPostmortem } from './resolveIncident';
 
 const INCIDENT_VIEW_ID = 'runbook.incident';
 /** Context key: true while an incident is active, for `when` clauses of incident-only commands and keybindings. */
@@ -56,11 +53,6 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     if (!uri) return undefined;
     const loaded = await models.load(uri);
     return loaded.ok ? { uri, runbook: loaded.runbook } : undefined;
-  }
-
-  async function checklistOf(entry: CurrentIncident): Promise<string[]> {
-    const found = await runbookOf(entry);
-    return found ? postIncidentChecklist(found.runbook, await readCurrentText(found.uri)) : [];
   }
 
   const contextReads = new Sequencer<'active'>();
@@ -140,29 +132,6 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       return deliverNotification(filled.text, filled.unfilled, template.channel?.url, template.channel?.label, arg?.preview !== false);
     }),
 
-    vscode.commands.registerCommand('runbook.resolveIncident', async (input?: unknown) => {
-      // A view's title button passes its own argument: only an object with these fields is automation.
-      const arg = resolveArgument(input);
-      const current = await requireCurrent();
-      if (!current) return undefined;
-      const summary = arg?.summary ?? (await vscode.window.showInputBox({ title: `Resolve: ${current.read.state.title}`, prompt: 'Summary of the incident: what happened and what fixed it', ignoreFocusOut: true }));
-      if (summary === undefined) return undefined;
-      const checklist = await checklistOf(current);
-      const { state, line } = await resolveIncident(store, current.uri, summary, checklist);
-      await announceRecordChange(current.uri, line, `Resolved ${clip(state.title, 40)}: summary${checklist.length ? ', timeline and checklist' : ' and timeline'} written`);
-      const postmortem = 'Create Post-mortem';
-      const copy = 'Copy "Resolved" Message';
-      const choice = arg?.postmortem ?? (arg?.summary === undefined ? await vscode.window.showInformationMessage(`${state.title} is resolved.${checklist.length ? ' The post-incident checklist is in the record.' : ''}`, postmortem, copy) : undefined);
-      if (choice === true || choice === postmortem) {
-        return scaffoldPostmortem(store, current.uri, state, await readCurrentText(current.uri));
-      }
-      if (choice === copy || arg?.notify) {
-        await vscode.env.clipboard.writeText(resolvedNotification(state, summary, new Date(state.resolvedAt ?? Date.now())));
-        vscode.window.setStatusBarMessage('$(check) "Resolved" message copied', 4000);
-      }
-      return current.uri;
-    }),
-
     vscode.commands.registerCommand('runbook.repairIncident', async (arg?: IncidentElement | vscode.Uri) => {
       const uri = arg instanceof vscode.Uri ? arg : arg && arg.type === 'broken' ? arg.entry.uri : undefined;
       if (!uri) return false;
@@ -194,21 +163,4 @@ async function deliverNotification(text: string, unfilled: readonly string[], ch
   }
   vscode.window.setStatusBarMessage('$(check) Notification copied', 4000);
   return text;
-}
-
-interface ResolveArgument {
-  readonly summary?: string;
-  readonly postmortem?: boolean;
-  readonly notify?: boolean;
-}
-
-function resolveArgument(input: unknown): ResolveArgument | undefined {
-  if (typeof input !== 'object' || input === null) return undefined;
-  const { summary, postmortem, notify } = input as Record<string, unknown>;
-  const arg: ResolveArgument = {
-    ...(typeof summary === 'string' ? { summary } : {}),
-    ...(typeof postmortem === 'boolean' ? { postmortem } : {}),
-    ...(typeof notify === 'boolean' ? { notify } : {}),
-  };
-  return Object.keys(arg).length ? arg : undefined;
 }

@@ -2,17 +2,37 @@ import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
 import { type IncidentState } from '../../core/incident/incident';
 import { DEFAULT_POSTMORTEM, postmortemFileName, renderPostmortem } from '../../core/incident/postmortem';
+import { readIncident } from '../../core/incident/frontMatter';
 import { resolveRecord } from '../../core/incident/recordEdits';
 import { insideFolder, readTextFile } from '../workspaceFiles';
 import { changeOrThrow, type IncidentStore } from './incidentStore';
 
+export interface ResolveOptions {
+  readonly summary: string;
+  /** The runbook's post-incident checklist, as Markdown lines. */
+  readonly checklist: readonly string[];
+  /** When it was resolved, if not now: after the start, not in the future. */
+  readonly resolvedAt?: Date;
+  readonly now?: Date;
+}
+
 /**
  * Marks the incident resolved in one edit of its record: status and resolvedAt
- * in the front matter, the summary under Summary, a timeline entry, and the
- * runbook's post-incident checklist under Post-incident.
+ * in the front matter, the summary under Summary, a timeline entry (always: it
+ * bounds the timeline), and the runbook's post-incident checklist under Post-incident.
+ * A time before the start or in the future, or an incident already closed, is refused
+ * with a message naming the field; nothing is then changed.
  */
-export async function resolveIncident(store: IncidentStore, uri: vscode.Uri, summary: string, checklist: readonly string[], now = new Date()): Promise<{ state: IncidentState; line: number }> {
-  return store.edit(uri, (text) => changeOrThrow(uri, resolveRecord(text, { summary, now, checklist })));
+export async function resolveIncident(store: IncidentStore, uri: vscode.Uri, options: ResolveOptions): Promise<{ state: IncidentState; line: number }> {
+  const now = options.now ?? new Date();
+  const result = await store.edit(uri, (text) => {
+    const change = resolveRecord(text, { summary: options.summary, checklist: options.checklist, now, ...(options.resolvedAt ? { resolvedAt: options.resolvedAt } : {}) });
+    // A readable record refused the resolve itself (its time, or already closed): that refusal names the field.
+    if (!change.ok && readIncident(text).ok) throw new Error(change.error);
+    return changeOrThrow(uri, change);
+  });
+  store.reload(uri);
+  return result;
 }
 
 /** Writes `<id>-postmortem.md` beside the record (never overwriting) and opens it. */

@@ -3,13 +3,12 @@ import { type IncidentInput, type IncidentState, isActive } from '../../core/inc
 import { clip } from '../../core/text';
 import { formatTime } from '../../core/time/formatTime';
 import { repairIncidentDocument, timelineEntry } from '../../core/incident/incidentDocument';
-import { fillNotification, findNotificationTemplate, resolvedNotification } from '../../core/incident/notification';
+import { resolvedNotification } from '../../core/incident/notification';
 import { postIncidentChecklist } from '../../core/incident/postIncidentChecklist';
 import { appendToSections, TIMELINE } from '../../core/incident/recordEdits';
 import type { IDisposable } from '../../core/lifecycle';
 import type { Runbook } from '../../core/runbook/model';
 import { Sequencer } from '../../core/sequencer';
-import { openExternalLink } from '../openExternalLink';
 import { applyEdit, readCurrentText } from '../workspaceFiles';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
@@ -127,19 +126,6 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       return target;
     }),
 
-    vscode.commands.registerCommand('runbook.copyNotification', async (arg?: { preview?: boolean }) => {
-      const current = await requireCurrent();
-      if (!current) return undefined;
-      const found = await runbookOf(current);
-      const template = found && findNotificationTemplate(found.runbook);
-      if (!template) {
-        void vscode.window.showWarningMessage('The runbook has no notification template: a code block in its Notify (or Communicate) step.');
-        return undefined;
-      }
-      const filled = fillNotification(template.text, current.read.state, new Date());
-      return deliverNotification(filled.text, filled.unfilled, template.channel?.url, template.channel?.label, arg?.preview !== false);
-    }),
-
     vscode.commands.registerCommand('runbook.resolveIncident', async (input?: unknown) => {
       // A view's title button passes its own argument: only an object with these fields is automation.
       const arg = resolveArgument(input);
@@ -177,23 +163,6 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       return true;
     }),
   ];
-}
-
-/** Shows the filled message, copies it, and offers the channel. Returns the text. */
-async function deliverNotification(text: string, unfilled: readonly string[], channelUrl: string | undefined, channelLabel: string | undefined, preview: boolean): Promise<string> {
-  if (preview) {
-    const copy = 'Copy';
-    const copyOpen = channelLabel ? `Copy and Open ${channelLabel}` : undefined;
-    const warning = unfilled.length ? `\n\nStill to fill in: ${unfilled.join(', ')} (marked ⟦…?⟧).` : '';
-    const choice = await vscode.window.showInformationMessage('Notification ready to post', { modal: true, detail: `${text}${warning}` }, ...[copy, copyOpen].filter((c): c is string => !!c));
-    if (!choice) return text;
-    await vscode.env.clipboard.writeText(text);
-    if (choice === copyOpen && channelUrl) await openExternalLink(channelUrl);
-  } else {
-    await vscode.env.clipboard.writeText(text);
-  }
-  vscode.window.setStatusBarMessage('$(check) Notification copied', 4000);
-  return text;
 }
 
 interface ResolveArgument {

@@ -50,7 +50,7 @@ export function notificationPage(resources: PageResources): string {
   <div class="actions">
     <vscode-button id="copy" icon="copy">Copy</vscode-button>
     <vscode-button id="copy-open" secondary hidden></vscode-button>
-    <vscode-button id="refill" secondary hidden>Refill from the incident</vscode-button>
+    <vscode-button id="refill" secondary hidden title="Drop your edits and fill the message from the incident again">Refill</vscode-button>
   </div>
   <div id="confirmation" role="status"></div>
   <footer class="muted">${resources.footer}</footer>

@@ -55,11 +55,11 @@ export async function composeFor(sources: NotificationSources, uri: vscode.Uri, 
  * Copies the message as given (edited or not) and notes it in the record's timeline, in one edit,
  * with its first line; then opens the channel when asked. Returns what was done, for a person to read.
  */
-export async function copyMessage(store: IncidentStore, uri: vscode.Uri, variant: NotificationVariant, text: string, openChannel?: LinkNode): Promise<string> {
+export async function copyMessage(store: IncidentStore, uri: vscode.Uri, variant: NotificationVariant, text: string, channel?: LinkNode, openChannel = false): Promise<string> {
   await vscode.env.clipboard.writeText(text);
   const now = new Date();
   const what = variant === 'update' ? 'Update' : 'Notification';
-  const where = openChannel ? `paste it in ${openChannel.label}` : 'paste it in the channel';
+  const where = channel ? `paste it in ${channel.label}` : 'paste it in the channel';
   let said = `${what} copied at ${formatClock(now)}: ${where}.`;
   if (folderSettings(uri).timelineAutomaticEntries) {
     try {
@@ -75,6 +75,6 @@ export async function copyMessage(store: IncidentStore, uri: vscode.Uri, variant
     vscode.window.setStatusBarMessage(`$(check) ${what} copied`, 4000);
   }
   // Not awaited: code-server asks the person before opening, and the answer may never come.
-  if (openChannel) void openExternalLink(openChannel.url);
+  if (openChannel && channel) void openExternalLink(channel.url);
   return said;
 }

@@ -36,7 +36,7 @@ export function registerNotificationCommands(deps: NotificationSources & { reado
         void vscode.window.showWarningMessage(NO_TEMPLATE);
         return undefined;
       }
-      await copyMessage(store, incident.uri, arg.variant, composed.filled.text);
+      await copyMessage(store, incident.uri, arg.variant, composed.filled.text, composed.channel);
       return composed.filled.text;
     }),
   ];

@@ -109,10 +109,9 @@ export class NotificationPanel extends Disposable {
         await vscode.window.showTextDocument(target.uri, { viewColumn: this.besidePanel(target.uri), preview: false });
         return;
       case 'copy': {
-        const channel = message.openChannel ? this.composed?.channel : undefined;
         this.edits.set(message.variant, { text: message.text, sent: true });
         await this.showRecordBesidePanel(target.uri);
-        this.post({ type: 'copied', message: await copyMessage(this.sources.store, target.uri, message.variant, message.text, channel) });
+        this.post({ type: 'copied', message: await copyMessage(this.sources.store, target.uri, message.variant, message.text, this.composed?.channel, message.openChannel) });
         return;
       }
     }

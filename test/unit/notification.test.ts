@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { IncidentState } from '../../src/core/incident/incident';
-import { composeNotification, copiedEntryText, fieldLabel, fillNotification, UNFILLED_MARK, unfilledMark, updateNotification } from '../../src/core/incident/notification';
+import { composeNotification, copiedEntryText, fieldLabel, fillNotification, unfilledMark, updateNotification } from '../../src/core/incident/notification';
+import { UNFILLED_MARK } from '../../webview/notification/messages';
 
 const NOW = new Date('2026-03-01T14:50:00Z');
 
@@ -52,7 +53,7 @@ describe('notification updates', () => {
     assert.match(composeNotification('update', undefined, STATE, NOW)?.text ?? '', /^Update — Identified/);
   });
 
-  it('lists each mark it leaves, with its field, and finds them again in the text', () => {
+  it('lists each mark it leaves, with its field; the preview finds the same marks in the text', () => {
     const filled = fillNotification('xx% on System A, System B for {{owner}}', { ...STATE, affected: undefined, systems: [] }, NOW);
     assert.deepEqual(filled.marks, [
       { mark: unfilledMark('xx%'), name: 'affected' },

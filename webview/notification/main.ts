@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
-import type { FromWebview, NotificationView, ToWebview, Variant } from './messages';
+import { type FromWebview, type NotificationView, type ToWebview, UNFILLED_MARK, type Variant } from './messages';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -14,8 +14,6 @@ const vscode = acquireVsCodeApi();
 const element = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const textarea = element<HTMLTextAreaElement>('message');
 const highlights = element('highlights');
-/** A mark the filling leaves (⟦…?⟧): no nested brackets or line breaks, so one pass finds each. */
-const MARK = /⟦[^⟦⟧\n]*⟧/g;
 
 let view: NotificationView | undefined;
 /** The person typed since the text was last put in the textarea: a background refresh keeps what they typed. */
@@ -36,7 +34,7 @@ function renderHighlights(): void {
   const nodes: Node[] = [];
   const found: { mark: string; index: number }[] = [];
   let last = 0;
-  for (const match of text.matchAll(MARK)) {
+  for (const match of text.matchAll(UNFILLED_MARK)) {
     nodes.push(document.createTextNode(text.slice(last, match.index)));
     const mark = document.createElement('mark');
     mark.textContent = match[0];

@@ -2,6 +2,9 @@
 
 export type Variant = 'first' | 'update';
 
+/** A mark the filling leaves for a field it could not fill (`unfilledMark`: ⟦…?⟧); no nested brackets or line breaks, so one pass finds each. */
+export const UNFILLED_MARK = /⟦[^⟦⟧\n]*⟧/g;
+
 /** What the panel shows: the incident's facts, the message to post and where. */
 export interface NotificationView {
   readonly variant: Variant;

@@ -49,9 +49,6 @@ export interface FilledNotification {
 /** Marks a field the incident could not fill, so nobody posts it by accident. */
 export const unfilledMark = (name: string) => `⟦${name}?⟧`;
 
-/** A mark as `unfilledMark` writes it; no nested brackets or line breaks, so one pass finds each. */
-export const UNFILLED_MARK = /⟦[^⟦⟧\n]*⟧/g;
-
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   latest: 'Latest news',
   impact: 'Impact',

@@ -7,6 +7,7 @@ import type { StepProgress } from './core/runbook/treeModel';
 import type { EscalationService } from './features/incident/escalationService';
 import type { IncidentStore } from './features/incident/incidentStore';
 import type { IncidentTreeProvider, IncidentViewRow } from './features/incident/incidentTreeProvider';
+import type { NotificationPanel, NotificationPanelState } from './features/incident/notificationPanel';
 import { setExternalOpenerForTesting } from './features/openExternalLink';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import type { RunbookModels } from './features/playbook/runbookModels';
@@ -34,10 +35,15 @@ export interface RunbookApi {
     setEscalationNotifier(notifier: ((message: string, actions: readonly string[]) => Promise<string | undefined>) | undefined): void;
     /** The Incident view's rows, expanded, as VS Code receives them, once the current incident's escalation timers are scheduled. */
     getIncidentView(): Promise<IncidentViewRow[]>;
+    /** The notification preview: what it shows (undefined while closed), and `receive` to act as its page would (a message of webview/notification/messages.ts), resolved once handled. */
+    readonly notificationPanel: {
+      state(): NotificationPanelState | undefined;
+      receive(message: unknown): Promise<void>;
+    };
   };
 }
 
-export type { IncidentViewRow };
+export type { IncidentViewRow, NotificationPanelState };
 
 export interface OutlineRow {
   readonly kind: string;
@@ -84,6 +90,7 @@ export function createApi(deps: {
   incidents: IncidentStore;
   escalations: EscalationService;
   incidentView: IncidentTreeProvider;
+  notifications: NotificationPanel;
 }): RunbookApi {
   return {
     apiVersion: 1,
@@ -112,6 +119,10 @@ export function createApi(deps: {
       async getIncidentView() {
         await deps.escalations.whenScheduled();
         return deps.incidentView.rows();
+      },
+      notificationPanel: {
+        state: () => deps.notifications.state,
+        receive: (message) => deps.notifications.receive(message),
       },
     },
   };

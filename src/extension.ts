@@ -5,6 +5,8 @@ import { registerDashboards } from './features/dashboards/registerDashboards';
 import { EscalationService } from './features/incident/escalationService';
 import { IncidentStore } from './features/incident/incidentStore';
 import { IncidentTreeProvider } from './features/incident/incidentTreeProvider';
+import { registerNotificationCommands } from './features/incident/notificationCommands';
+import { NotificationPanel } from './features/incident/notificationPanel';
 import { registerIncidents } from './features/incident/registerIncidents';
 import { registerLifecycleCommands } from './features/incident/lifecycleCommands';
 import { createLog } from './features/log';
@@ -23,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const progress = new StepProgressRouter(new WorkspaceStepProgress(context.workspaceState), incidents);
   const escalations = new EscalationService(incidents, models, context.workspaceState);
   const incidentView = new IncidentTreeProvider(incidents, escalations, models);
+  const notifications = new NotificationPanel(context.extensionUri, { store: incidents, discovery, models });
   context.subscriptions.push(
     log,
     discovery,
@@ -32,14 +35,16 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     progress,
     escalations,
     incidentView,
+    notifications,
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models, incidentView }),
     ...registerLifecycleCommands({ store: incidents, discovery, models }),
+    ...registerNotificationCommands({ store: incidents, discovery, models, panel: notifications }),
     ...registerDashboards({ store: incidents, discovery, models }),
     ...registerChanges({ context, store: incidents, discovery, models, log }),
     ...registerSampleRunbook({ discovery }),
   );
-  return createApi({ discovery, models, progress, incidents, escalations, incidentView });
+  return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications });
 }
 
 export function deactivate(): void {

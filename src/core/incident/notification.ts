@@ -1,6 +1,15 @@
 import { type CodeBlockNode, type LinkNode, type Runbook, type RunbookNode, type SectionNode, walk } from '../runbook/model';
+import { clip } from '../text';
 import { formatSpan, formatTime } from '../time/formatTime';
-import { type IncidentState, minutesBetween } from './incident';
+import { formatElapsed, type IncidentState, type IncidentStatus, minutesBetween, STATUS_LABELS } from './incident';
+
+/** The first message of the incident's thread, or a follow-up posted in it. */
+export type NotificationVariant = 'first' | 'update';
+export const NOTIFICATION_VARIANTS: readonly NotificationVariant[] = ['first', 'update'];
+
+export function isNotificationVariant(value: unknown): value is NotificationVariant {
+  return value === 'first' || value === 'update';
+}
 
 export interface NotificationTemplate {
   readonly text: string;
@@ -33,10 +42,33 @@ export interface FilledNotification {
   readonly filled: readonly string[];
   /** Placeholders nothing could fill; they stay in the text, marked. */
   readonly unfilled: readonly string[];
+  /** Each mark left in the text, with the name of the field it stands for. */
+  readonly marks: readonly { readonly mark: string; readonly name: string }[];
 }
 
 /** Marks a field the incident could not fill, so nobody posts it by accident. */
 export const unfilledMark = (name: string) => `⟦${name}?⟧`;
+
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  latest: 'Latest news',
+  impact: 'Impact',
+  affected: 'Affected users',
+  duration: 'Duration',
+  minutes: 'Duration',
+  systems: 'Systems',
+  errortypes: 'Error types',
+  title: 'Title',
+  severity: 'Severity',
+  coordinator: 'Coordinator',
+  technicallead: 'Technical lead',
+  start: 'Start',
+  startedat: 'Start',
+};
+
+/** How a field still to fill in is named to a person: "Affected users"; a template's own placeholder keeps its name. */
+export function fieldLabel(name: string): string {
+  return FIELD_LABELS[name] ?? name;
+}
 
 /**
  * Fills a notification template from the incident, recognising the styles real
@@ -46,6 +78,7 @@ export const unfilledMark = (name: string) => `⟦${name}?⟧`;
 export function fillNotification(template: string, incident: IncidentState, now: Date): FilledNotification {
   const filled: string[] = [];
   const unfilled: string[] = [];
+  const marks: { mark: string; name: string }[] = [];
   const minutes = minutesBetween(incident.startedAt, now);
   const named: Record<string, string | undefined> = {
     title: incident.title,
@@ -67,7 +100,9 @@ export function fillNotification(template: string, incident: IncidentState, now:
       return value;
     }
     unfilled.push(name);
-    return unfilledMark(original);
+    const mark = unfilledMark(original);
+    marks.push({ mark, name });
+    return mark;
   };
   const text = template
     .replace(/\b[xX]{2}\s?%(?:\s*\(or explicit #\))?/g, (m) => use('affected', incident.affected, m))
@@ -77,7 +112,61 @@ export function fillNotification(template: string, incident: IncidentState, now:
       const name = (curly ?? angle ?? '').toLowerCase().replace(/[\s_.-]/g, '');
       return use(name, Object.hasOwn(named, name) ? named[name] : undefined, m);
     });
-  return { text, filled, unfilled };
+  return { text, filled, unfilled, marks };
+}
+
+/** What an update asks the person to say, by stage: what changed since the last message. */
+const LATEST: Readonly<Record<IncidentStatus, string>> = {
+  investigating: 'what was checked, what is tried next',
+  identified: 'the cause, and the fix under way',
+  monitoring: 'the fix applied, and what is watched',
+  resolved: 'what fixed it',
+  declined: 'why it is not an incident',
+};
+
+/**
+ * A follow-up for the incident's thread, carrying the current stage:
+ * "Update — Identified (45m in): Checkout 500s", what changed (left for the person, marked),
+ * the impact and the systems. Short: the first message already said the rest.
+ */
+export function updateNotification(incident: IncidentState, now: Date): FilledNotification {
+  const filled: string[] = ['status'];
+  const unfilled: string[] = [];
+  const marks: { mark: string; name: string }[] = [];
+  const ask = (name: string, prompt: string) => {
+    const mark = unfilledMark(prompt);
+    unfilled.push(name);
+    marks.push({ mark, name });
+    return mark;
+  };
+  const affected = incident.affected ? `${incident.affected} affected` : '';
+  const impact = [incident.impact, affected].filter(Boolean).join(', ');
+  if (impact) filled.push('impact');
+  if (incident.systems.length) filled.push('systems');
+  const lines = [
+    `Update — ${STATUS_LABELS[incident.status]} (${formatElapsed(minutesBetween(incident.startedAt, now))} in): ${incident.title}`,
+    `Latest: ${ask('latest', LATEST[incident.status])}`,
+    `Impact: ${impact || ask('impact', 'who is affected, how')}`,
+    ...(incident.systems.length ? [`Systems: ${incident.systems.join(', ')}`] : []),
+    'Next update in this thread.',
+  ];
+  return { text: lines.join('\n'), filled, unfilled, marks };
+}
+
+const ENTRY_HEADLINE_MAX = 80;
+
+/**
+ * The timeline entry that records a copied message: "Notification copied: <its first line>"
+ * ("Update copied: …"). The first line that says something: blank lines and lines of
+ * @mentions only ("@oncall @support") are skipped.
+ */
+export function copiedEntryText(text: string, variant: NotificationVariant): string {
+  const headline = text
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .find((line) => line && !line.split(/[\s,]+/).every((word) => !word || word.startsWith('@')));
+  const what = variant === 'update' ? 'Update copied' : 'Notification copied';
+  return headline ? `${what}: ${clip(headline, ENTRY_HEADLINE_MAX)}` : what;
 }
 
 /** The "resolved" message offered when the incident is resolved. */
@@ -92,4 +181,10 @@ export function resolvedNotification(incident: IncidentState, summary: string, r
     '',
     'A follow-up will be posted in this thread.',
   ].join('\n');
+}
+
+/** The message of a variant: the first one from the runbook's template (none without a template), an update from the incident alone. */
+export function composeNotification(variant: NotificationVariant, template: string | undefined, incident: IncidentState, now: Date): FilledNotification | undefined {
+  if (variant === 'update') return updateNotification(incident, now);
+  return template === undefined ? undefined : fillNotification(template, incident, now);
 }

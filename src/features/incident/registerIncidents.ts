@@ -2,17 +2,13 @@ import * as vscode from 'vscode';
 import { type IncidentInput, type IncidentState, isActive } from '../../core/incident/incident';
 import { formatTime } from '../../core/time/formatTime';
 import { repairIncidentDocument, timelineEntry } from '../../core/incident/incidentDocument';
-import { fillNotification, findNotificationTemplate } from '../../core/incident/notification';
 import { appendToSections, TIMELINE } from '../../core/incident/recordEdits';
 import type { IDisposable } from '../../core/lifecycle';
-import type { Runbook } from '../../core/runbook/model';
 import { Sequencer } from '../../core/sequencer';
-import { openExternalLink } from '../openExternalLink';
 import { applyEdit } from '../workspaceFiles';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { createIncident, IncidentInputError } from './createIncident';
-import { incidentRunbook } from './runbookPath';
 import { IncidentFormPanel } from './incidentFormPanel';
 import { IncidentStatusBar } from './incidentStatusBar';
 import type { IncidentEntry, IncidentStore } from './incidentStore';
@@ -45,14 +41,6 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     const current = await store.current();
     if (!current) void vscode.window.showInformationMessage('No active incident. Start one with "Runbook: Start Incident…".');
     return current;
-  }
-
-  async function runbookOf(entry: CurrentIncident | undefined): Promise<{ uri: vscode.Uri; runbook: Runbook } | undefined> {
-    let uri = incidentRunbook(entry);
-    uri ??= (await discovery.findRunbooks())[0]?.uri;
-    if (!uri) return undefined;
-    const loaded = await models.load(uri);
-    return loaded.ok ? { uri, runbook: loaded.runbook } : undefined;
   }
 
   const contextReads = new Sequencer<'active'>();
@@ -119,19 +107,6 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       return target;
     }),
 
-    vscode.commands.registerCommand('runbook.copyNotification', async (arg?: { preview?: boolean }) => {
-      const current = await requireCurrent();
-      if (!current) return undefined;
-      const found = await runbookOf(current);
-      const template = found && findNotificationTemplate(found.runbook);
-      if (!template) {
-        void vscode.window.showWarningMessage('The runbook has no notification template: a code block in its Notify (or Communicate) step.');
-        return undefined;
-      }
-      const filled = fillNotification(template.text, current.read.state, new Date());
-      return deliverNotification(filled.text, filled.unfilled, template.channel?.url, template.channel?.label, arg?.preview !== false);
-    }),
-
     vscode.commands.registerCommand('runbook.repairIncident', async (arg?: IncidentElement | vscode.Uri) => {
       const uri = arg instanceof vscode.Uri ? arg : arg && arg.type === 'broken' ? arg.entry.uri : undefined;
       if (!uri) return false;
@@ -146,21 +121,4 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       return true;
     }),
   ];
-}
-
-/** Shows the filled message, copies it, and offers the channel. Returns the text. */
-async function deliverNotification(text: string, unfilled: readonly string[], channelUrl: string | undefined, channelLabel: string | undefined, preview: boolean): Promise<string> {
-  if (preview) {
-    const copy = 'Copy';
-    const copyOpen = channelLabel ? `Copy and Open ${channelLabel}` : undefined;
-    const warning = unfilled.length ? `\n\nStill to fill in: ${unfilled.join(', ')} (marked ⟦…?⟧).` : '';
-    const choice = await vscode.window.showInformationMessage('Notification ready to post', { modal: true, detail: `${text}${warning}` }, ...[copy, copyOpen].filter((c): c is string => !!c));
-    if (!choice) return text;
-    await vscode.env.clipboard.writeText(text);
-    if (choice === copyOpen && channelUrl) await openExternalLink(channelUrl);
-  } else {
-    await vscode.env.clipboard.writeText(text);
-  }
-  vscode.window.setStatusBarMessage('$(check) Notification copied', 4000);
-  return text;
 }

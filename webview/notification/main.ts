@@ -1,0 +1,141 @@
+// The notification preview. Runs in the webview; talks to the extension only through messages.ts.
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-radio/index.js';
+import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
+import { type FromWebview, type NotificationView, type ToWebview, UNFILLED_MARK, type Variant } from './messages';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const element = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const textarea = element<HTMLTextAreaElement>('message');
+const highlights = element('highlights');
+
+let view: NotificationView | undefined;
+/** The person typed since the text was last put in the textarea: a background refresh keeps what they typed. */
+let typed = false;
+
+function setText(id: string, text: string): void {
+  element(id).textContent = text;
+}
+
+/** The label a mark is listed under: its field's name, else the words inside it. */
+function labelOf(mark: string): string {
+  return view?.marks.find((m) => m.mark === mark)?.label ?? mark.slice(1, -1).replace(/\?$/, '');
+}
+
+/** The text again behind the textarea, each mark wrapped in <mark>: the same wrapping, so the highlights sit under the marks. */
+function renderHighlights(): void {
+  const text = textarea.value;
+  const nodes: Node[] = [];
+  const found: { mark: string; index: number }[] = [];
+  let last = 0;
+  for (const match of text.matchAll(UNFILLED_MARK)) {
+    nodes.push(document.createTextNode(text.slice(last, match.index)));
+    const mark = document.createElement('mark');
+    mark.textContent = match[0];
+    nodes.push(mark);
+    found.push({ mark: match[0], index: match.index });
+    last = match.index + match[0].length;
+  }
+  // A trailing line break needs a character after it to take its height.
+  nodes.push(document.createTextNode(`${text.slice(last)}\n `));
+  highlights.replaceChildren(...nodes);
+  renderUnfilled(found);
+}
+
+/** "Still to fill in: Impact, Systems": one button per mark left, selecting it in the text. */
+function renderUnfilled(found: readonly { mark: string; index: number }[]): void {
+  element('unfilled').hidden = found.length === 0;
+  element('unfilled-list').replaceChildren(
+    ...found.map(({ mark, index }) => {
+      const chip = document.createElement('button');
+      chip.type = 'button';
+      chip.className = 'chip';
+      chip.textContent = labelOf(mark);
+      chip.title = `Select ${mark} in the message`;
+      chip.addEventListener('click', () => {
+        textarea.focus();
+        textarea.setSelectionRange(index, index + mark.length);
+      });
+      return chip;
+    }),
+  );
+}
+
+/** The textarea grows with its text, so it never scrolls away from its highlights. */
+function fitHeight(): void {
+  textarea.style.height = 'auto';
+  textarea.style.height = `${textarea.scrollHeight}px`;
+}
+
+function show(next: NotificationView, replace: boolean): void {
+  const keepText = view?.variant === next.variant && (textarea.value === next.text || (typed && !replace));
+  view = next;
+  setText('title', next.title);
+  setText('severity', next.severity);
+  setText('status', next.status);
+  setText('started', next.started);
+  setText('record', next.record);
+  element('channel-line').hidden = !next.channel;
+  setText('channel', next.channel ?? '');
+  const copyOpen = element('copy-open');
+  copyOpen.hidden = !next.channel;
+  copyOpen.textContent = next.channel ? `Copy and Open ${next.channel}` : '';
+  for (const radio of document.querySelectorAll<HTMLElement & { value: string; checked: boolean; disabled: boolean }>('#variant vscode-radio')) {
+    radio.checked = radio.value === next.variant;
+    radio.disabled = radio.value === 'first' && !next.firstAvailable;
+  }
+  element('refill').hidden = !next.edited && !(keepText && typed);
+  if (!keepText) {
+    textarea.value = next.text;
+    typed = false;
+  }
+  renderHighlights();
+  fitHeight();
+}
+
+function current(): Variant {
+  return view?.variant ?? 'first';
+}
+
+textarea.addEventListener('input', () => {
+  typed = true;
+  renderHighlights();
+  fitHeight();
+  element('refill').hidden = false;
+  vscode.postMessage({ type: 'edit', variant: current(), text: textarea.value });
+});
+window.addEventListener('resize', fitHeight);
+element('variant').addEventListener('change', (event) => {
+  const value = (event.target as { value?: unknown } | null)?.value;
+  if ((value === 'first' || value === 'update') && value !== current()) {
+    setText('confirmation', '');
+    vscode.postMessage({ type: 'variant', variant: value });
+  }
+});
+element('copy').addEventListener('click', () => vscode.postMessage({ type: 'copy', variant: current(), text: textarea.value, openChannel: false }));
+element('copy-open').addEventListener('click', () => vscode.postMessage({ type: 'copy', variant: current(), text: textarea.value, openChannel: true }));
+element('refill').addEventListener('click', () => vscode.postMessage({ type: 'refill', variant: current() }));
+element('record').addEventListener('click', (event) => {
+  event.preventDefault();
+  vscode.postMessage({ type: 'openRecord' });
+});
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'show':
+      show(message.view, message.replace);
+      break;
+    case 'copied':
+      setText('confirmation', message.message);
+      break;
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

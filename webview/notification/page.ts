@@ -1,0 +1,60 @@
+// The notification preview's page, rendered by the extension. Every value is escaped by `html`; the incident's
+// facts and the message arrive later through messages.ts and are set as text.
+import { html } from '../../src/core/htmlTemplate';
+
+export interface PageResources {
+  /** A fresh random nonce per page: the only scripts and styles that run carry it. */
+  readonly nonce: string;
+  /** The webview's `cspSource`. */
+  readonly cspSource: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  /** What the footer says copying does to the record. */
+  readonly footer: string;
+}
+
+export function notificationPage(resources: PageResources): string {
+  const { nonce, cspSource } = resources;
+  const csp = `default-src 'none'; img-src ${cspSource}; font-src ${cspSource}; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+  return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${resources.styleUri}" nonce="${nonce}">
+  <title>Notification</title>
+</head>
+<body>
+  <header>
+    <h1 id="title"></h1>
+    <div class="facts">
+      <vscode-badge id="severity"></vscode-badge>
+      <span id="status" class="stage"></span>
+      <span id="started" class="muted"></span>
+    </div>
+    <div class="facts"><span class="muted">Record</span> <a href="#" id="record"></a></div>
+  </header>
+  <div class="row">
+    <vscode-radio-group id="variant">
+      <vscode-radio name="variant" value="first" label="First message"></vscode-radio>
+      <vscode-radio name="variant" value="update" label="Update"></vscode-radio>
+    </vscode-radio-group>
+    <span id="channel-line" class="muted" hidden>Post in <strong id="channel"></strong></span>
+  </div>
+  <div class="editor">
+    <div class="backdrop" id="highlights" aria-hidden="true"></div>
+    <textarea id="message" spellcheck="false" aria-label="Message to post"></textarea>
+  </div>
+  <div id="unfilled" class="unfilled" hidden><span class="warning">Still to fill in:</span> <span id="unfilled-list"></span></div>
+  <div class="actions">
+    <vscode-button id="copy" icon="copy">Copy</vscode-button>
+    <vscode-button id="copy-open" secondary hidden></vscode-button>
+    <vscode-button id="refill" secondary hidden title="Drop your edits and fill the message from the incident again">Refill</vscode-button>
+  </div>
+  <div id="confirmation" role="status"></div>
+  <footer class="muted">${resources.footer}</footer>
+  <script nonce="${nonce}" src="${resources.scriptUri}"></script>
+</body>
+</html>`.text;
+}

@@ -76,7 +76,11 @@ export function registerChanges(deps: Deps): IDisposable[] {
     return searches.run(request);
   }
 
-  /** Undefined when nothing ran. A GitHub failure resolves as `partial`, with its reason. */
+  /**
+   * Undefined when nothing ran. A GitHub failure resolves as `partial`, with its reason. During an incident the
+   * pull requests are ranked against it (suspects first, each with `suspect` and `reason`); without one there is
+   * no start to measure against: newest first, without those fields.
+   */
   async function search(args: SearchArgs = {}): Promise<SearchResult | undefined> {
     const request = await prepare(args);
     return request && start(request);

@@ -18,6 +18,10 @@ export interface FolderSettings {
   readonly githubRepositories: readonly string[];
   readonly githubAuthors: readonly string[];
   readonly githubLookbackHours: number;
+  /** A PR merged at most this many hours before the incident's start is a suspect. */
+  readonly githubSuspectHours: number;
+  /** Labels that make a merged PR a suspect. */
+  readonly githubRiskyLabels: readonly string[];
   readonly systems: readonly string[];
   /** Whether actions write their own timeline entries (status, severity, roles, steps, notifications, changes, dashboards). */
   readonly timelineAutomaticEntries: boolean;
@@ -44,6 +48,8 @@ export function folderSettings(scope: vscode.Uri | vscode.WorkspaceFolder | unde
     get githubRepositories() { return read(config, 'github.repositories', isStringList); },
     get githubAuthors() { return read(config, 'github.authors', isStringList); },
     get githubLookbackHours() { return read(config, 'github.lookbackHours', isNumber); },
+    get githubSuspectHours() { return read(config, 'github.suspectHours', isNumber); },
+    get githubRiskyLabels() { return read(config, 'github.riskyLabels', isStringList); },
     get systems() { return read(config, 'systems', isList).filter(isString); },
     get timelineAutomaticEntries() { return read(config, 'timeline.automaticEntries', isBoolean); },
   };

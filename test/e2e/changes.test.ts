@@ -10,32 +10,51 @@ describe('Recent changes e2e: search merged PRs and put them in the record', fun
   const github = new FakeGitHub();
   before(async () => {
     await github.start();
-    github.setPullRequests(samplePullRequests());
   });
+  beforeEach(() => github.setPullRequests(samplePullRequests()));
   after(() => github.stop());
 
-  it('runs the search from the palette, shows the results tree, inserts the table', async () => {
+  it('a person searches during an incident, sees the risky PR first among the suspects, inserts it at the top of the table with a timeline entry', async () => {
     const workbench = await workbenches.open('sample', { 'runbook.github.baseUrl': github.baseUrl });
-    const started = new Date(Date.now() - 30 * 60_000).toISOString();
+    const { page } = workbench;
+    // The demo's data: #4242, labelled risky, merged 40 minutes before the incident's start; one older revert.
+    const now = new Date();
+    github.setPullRequests(samplePullRequests(now));
     const record = join(workbench.workspace, 'incidents', '2026-03-01-1405-tracking-timeouts.md');
     mkdirSync(join(workbench.workspace, 'incidents'), { recursive: true });
-    writeFileSync(record, `---\nid: 2026-03-01-1405-tracking-timeouts\ntitle: Tracking timeouts\nstatus: active\nstartedAt: ${started}\nseverity: 3\nrunbook: runbooks/incident-response.md\nprogress: []\n---\n# Incident: Tracking timeouts\n\n## Timeline\n\n## Recent Changes\n`);
-    await workbench.page.locator('.statusbar-item', { hasText: 'Tracking timeouts ·' }).waitFor({ timeout: 60_000 });
+    writeFileSync(record, `---\nid: 2026-03-01-1405-tracking-timeouts\ntitle: Tracking timeouts\nstatus: investigating\nstartedAt: ${now.toISOString()}\nseverity: 3\nsystems:\n  - Tracking API\nrunbook: runbooks/incident-response.md\nprogress: []\n---\n# Incident: Tracking timeouts\n\n## Timeline\n\n## Recent Changes\n`);
+    await page.locator('.statusbar-item', { hasText: 'Tracking timeouts ·' }).waitFor({ timeout: 60_000 });
 
     await workbench.runCommand('Runbook: Search Merged Pull Requests…');
     await workbench.treeItem('northwind-example/parcel-tracking').waitFor({ timeout: 60_000 });
+    await workbench.collapsePane('Playbook');
     const risky = workbench.treeItem('#4242 Carrier gateway: lower the retry timeout to 2s');
     await risky.waitFor();
-    // Merged 55 minutes ago, the incident started 30 minutes ago: 25 minutes before its start.
-    assert.match((await risky.textContent()) ?? '', /tortega · −2[456]m · carrier-gateway · risky/);
-    await workbench.screenshot('recent-changes');
+    // The Recent Changes rows, top to bottom (after the note on searching anonymously): the Suspects group, its two suspects, then the rest by repository.
+    const pane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Recent Changes' }) });
+    const rows = pane.locator('.monaco-list-row');
+    const labels = async () => (await rows.locator('.label-name').allInnerTexts()).filter((l) => !l.startsWith('Searching anonymously')).slice(0, 4);
+    assert.deepEqual(await labels(), ['Suspects', '#4242 Carrier gateway: lower the retry timeout to 2s', '#4151 Revert "Batch the sorting-queue writes"', 'northwind-example/parcel-tracking']);
+    assert.match((await risky.textContent()) ?? '', /−40m · carrier-gateway · risky · tortega/);
+    assert.equal(await risky.locator('.codicon-warning').count(), 1, 'marked with the warning icon');
+    await risky.hover();
+    await page.locator('.monaco-hover', { hasText: 'Suspect: merged 40m before the start, label risky' }).first().waitFor();
+    await workbench.screenshot('recent-changes-suspects-first');
 
     await workbench.runCommand('Runbook: Insert Recent Changes into Incident');
     const deadline = Date.now() + 20_000;
-    while (!/\| \[northwind-example\/parcel-tracking#4242\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/pull\/4242\) \| Carrier gateway: lower the retry timeout to 2s \| tortega \|/.test(readFileSync(record, 'utf8'))) {
-      assert.ok(Date.now() < deadline, `no table in the record:\n${readFileSync(record, 'utf8')}`);
+    const inserted = (t: string) => /\| Suspect \| Merged at \| Pull request \| Title \| Author \| Labels \|\n\| --- \| --- \| --- \| --- \| --- \| --- \|\n\| ⚠ merged 40m before the start, label risky \| [^|]+ \(−40m\) \| \[northwind-example\/parcel-tracking#4242\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/pull\/4242\) \| Carrier gateway: lower the retry timeout to 2s \| tortega \| carrier-gateway, risky \|\n\| ⚠ label revert \|/.test(t);
+    while (!inserted(readFileSync(record, 'utf8'))) {
+      assert.ok(Date.now() < deadline, `no table with the suspect first in the record:\n${readFileSync(record, 'utf8')}`);
       await new Promise((r) => setTimeout(r, 200));
     }
+    const text = readFileSync(record, 'utf8');
+    assert.match(text, /## Timeline\n- \d\d:\d\d \S+ — Inserted 29 merged PRs \(\d{4}-\d\d-\d\d \d\d:\d\d \S+ to \d{4}-\d\d-\d\d \d\d:\d\d \S+\), 2 suspects\n/);
+    assert.match(text, /: 29 merged pull requests, 2 suspects\._/);
+    await page.locator('.statusbar-item', { hasText: 'Inserted 29 merged PRs, 2 suspects into "Tracking timeouts"' }).waitFor();
+    // The record, shown beside, at the table: the suspect's row is on screen.
+    await page.locator('.editor-instance .view-line', { hasText: 'merged 40m before the start, label risky' }).first().waitFor();
+    await workbench.screenshot('recent-changes-inserted');
     assert.ok(github.requests.length > 0);
     assert.ok(github.requests.every((r) => r.authorization === undefined), 'no token configured, so none is sent');
   });

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type Fault, FakeGitHub, generatePullRequests } from '../fakes/github/fakeGitHub';
-import { eventually, readText, rejection, workspaceFolder } from './helpers';
+import { activateExtension, eventually, readText, rejection, workspaceFolder } from './helpers';
 
 const FROM = '2026-03-01T00:00:00Z';
 const TO = '2026-03-02T00:00:00Z';
-type PullRequest = { repo: string; number: number; title: string; author: string; mergedAt: string; url: string; labels: string[] };
+type PullRequest = { repo: string; number: number; title: string; author: string; mergedAt: string; url: string; labels: string[]; suspect?: boolean; reason?: string };
 type Result = { status: 'complete' | 'partial' | 'superseded'; pullRequests: PullRequest[]; reason?: string };
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -145,7 +145,7 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
       github.requests.splice(0);
       assert.equal((await vscode.commands.executeCommand<vscode.Uri>('runbook.insertRecentChanges'))?.toString(), record.toString());
       assert.match(github.requests[0]?.query ?? '', /merged:2026-02-28T12:00:00Z\.\./, 'a new search of the incident\'s look-back, not the older search of another window');
-      assert.match(await recentChanges(record), /^_Searched (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ \(merged between 2026-02-28 12:00 UTC and \d{4}-\d\d-\d\d \d\d:\d\d UTC\): 1 merged pull request\._\n/);
+      assert.match(await recentChanges(record), /^_Searched (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ \(merged between 2026-02-28 12:00 UTC and \d{4}-\d\d-\d\d \d\d:\d\d UTC\): 1 merged pull request, no suspects\._\n/);
       github.requests.splice(0);
       await vscode.commands.executeCommand('runbook.insertRecentChanges');
       assert.equal(github.requests.length, 0, 'the search just made for this window is reused');
@@ -191,12 +191,13 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
       github.injectFaults({ kind: 'delay', ms: 0 }, ...Array<Fault>(4).fill({ kind: 'status', status: 502 }));
       assert.equal((await insert())?.toString(), record.toString());
       const section = await recentChanges(record);
-      assert.match(section, /^_Searched (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): \*\*partial list\*\*, 100 merged pull requests found before the search stopped \(GitHub failed \(502\); try again\.\)\._\n\n\| Merged at \|/);
-      assert.equal(section.match(/^\| \d{4}-/gm)?.length, 100);
+      assert.match(section, /^_Searched (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): \*\*partial list\*\*, 100 merged pull requests found before the search stopped \(GitHub failed \(502\); try again\.\), (?:no|\d+) suspects?\._\n\n\| Suspect \| Merged at \|/);
+      assert.equal(section.match(/^\| (?:⚠ [^|]+)? \| \d{4}-/gm)?.length, 100);
       assert.doesNotMatch(section, /No pull requests were merged/);
-      const editor = vscode.window.activeTextEditor;
-      assert.equal(editor?.document.uri.toString(), record.toString(), 'the record is shown');
-      assert.match(editor.document.lineAt(editor.selection.active.line).text, /^_Searched .*partial list/, 'at the inserted table');
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === record.toString());
+      assert.ok(editor, 'the record is shown');
+      const searched = editor.document.getText().split('\n').findIndex((l) => /^_Searched .*partial list/.test(l));
+      assert.ok(editor.visibleRanges.some((r) => r.start.line <= searched && searched <= r.end.line), 'at the inserted table');
     } finally {
       await resolveIncident();
     }
@@ -212,7 +213,7 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
       await vscode.commands.executeCommand('runbook.cancelSearch');
       assert.equal((await inserting)?.toString(), record.toString());
       const section = await recentChanges(record);
-      assert.match(section, /^_Searched .*\*\*partial list\*\*, \d+ merged pull requests? found before the search stopped \(the search was cancelled before it finished\)\._/);
+      assert.match(section, /^_Searched .*\*\*partial list\*\*, \d+ merged pull requests? found before the search stopped \(the search was cancelled before it finished\), (?:no|\d+) suspects?\._/);
       assert.doesNotMatch(section, /No pull requests were merged/);
     } finally {
       github.latencyMs = 0;
@@ -239,14 +240,133 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
   });
 
   it('writes the changes as an escaped table under Recent Changes of the incident', async () => {
-    github.setPullRequests([{ repo: 'acme/store', number: 42, title: 'Fix | pipes `ticks` <script>alert(1)</script>', author: 'ada', mergedAt: '2026-03-01T10:00:00Z' }]);
+    github.setPullRequests([{ repo: 'acme/store', number: 42, title: 'Fix | pipes `ticks` <script>alert(1)</script>', author: 'ada', mergedAt: '2026-03-01T10:00:00Z', labels: ['a|b'] }]);
     const record = await startIncident('Changes table');
     try {
       await insert();
       const text = await readText(record);
-      assert.match(text, /## Recent Changes\n_Searched (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): 1 merged pull request\._\n\n\| Merged at \| Pull request \| Title \| Author \|\n\| --- \| --- \| --- \| --- \|\n\| 2026-03-01 10:00 UTC \(−2h 00m\) \| \[acme\/store#42\]\(https:\/\/github\.com\/acme\/store\/pull\/42\) \| Fix \\\| pipes \\`ticks\\` &lt;script&gt;alert\(1\)&lt;\/script&gt; \| ada \|\n/);
+      assert.match(text, /## Recent Changes\n_Searched (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ \(merged between 2026-03-01 00:00 UTC and 2026-03-02 00:00 UTC\): 1 merged pull request, 1 suspect\._\n\n\| Suspect \| Merged at \| Pull request \| Title \| Author \| Labels \|\n\| --- \| --- \| --- \| --- \| --- \| --- \|\n\| ⚠ merged 2h 00m before the start \| 2026-03-01 10:00 UTC \(−2h 00m\) \| \[acme\/store#42\]\(https:\/\/github\.com\/acme\/store\/pull\/42\) \| Fix \\\| pipes \\`ticks\\` &lt;script&gt;alert\(1\)&lt;\/script&gt; \| ada \| a\\\|b \|\n/);
     } finally {
       await resolveIncident();
     }
+  });
+
+  describe('suspects first', () => {
+    // The incident starts at 12:00 UTC and names Tracking API among its systems.
+    const PRS = [
+      { repo: 'acme/store', number: 11, title: 'Bump the SDK', author: 'ada', mergedAt: '2026-03-01T09:00:00Z', labels: ['dependencies'] },
+      { repo: 'acme/store', number: 12, title: 'Lower the gateway retry timeout', author: 'grace', mergedAt: '2026-03-01T11:20:00Z', labels: ['carrier-gateway', 'risky'] },
+      { repo: 'acme/store', number: 13, title: 'After the start', author: 'ada', mergedAt: '2026-03-01T13:00:00Z' },
+      { repo: 'acme/store', number: 14, title: 'Tracking API: cache responses', author: 'lin', mergedAt: '2026-03-01T06:00:00Z', labels: ['performance'] },
+      { repo: 'acme/store', number: 15, title: 'Docs', author: 'ada', mergedAt: '2026-03-01T02:00:00Z', labels: ['docs'] },
+    ];
+    const startWithSystems = (title: string) => vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', { title, startedAt: '2026-03-01T12:00:00Z', systems: ['Tracking API'] });
+
+    it('searchMergedPullRequests ranks the results against the current incident, each with suspect and reason', async () => {
+      github.setPullRequests(PRS);
+      await startWithSystems('Ranked search');
+      try {
+        const { pullRequests } = await search();
+        assert.deepEqual(
+          pullRequests.map((p) => [p.number, p.suspect, p.reason, p.labels]),
+          [
+            [12, true, 'merged 40m before the start, label risky', ['carrier-gateway', 'risky']],
+            [14, true, 'names Tracking API', ['performance']],
+            [11, false, 'merged 3h 00m before the start', ['dependencies']],
+            [15, false, 'merged 10h 00m before the start', ['docs']],
+            [13, false, 'merged 1h 00m after the start', []],
+          ],
+        );
+      } finally {
+        await resolveIncident();
+      }
+    });
+
+    it('searchMergedPullRequests without an incident has no suspects: newest first, no suspect fields', async () => {
+      github.setPullRequests(PRS);
+      const { api } = await activateExtension();
+      // The store reads the records again shortly after the last test's resolve.
+      await eventually(async () => ((await api.getActiveIncident()) === undefined ? true : undefined), 'no incident active');
+      const { pullRequests } = await search();
+      assert.deepEqual(pullRequests.map((p) => p.number), [13, 12, 11, 14, 15]);
+      assert.ok(pullRequests.every((p) => !('suspect' in p) && !('reason' in p)));
+    });
+
+    it('the settings decide: runbook.github.suspectHours and runbook.github.riskyLabels', async () => {
+      github.setPullRequests(PRS);
+      await config().update('github.suspectHours', 4, vscode.ConfigurationTarget.Global);
+      await config().update('github.riskyLabels', ['docs'], vscode.ConfigurationTarget.Global);
+      await startWithSystems('Suspect settings');
+      try {
+        const { pullRequests } = await search();
+        assert.deepEqual(pullRequests.map((p) => [p.number, p.reason]), [
+          [12, 'merged 40m before the start'],
+          [11, 'merged 3h 00m before the start'],
+          [14, 'names Tracking API'],
+          [15, 'label docs'],
+          [13, 'merged 1h 00m after the start'],
+        ]);
+      } finally {
+        await config().update('github.suspectHours', undefined, vscode.ConfigurationTarget.Global);
+        await config().update('github.riskyLabels', undefined, vscode.ConfigurationTarget.Global);
+        await resolveIncident();
+      }
+    });
+
+    it('Insert Recent Changes writes the suspects first, marked, with a Labels column, and its timeline entry, in one edit that one undo takes back', async () => {
+      github.setPullRequests(PRS);
+      const record = await startWithSystems('Suspects in the record');
+      try {
+        const document = await vscode.workspace.openTextDocument(record);
+        const before = document.getText();
+        const version = document.version;
+        let saves = 0;
+        const listener = vscode.workspace.onDidSaveTextDocument((d) => void (d.uri.toString() === record.toString() && saves++));
+        try {
+          assert.equal((await insert())?.toString(), record.toString());
+          // The save's event can reach the extension host after the command has returned.
+          await eventually(() => (saves > 0 && !document.isDirty ? true : undefined), 'the record saved');
+        } finally {
+          listener.dispose();
+        }
+        assert.equal(saves, 1, 'one edit, saved once');
+        assert.equal(document.version, version + 1, 'one change of the document');
+        const section = await recentChanges(record);
+        assert.match(section, /: 5 merged pull requests, 2 suspects\._\n\n\| Suspect \| Merged at \| Pull request \| Title \| Author \| Labels \|\n/);
+        const rows = section.split('\n').filter((l) => /^\| (?:⚠|\s)/.test(l) && !l.startsWith('| Suspect'));
+        assert.deepEqual(rows, [
+          '| ⚠ merged 40m before the start, label risky | 2026-03-01 11:20 UTC (−40m) | [acme/store#12](https://github.com/acme/store/pull/12) | Lower the gateway retry timeout | grace | carrier-gateway, risky |',
+          '| ⚠ names Tracking API | 2026-03-01 06:00 UTC (−6h 00m) | [acme/store#14](https://github.com/acme/store/pull/14) | Tracking API: cache responses | lin | performance |',
+          '|  | 2026-03-01 09:00 UTC (−3h 00m) | [acme/store#11](https://github.com/acme/store/pull/11) | Bump the SDK | ada | dependencies |',
+          '|  | 2026-03-01 02:00 UTC (−10h 00m) | [acme/store#15](https://github.com/acme/store/pull/15) | Docs | ada | docs |',
+          '|  | 2026-03-01 13:00 UTC (+1h 00m) | [acme/store#13](https://github.com/acme/store/pull/13) | After the start | ada |  |',
+        ]);
+        const text = await readText(record);
+        const timeline = /## Timeline\n([^]*?)(?=\n## |$)/.exec(text)?.[1] ?? '';
+        assert.match(timeline, /^- (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \S+ — Inserted 5 merged PRs \(\d{4}-\d\d-\d\d \d\d:\d\d \S+ to \d{4}-\d\d-\d\d \d\d:\d\d \S+\), 2 suspects$/m);
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('undo');
+        assert.equal(document.getText(), before, 'one undo removes both the table and the timeline entry');
+        await vscode.commands.executeCommand('redo');
+        await document.save();
+      } finally {
+        await resolveIncident();
+      }
+    });
+
+    it('with runbook.timeline.automaticEntries off, Insert Recent Changes writes the table and no timeline entry', async () => {
+      github.setPullRequests(PRS);
+      await config().update('timeline.automaticEntries', false, vscode.ConfigurationTarget.Global);
+      const record = await startWithSystems('No automatic entry');
+      try {
+        await insert();
+        const text = await readText(record);
+        assert.match(await recentChanges(record), /\| ⚠ merged 40m before the start, label risky \|/);
+        assert.doesNotMatch(text, /Inserted \d+ merged PR/);
+      } finally {
+        await config().update('timeline.automaticEntries', undefined, vscode.ConfigurationTarget.Global);
+        await resolveIncident();
+      }
+    });
   });
 });

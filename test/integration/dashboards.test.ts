@@ -40,6 +40,30 @@ describe('Dashboards in the real extension host', () => {
     }
   });
 
+  it('records the dashboard and its timeline entry in one edit, and no entry with runbook.timeline.automaticEntries off', async () => {
+    const started = new Date(Date.now() - 40 * 60_000).toISOString();
+    const config = vscode.workspace.getConfiguration('runbook');
+    const record = await vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', { title: 'Dashboards entry', startedAt: started, runbook: 'samples/incident-response.md' });
+    try {
+      const document = await vscode.workspace.openTextDocument(record);
+      const before = document.getText();
+      await vscode.commands.executeCommand('runbook.openDashboard', { label: 'Carrier Gateway Latency' });
+      assert.match(document.getText(), /— Opened dashboard for .*: Carrier Gateway Latency\n/);
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(document.getText(), before, 'one undo removes both the dashboard line and the timeline entry');
+      await document.save();
+      await config.update('timeline.automaticEntries', false, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('runbook.openDashboard', { label: 'Carrier Gateway Latency' });
+      const text = await readText(record);
+      assert.match(text, /## Dashboards\n- \[Carrier Gateway Latency\]/);
+      assert.doesNotMatch(text, /Opened dashboard for/);
+    } finally {
+      await config.update('timeline.automaticEntries', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+    }
+  });
+
   it('opens nothing but http and https', async () => {
     const urls = await vscode.commands.executeCommand<string[]>('runbook.openDashboard', { url: 'javascript:alert(1)', from: '2 hours ago' });
     assert.deepEqual(urls, []);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { escapeCell, type MergedPullRequest, renderChangesTable } from '../../src/core/github/changesTable';
+import type { RankedPullRequest } from '../../src/core/github/suspects';
 import { parseSearchWindow } from '../../src/core/github/searchDates';
 import type { SearchRequest } from '../../src/core/github/searchQueries';
 import { coversSearch } from '../../src/core/github/searchReuse';
@@ -78,10 +79,10 @@ describe('search dates', () => {
 describe('the changes table', () => {
   it('escapes pipes, backticks, HTML and newlines so the table stays a table', () => {
     assert.equal(escapeCell('a | b `code` <script>alert(1)</script>\nnext [x](y)'), 'a \\| b \\`code\\` &lt;script&gt;alert(1)&lt;/script&gt; next \\[x\\](y)');
-    const pr: MergedPullRequest = { repo: 'acme/store', number: 7, title: 'Fix | pipes\nand `ticks`', author: 'ada', mergedAt: '2026-03-01T10:00:00Z', url: 'https://github.com/acme/store/pull/7', labels: [] };
+    const pr: RankedPullRequest = { repo: 'acme/store', number: 7, title: 'Fix | pipes\nand `ticks`', author: 'ada', mergedAt: '2026-03-01T10:00:00Z', url: 'https://github.com/acme/store/pull/7', labels: ['a|b'], suspect: true, reason: 'names <Tracking | API>' };
     const lines = renderChangesTable([pr], (iso) => iso.slice(11, 16));
-    assert.deepEqual(lines, ['| Merged at | Pull request | Title | Author |', '| --- | --- | --- | --- |', '| 10:00 | [acme/store#7](https://github.com/acme/store/pull/7) | Fix \\| pipes and \\`ticks\\` | ada |']);
-    for (const line of lines) assert.equal(line.split(/(?<!\\)\|/).length, 6, line);
+    assert.deepEqual(lines, ['| Suspect | Merged at | Pull request | Title | Author | Labels |', '| --- | --- | --- | --- | --- | --- |', '| ⚠ names &lt;Tracking \\| API&gt; | 10:00 | [acme/store#7](https://github.com/acme/store/pull/7) | Fix \\| pipes and \\`ticks\\` | ada | a\\|b |']);
+    for (const line of lines) assert.equal(line.split(/(?<!\\)\|/).length, 8, line);
   });
 });
 

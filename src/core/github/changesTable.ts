@@ -1,6 +1,7 @@
 import { linkDestination } from '../markdownLinks';
 import type { TimeSpan } from '../time/windowInput';
 import type { SearchResult } from './searchResult';
+import type { RankedPullRequest } from './suspects';
 
 export interface MergedPullRequest {
   readonly repo: string;
@@ -28,11 +29,14 @@ export function escapeCell(text: string): string {
     .trim();
 }
 
-/** The "what changed" table for an incident record, oldest merge first. */
-export function renderChangesTable(prs: readonly MergedPullRequest[], describeTime: (iso: string) => string): string[] {
+/**
+ * The "what changed" table for an incident record, in the order given (suspects first, see rankSuspects):
+ * each suspect marked with why, each PR with its labels.
+ */
+export function renderChangesTable(prs: readonly RankedPullRequest[], describeTime: (iso: string) => string): string[] {
   if (prs.length === 0) return ['_No pull requests were merged in the window._'];
-  const rows = [...prs].sort((a, b) => a.mergedAt.localeCompare(b.mergedAt)).map((pr) => `| ${escapeCell(describeTime(pr.mergedAt))} | [${escapeCell(`${pr.repo}#${pr.number}`)}](${linkDestination(pr.url)}) | ${escapeCell(pr.title)} | ${escapeCell(pr.author)} |`);
-  return ['| Merged at | Pull request | Title | Author |', '| --- | --- | --- | --- |', ...rows];
+  const rows = prs.map((pr) => `| ${pr.suspect ? `⚠ ${escapeCell(pr.reason)}` : ''} | ${escapeCell(describeTime(pr.mergedAt))} | [${escapeCell(`${pr.repo}#${pr.number}`)}](${linkDestination(pr.url)}) | ${escapeCell(pr.title)} | ${escapeCell(pr.author)} | ${escapeCell(pr.labels.join(', '))} |`);
+  return ['| Suspect | Merged at | Pull request | Title | Author | Labels |', '| --- | --- | --- | --- | --- | --- |', ...rows];
 }
 
 /** "2026-03-01 14:05 UTC": the record is shared across time zones, so its times are in UTC, always with the date. */
@@ -45,13 +49,20 @@ export function utcMinute(date: Date): string {
  * search covered and how many it found, then the table. A list cut short says so, with
  * the reason, and never claims that nothing was merged.
  */
-export function renderChangesSection(result: SearchResult, searchedAt: string, window: TimeSpan, describeTime: (iso: string) => string): string[] {
+export function renderChangesSection(result: SearchResult<RankedPullRequest>, searchedAt: string, window: TimeSpan, describeTime: (iso: string) => string): string[] {
   const searched = `_Searched ${searchedAt} (merged between ${utcMinute(window.from)} and ${utcMinute(window.to)})`;
   const count = `${result.pullRequests.length} merged pull request${result.pullRequests.length === 1 ? '' : 's'}`;
-  if (result.status !== 'partial') return [`${searched}: ${count}._`, '', ...renderChangesTable(result.pullRequests, describeTime)];
+  const suspects = result.pullRequests.length ? `, ${countSuspects(result.pullRequests)}` : '';
+  if (result.status !== 'partial') return [`${searched}: ${count}${suspects}._`, '', ...renderChangesTable(result.pullRequests, describeTime)];
   const reason = escapeCell(result.reason ?? 'unknown reason').replace(/_/g, '\\_');
-  const head = `${searched}: **partial list**, ${count} found before the search stopped (${reason})._`;
+  const head = `${searched}: **partial list**, ${count} found before the search stopped (${reason})${suspects}._`;
   return result.pullRequests.length ? [head, '', ...renderChangesTable(result.pullRequests, describeTime)] : [head];
+}
+
+/** "3 suspects", "1 suspect", "no suspects". */
+export function countSuspects(prs: readonly RankedPullRequest[]): string {
+  const n = prs.filter((pr) => pr.suspect).length;
+  return n === 0 ? 'no suspects' : `${n} suspect${n === 1 ? '' : 's'}`;
 }
 
 /** Keeps the first of each repo#number. */

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { searchMergedPullRequests, type SearchOutcome } from '../../core/github/searchMerged';
 import type { SearchRequest } from '../../core/github/searchQueries';
 import { coversSearch } from '../../core/github/searchReuse';
-import { type SearchResult, searchResult, SUPERSEDED } from '../../core/github/searchResult';
+import { type SearchResult, searchResult, SUPERSEDED, withSuspects } from '../../core/github/searchResult';
+import type { SuspectRules } from '../../core/github/suspects';
 import { Disposable } from '../../core/lifecycle';
 import { Sequencer } from '../../core/sequencer';
 import { formatClock, formatSpan } from '../../core/time/formatTime';
@@ -12,8 +13,8 @@ import type { GitHubClient } from './githubClient';
 const SEARCHING_CONTEXT = 'runbook.searching';
 
 export interface SearchRun extends SearchRequest {
-  /** The incident's start, for "−2h 10m" in the view. */
-  readonly reference?: Date;
+  /** The current incident's: its start ("−2h 10m" in the view) and what makes a PR a suspect. Results are then ranked, suspects first. */
+  readonly suspects?: SuspectRules;
   readonly signIn: boolean;
   /** Called with the error of a failed search that is still the newest: the one message about it. */
   readonly onFailure: (error: unknown) => void;
@@ -57,7 +58,7 @@ export class ChangesSearch extends Disposable {
     const ticket = this.sequencer.next('search');
     const isCurrent = () => this.sequencer.isCurrent(ticket);
     const abort = new AbortController();
-    this.view.reset(request.reference);
+    this.view.reset(request.suspects);
     this.treeView.message = undefined;
     const title = `Searching merged PRs in ${request.repos.join(', ')}`;
     const done = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
@@ -68,7 +69,7 @@ export class ChangesSearch extends Disposable {
         progress.report({ message: `${found} so far` });
       });
       if (!isCurrent()) return SUPERSEDED;
-      const result = searchResult(outcome);
+      const result = request.suspects ? withSuspects(searchResult(outcome), request.suspects) : searchResult(outcome);
       this.publish(result, request);
       if (outcome.error !== undefined) request.onFailure(outcome.error);
       else if (!outcome.cancelled && outcome.warnings.length) void vscode.window.showWarningMessage(`Merged PRs: ${outcome.warnings.join(' ')}`);

@@ -13,6 +13,7 @@ import { insertRecentChanges, type SearchMade } from './insertRecentChanges';
 import { reportSearchError } from './reportSearchError';
 import { searchDefaults } from './searchDefaults';
 import { chooseWindow } from './searchWindow';
+import { suspectRules } from './suspectRules';
 
 const CHANGES_VIEW_ID = 'runbook.changes';
 
@@ -64,7 +65,7 @@ export function registerChanges(deps: Deps): IDisposable[] {
       ...window,
       ...(base ? { base } : {}),
       labels: args.labels ?? defaults.labels,
-      ...(current ? { reference: new Date(current.read.state.startedAt) } : {}),
+      ...(current ? { suspects: suspectRules({ uri: current.uri, state: current.read.state }) } : {}),
       signIn: args.signIn === true,
       onFailure: (error) => void reportSearchError(error, { retry: () => search(args), signIn: () => search({ ...args, signIn: true }) }),
     };
@@ -75,7 +76,11 @@ export function registerChanges(deps: Deps): IDisposable[] {
     return searches.run(request);
   }
 
-  /** Undefined when nothing ran. A GitHub failure resolves as `partial`, with its reason. */
+  /**
+   * Undefined when nothing ran. A GitHub failure resolves as `partial`, with its reason. During an incident the
+   * pull requests are ranked against it (suspects first, each with `suspect` and `reason`); without one there is
+   * no start to measure against: newest first, without those fields.
+   */
   async function search(args: SearchArgs = {}): Promise<SearchResult | undefined> {
     const request = await prepare(args);
     return request && start(request);

@@ -5,7 +5,6 @@ import { dashboardEntry } from '../../core/dashboards/dashboardRecord';
 import { incidentWindow } from '../../core/dashboards/incidentWindow';
 import { rewriteTimeWindow } from '../../core/dashboards/timeWindow';
 import { parseStartTime } from '../../core/incident/incident';
-import { timelineEntry } from '../../core/incident/incidentDocument';
 import { formatSpan } from '../../core/time/formatTime';
 import type { TimeSpan } from '../../core/time/windowInput';
 import type { IDisposable } from '../../core/lifecycle';
@@ -13,6 +12,7 @@ import { checkOpenable } from '../../core/runbook/links';
 import { clip } from '../../core/text';
 import { incidentRunbook } from '../incident/runbookPath';
 import type { IncidentStore } from '../incident/incidentStore';
+import { recordAction } from '../incident/recordAction';
 import { openExternalLink } from '../openExternalLink';
 import { pickWindow } from '../timeWindowInput';
 import type { PlaybookElement } from '../playbook/playbookTreeProvider';
@@ -166,8 +166,7 @@ async function openForWindow(chosen: Chosen, args: OpenArgs | undefined, deps: D
   const opened: Opened[] = [];
   for (const dashboard of planned) if (await openExternalLink(dashboard.url)) opened.push(dashboard);
   if (opened.length === 0) return [];
-  const incident = await record(deps.store, opened, span);
-  vscode.window.setStatusBarMessage(openedMessage(opened, span, incident), 10_000);
+  if (!(await record(deps.store, opened, span))) vscode.window.setStatusBarMessage(`$(check) ${openedMessage(opened, span, undefined)}`, 10_000);
   return opened.map((o) => o.url);
 }
 
@@ -186,21 +185,23 @@ async function confirmOpeningMany(planned: readonly Opened[], span: string): Pro
  * One status-bar line, short enough not to be cut off: what was added where ("Added 4 dashboards and a timeline
  * entry to "Label printing down""), or without an incident the window they opened at.
  */
-function openedMessage(opened: readonly Opened[], span: string, incident: string | undefined): string {
+function openedMessage(opened: readonly Opened[], span: string, incident: { readonly title: string; readonly entry: boolean } | undefined): string {
   const what = opened.length === 1 ? 'a dashboard' : `${opened.length} dashboards`;
-  const said = incident ? `Added ${what} and a timeline entry to "${clip(incident, 30)}"` : `Opened ${what} for ${span}`;
+  const said = incident ? `Added ${what}${incident.entry ? ' and a timeline entry' : ''} to "${clip(incident.title, 30)}"` : `Opened ${what} for ${span}`;
   const untimed = opened.filter((o) => !o.timed).length;
-  return `$(check) ${said}${untimed ? `; ${untimed} without a time window` : ''}`;
+  return `${said}${untimed ? `; ${untimed} without a time window` : ''}`;
 }
 
-/** Adds the dashboards and a timeline entry to the current incident's record; returns the incident's title, or undefined without one. */
-async function record(store: IncidentStore, opened: readonly Opened[], span: string): Promise<string | undefined> {
+/**
+ * Adds the dashboards and a timeline entry to the current incident's record, as one edit (one save, one undo
+ * step), and says so; false without an incident.
+ */
+async function record(store: IncidentStore, opened: readonly Opened[], span: string): Promise<boolean> {
   const current = await store.current();
-  if (!current) return undefined;
-  // One edit of the record (one save, one undo step) for both sections.
-  await store.appendToSections(current.uri, [
-    { heading: /^dashboards$/i, name: 'Dashboards', lines: opened.map((o) => dashboardEntry(o.link.label, o.url, o.timed ? span : 'opens without a time window')) },
-    { heading: /^timeline$/i, name: 'Timeline', lines: [timelineEntry(new Date(), `Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}`, current.read.state.startedAt)] },
-  ]);
-  return current.read.state.title;
+  if (!current) return false;
+  const entry = { at: new Date(), text: `Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}` };
+  const lines = opened.map((o) => dashboardEntry(o.link.label, o.url, o.timed ? span : 'opens without a time window'));
+  const entries = folderSettings(current.uri).timelineAutomaticEntries;
+  await recordAction(store, current.uri, (state) => ({ state, entries: [entry], sections: [{ heading: /^dashboards$/i, name: 'Dashboards', lines }] }), (state) => openedMessage(opened, span, { title: state.title, entry: entries }));
+  return true;
 }

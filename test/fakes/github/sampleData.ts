@@ -1,11 +1,37 @@
-import { type FakePullRequest, generatePullRequests } from './fakeGitHub';
+import type { FakePullRequest } from './fakeGitHub';
 
-/** Merged PRs for the demo's sample runbook (repository northwind-example/parcel-tracking), over the last two days. */
+const REPO = 'northwind-example/parcel-tracking';
+const AUTHORS = ['priya-r', 'tortega', 'glau', 'sbecker', 'idu', 'kmori', 'jfrost'];
+/** Everyday changes, with the labels teams put on them; none names a system of the runbook but Label Service's. */
+const EVERYDAY: readonly { title: string; labels: readonly string[] }[] = [
+  { title: 'Bump the AWS SDK to 3.600', labels: ['dependencies'] },
+  { title: 'Docs: link the on-call handbook from the README', labels: ['docs'] },
+  { title: 'Refactor the address parser into its own module', labels: [] },
+  { title: 'Label Service: cache printer templates for 10 minutes', labels: ['performance'] },
+  { title: 'CI: run the integration tests in parallel', labels: ['ci'] },
+  { title: 'Add metrics for the sorting queue depth', labels: ['observability'] },
+  { title: 'Fix the flaky delivery-estimate test', labels: ['tests'] },
+  { title: 'Tracking page: new status icons', labels: ['frontend'] },
+];
+
+/** One everyday change, about 7 hours before the start, is a revert: a suspect by its label. */
+const REVERTED = 51;
+const REVERT = { title: 'Revert "Batch the sorting-queue writes"', labels: ['revert'] };
+
+/**
+ * Merged PRs for the demo's sample runbook (repository northwind-example/parcel-tracking): 60 everyday
+ * changes over the two days before the last 2.5 hours, one of them a revert, and the likely culprit of an
+ * incident started now: #4242, labelled `risky`, merged 40 minutes ago.
+ */
 export function samplePullRequests(now = new Date()): FakePullRequest[] {
-  const authors = ['priya-r', 'tortega', 'glau', 'sbecker', 'idu', 'kmori', 'jfrost'];
-  const generated = generatePullRequests(60, { from: new Date(now.getTime() - 48 * 3_600_000), to: new Date(now.getTime() - 10 * 60_000), repos: ['northwind-example/parcel-tracking'], authors });
+  const from = now.getTime() - 48 * 3_600_000;
+  const span = 48 * 3_600_000 - 150 * 60_000;
+  const everyday = Array.from({ length: 60 }, (_, i): FakePullRequest => {
+    const kind = i === REVERTED ? REVERT : (EVERYDAY[i % EVERYDAY.length] ?? { title: 'Change', labels: [] });
+    return { repo: REPO, number: 4100 + i, title: kind.title, author: AUTHORS[i % AUTHORS.length] ?? 'ghost', mergedAt: new Date(from + Math.floor(((i + 0.5) / 60) * span)).toISOString(), labels: kind.labels };
+  });
   return [
-    ...generated,
-    { repo: 'northwind-example/parcel-tracking', number: 4242, title: 'Carrier gateway: lower the retry timeout to 2s', author: 'tortega', mergedAt: new Date(now.getTime() - 55 * 60_000).toISOString(), labels: ['carrier-gateway', 'risky'] },
+    ...everyday,
+    { repo: REPO, number: 4242, title: 'Carrier gateway: lower the retry timeout to 2s', author: 'tortega', mergedAt: new Date(now.getTime() - 40 * 60_000).toISOString(), labels: ['carrier-gateway', 'risky'] },
   ];
 }

@@ -24,6 +24,10 @@ describe('Incident e2e: a person starts an incident from the form', function () 
     await form.locator('vscode-checkbox[value="500s"]').click();
     await form.locator('.chip', { hasText: 'Tracking API' }).first().click();
     await form.locator('vscode-textfield#startedAt input').fill('20 minutes ago');
+    // The roles come prefilled from the chosen runbook's contacts, and say so; a suggestion still sets one.
+    assert.equal(await form.locator('vscode-textfield#coordinator input').inputValue(), 'Priya Raman');
+    assert.equal(await form.locator('vscode-textfield#technicalLead input').inputValue(), 'Tomás Ortega');
+    await form.locator('#technicalLead-hint', { hasText: "From the runbook's contacts" }).waitFor();
     await form.locator('#coordinator-suggestions .chip', { hasText: 'Priya Raman' }).click();
     await workbench.screenshot('incident-form');
     await form.locator('vscode-button#submit').click();
@@ -36,16 +40,38 @@ describe('Incident e2e: a person starts an incident from the form', function () 
     const [file] = readdirSync(dir);
     assert.ok(file);
     const record = readFileSync(join(dir, file), 'utf8');
-    assert.match(record, /\ntitle: Parcel tracking 500s\nstatus: active\n/);
+    assert.match(record, /\ntitle: Parcel tracking 500s\nstatus: investigating\n/);
     assert.match(record, /\naffected: 12%\n/);
     assert.match(record, /\nerrorTypes:\n {2}- 500s\n/);
     assert.match(record, /\nsystems:\n {2}- Tracking API\n/);
-    assert.match(record, /\n {2}coordinator: Priya Raman\n/);
+    assert.match(record, /\n {2}coordinator: Priya Raman\n {2}technicalLead: Tomás Ortega\n/);
+    assert.match(record, /\nprogress:\n(?: {2}- "\/section:🚨 First Reaction\/section:1\. Collect\/step:\d [^"\n]+"\n){4}/, 'the four Collect items the form answered');
+    for (const entry of ['Collected impact: 12% — Customers cannot see where their parcel is', 'Collected error type: 500s', 'Collected systems: Tracking API', 'Collected timeframe: going on for 20m']) {
+      assert.ok(record.includes(` — ${entry}`), `timeline entry "${entry}":\n${record}`);
+    }
     assert.match(record, /\nseverity: 3\n/, 'the default severity');
     assert.match(record, /\nrunbook: runbooks\/incident-response\.md\n/, `the suggested runbook:\n${record}`);
     await workbench.openViewContainer('Runbook');
     await workbench.page.locator('.sidebar .monaco-list-row', { hasText: 'Parcel tracking 500s' }).first().waitFor();
     await workbench.screenshot('incident-started');
+
+    // The Playbook shows the Collect items the form answered as done.
+    await workbench.collapsePane('Incident');
+    await workbench.collapsePane('Recent Changes');
+    await workbench.expand('Parcel Tracking Incident Response Plan');
+    await workbench.expand('First Reaction');
+    await workbench.expand('1. Collect');
+    await workbench.treeItem('1. Collect').locator('.label-description, .monaco-icon-description-container', { hasText: '4/4' }).first().waitFor();
+    for (const label of ['1 Impact:', '2 Error type:', '3 Systems:', '4 Timeframe:']) {
+      const box = workbench.treeItem(label).locator('.custom-view-tree-node-item-checkbox');
+      await box.waitFor();
+      assert.ok(/\bchecked\b/.test((await box.getAttribute('class')) ?? '') || (await box.getAttribute('aria-checked')) === 'true', `${label} is ticked`);
+    }
+    // The record's end, where the timeline shows the entries after the declaration.
+    await workbench.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await workbench.page.keyboard.press('Control+End');
+    await workbench.page.locator('.editor-instance .view-line', { hasText: 'Collected timeframe' }).waitFor();
+    await workbench.screenshot('incident-collect-ticked');
 
     await workbench.page.reload();
     await workbench.page.locator('.statusbar-item', { hasText: 'Parcel tracking 500s ·' }).waitFor({ timeout: 60_000 });

@@ -115,7 +115,7 @@ describe('Incidents in the real extension host', () => {
     assert.match(entry, /^- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Still investigating$/);
     const text = await readText(uri);
     // Declared now, two days after the start: that entry is dated too.
-    assert.match(text, /## Timeline\n- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Incident declared; it started at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+, coordinated by Priya Raman\.\n- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Still investigating\n/);
+    assert.match(text, /## Timeline\n- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Incident declared; it started at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+, coordinated by Priya Raman\.\n(?:- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Collected [^\n]+\n){4}- \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ — Still investigating\n/);
     await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
   });
 
@@ -165,7 +165,7 @@ describe('Incidents in the real extension host', () => {
     }
     assert.equal(saves, 1, 'ticking a step is one edit, saved once');
     const record = await readText(uri);
-    assert.match(record, /\nprogress:\n {2}- "?\/section:🚨 First Reaction\/section:2\. Notify\/step:2\.2 Coordinator/);
+    assert.match(record, /\nprogress:\n(?: {2}- .*\n)* {2}- "?\/section:🚨 First Reaction\/section:2\. Notify\/step:2\.2 Coordinator/);
     assert.match(record, /— Done: 2\.2 Coordinator/);
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
@@ -183,8 +183,9 @@ describe('Incidents in the real extension host', () => {
     await vscode.commands.executeCommand('runbook.setItemChecked', { uri: uriOf(RUNBOOK).toString(), line: step.line, checked: false });
     const active = await api.getActiveIncident();
     assert.equal(active?.uri, uri.toString());
-    assert.equal(active?.state.progress.length, 1);
-    assert.match(active?.state.progress[0] ?? '', /step:2\.1 Coordinator/);
+    const notify = active?.state.progress.filter((key) => key.includes('/section:2. Notify/')) ?? [];
+    assert.equal(notify.length, 1);
+    assert.match(notify[0] ?? '', /step:2\.1 Coordinator/);
     assert.match(await readText(uri), /— Reopened: 2\.2 Coordinator/);
   });
 
@@ -294,5 +295,52 @@ describe('Incidents in the real extension host', () => {
     assert.match(text, /^---\nid: 2026-02-02-1130-hand-edited\ntitle: Hand edited\nstatus: investigating\nstartedAt: 2026-02-02T11:30:00\.000Z\n/);
     await eventually(async () => ((await api.getActiveIncident())?.uri === uri.toString() ? true : undefined), 'the repaired incident');
     await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'repaired', postmortem: false });
+  });
+
+  it('ticks the Collect items the start answers, each with a timeline entry, and the Playbook shows them checked', async () => {
+    const { api } = await activateExtension();
+    const uri = await start({ title: 'Collect answers', systems: ['Tracking API'] });
+    const record = await readText(uri);
+    const keys = record.match(/\nprogress:\n((?: {2}- .*\n)+)/)?.[1]?.trim().split('\n') ?? [];
+    assert.deepEqual(keys.map((k) => /step:(\d) /.exec(k)?.[1]), ['1', '2', '3', '4'], `four Collect keys:\n${record}`);
+    assert.ok(keys.every((k) => k.includes('/section:1. Collect/')));
+    const timeline = record.slice(record.indexOf('## Timeline\n')).split('\n').slice(1, 6).map((l) => l.replace(/^- .*? — /, ''));
+    assert.match(timeline[0] ?? '', /^Incident declared/);
+    assert.deepEqual(timeline.slice(1, 4), ['Collected impact: 12% — Customers cannot see parcel status', 'Collected error type: 500s, timeouts', 'Collected systems: Tracking API']);
+    assert.match(timeline[4] ?? '', /^Collected timeframe: going on for 25m \(since \d{2}:\d{2} \S+\)$/);
+    const checked = await eventually(async () => {
+      const outline = await api.getOutline(uriOf(RUNBOOK).toString());
+      assert.ok(Array.isArray(outline));
+      const flat = (rows: typeof outline): typeof outline => rows.flatMap((r) => [r, ...flat(r.children)]);
+      const labels = flat(outline).filter((r) => r.checked).map((r) => r.label);
+      return labels.length === 4 ? labels : undefined;
+    }, 'the four Collect items checked in the Playbook');
+    assert.deepEqual(checked.map((l) => l.split(':')[0]), ['1 Impact', '2 Error type', '3 Systems', '4 Timeframe']);
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+  });
+
+  it('ticks without entries when automatic entries are off, and leaves a start of "now" and missing answers unticked', async () => {
+    const config = vscode.workspace.getConfiguration('runbook');
+    await config.update('timeline.automaticEntries', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = await start({ title: 'Quiet collect', impact: '', affected: '', startedAt: '', errorTypes: [] });
+      const state = (await (await activateExtension()).api.getActiveIncident())?.state;
+      assert.deepEqual(state?.progress.map((k) => /step:(\d) /.exec(k)?.[1]), ['3'], 'only Systems was answered');
+      assert.doesNotMatch(await readText(uri), /Collected/);
+      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+    } finally {
+      await config.update('timeline.automaticEntries', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('takes Coordinator and Technical lead from the runbook\'s contacts when the argument names none, and none for a role given empty', async () => {
+    const { api } = await activateExtension();
+    await start({ title: 'Default roles', roles: undefined });
+    assert.deepEqual((await api.getActiveIncident())?.state.roles, { coordinator: 'Priya Raman', technicalLead: 'Tomás Ortega' });
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
+    const uri = await start({ title: 'Cleared coordinator', roles: { coordinator: '' } });
+    assert.deepEqual((await api.getActiveIncident())?.state.roles, { technicalLead: 'Tomás Ortega' });
+    assert.match(await readText(uri), /Incident declared; it started at [^,]+\.\n/, 'no coordinator in the declaration');
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
   });
 });

@@ -178,6 +178,15 @@ describe('parseRunbook line numbers', () => {
     assert.deepEqual(boxes('Line with a hard break\\\nand `code\nspanning` lines\n[x] **four**'), [['four', 3, '**four**']]);
   });
 
+  // The property test's counterexample: the backtick of line 1 closes on line 3, and the code span swallowed line 2's item.
+  it('keeps an item on its own line when inline code opened above it closes below it', () => {
+    assert.deepEqual(boxes('[ ]\nRun `kubectl rollout\n[ ] task2 done\nRun `kubectl rollout'), [['Run `kubectl rollout', 0, ''], ['task2 done Run `kubectl rollout', 2, 'task2 done']]);
+    assert.deepEqual(boxes('Run `a\n    [x] indented\nb` done'), [['indented b` done', 1, 'indented']]);
+    assert.deepEqual(boxes('> See [docs](https://x.io "a\n> [ ] quoted\n> title") first'), [['quoted title") first', 1, 'quoted']]);
+    const steps = all(parseRunbook('Note <span\n2.1. Notify the team\ntitle="x">here</span>').children, 'step');
+    assert.deepEqual(steps.map((s) => [s.ordinal, s.text, s.range.start]), [['2.1', 'Notify the team title="x">here', 1]]);
+  });
+
   it('puts links and steps on their own lines after multi-line code', () => {
     const model = parseRunbook('Run `a\nb` then\n2.1. Notify [#chan](https://acme.slack.com/archives/C1)');
     const [step] = all(model.children, 'step');

@@ -9,7 +9,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { FIELD_IDS, type FieldMessage, type FormSuggestions, type FormValues, type FromWebview, type ToWebview } from './messages';
+import { FIELD_IDS, type FieldMessage, type FormSuggestions, type FormValues, type FromWebview, type RoleDefaults, type ToWebview } from './messages';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -29,6 +29,11 @@ const textFields = ['title', 'impact', 'affected', 'systems', 'startedAt', 'coor
 let initialised = false;
 /** Fields the person has edited (all of them once they submit): only these show errors, so an untouched form shows none. */
 const edited = new Set<string>();
+const ROLE_FIELDS = ['coordinator', 'technicalLead'] as const;
+/** Each runbook's contacts for the two roles, by the runbook's value in the select. */
+let rolesByRunbook = new Map<string, RoleDefaults>();
+/** The chosen runbook's: what the role fields were prefilled with. */
+let roleDefaults: RoleDefaults = {};
 
 function readValues(): FormValues {
   const values = Object.fromEntries(textFields.map((id) => [id, field(id).value.trim()])) as Pick<FormValues, (typeof textFields)[number]>;
@@ -96,6 +101,7 @@ function init(suggestions: FormSuggestions, defaults: Partial<FormValues>): void
     }),
   );
   const runbook = vscode.getState()?.runbook ?? defaults.runbook ?? '';
+  rolesByRunbook = new Map(suggestions.runbooks.map((r) => [r.value, r.roles]));
   field('runbook').replaceChildren(option('', 'None', runbook === ''), ...suggestions.runbooks.map((r) => option(r.value, r.label, r.value === runbook)));
   chips('systems-suggestions', suggestions.systems, 'systems', true);
   chips('coordinator-suggestions', suggestions.people, 'coordinator', false);
@@ -103,6 +109,8 @@ function init(suggestions: FormSuggestions, defaults: Partial<FormValues>): void
   // Elements render asynchronously; values are set once they are defined.
   void customElements.whenDefined('vscode-single-select').then(() => {
     writeValues({ ...defaults, ...vscode.getState(), ...typedSoFar() });
+    roleDefaults = rolesByRunbook.get(field('runbook').value) ?? {};
+    showRoleHints();
     initialised = true;
     saveState();
   });
@@ -130,10 +138,29 @@ function showHints(hints: readonly FieldMessage[]): void {
     const helper = document.getElementById(`${id}-hint`);
     if (helper) helper.textContent = hints.find((h) => fieldOf(h) === id)?.message ?? '';
   }
+  showRoleHints();
+}
+
+/** Says where a role's name came from while it is still the runbook's contact. */
+function showRoleHints(): void {
+  for (const id of ROLE_FIELDS) {
+    const helper = document.getElementById(`${id}-hint`);
+    const value = field(id).value.trim();
+    if (helper) helper.textContent = value && value === roleDefaults[id] ? "From the runbook's contacts" : '';
+  }
+}
+
+/** Another runbook was chosen: the role fields still holding the previous one's contacts take the new one's. */
+function takeRunbookRoles(): void {
+  const next = rolesByRunbook.get(field('runbook').value) ?? {};
+  for (const id of ROLE_FIELDS) if (field(id).value.trim() === (roleDefaults[id] ?? '')) field(id).value = next[id] ?? '';
+  roleDefaults = next;
+  showRoleHints();
 }
 
 /** A field was edited: it may now show its error, and every field is checked again, so a fixed one clears. */
 function changed(id: string): void {
+  if (id === 'runbook' && initialised) takeRunbookRoles();
   saveState();
   if (!(FIELD_IDS as readonly string[]).includes(id)) return;
   edited.add(id);

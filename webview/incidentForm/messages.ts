@@ -13,8 +13,14 @@ export interface FormValues {
   runbook: string;
 }
 
+/** The people a runbook's contacts name for the two standard roles: the form's defaults when it is chosen. */
+export interface RoleDefaults {
+  readonly coordinator?: string;
+  readonly technicalLead?: string;
+}
+
 export interface FormSuggestions {
-  readonly runbooks: readonly { readonly label: string; readonly value: string }[];
+  readonly runbooks: readonly { readonly label: string; readonly value: string; readonly roles: RoleDefaults }[];
   readonly systems: readonly string[];
   readonly people: readonly string[];
   readonly errorTypes: readonly string[];

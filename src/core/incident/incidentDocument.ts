@@ -76,14 +76,14 @@ _A log of the avenues tried: what was looked at, what was found, what was ruled 
 ## Post-incident
 `;
 
-/** Front matter holding the state, then the rendered body, then the first timeline entry. */
-export function renderIncidentDocument(state: IncidentState, template: string, detection: string, timeZone?: string): { ok: true; text: string } | { ok: false; message: string } {
+/** Front matter holding the state, then the rendered body, then the first timeline entries: the detection, then `more` (what the start recorded). */
+export function renderIncidentDocument(state: IncidentState, template: string, detection: string, timeZone?: string, more: readonly string[] = []): { ok: true; text: string } | { ok: false; message: string } {
   const body = renderTemplate(template, templateValues(state, timeZone));
   if (!body.ok) return body;
   const document = `${frontMatter(state)}${body.text.endsWith('\n') ? body.text : `${body.text}\n`}`;
-  const entry = timelineEntry(new Date(state.detectedAt), detection, state.startedAt, timeZone);
-  const withEntry = insertUnderSection(document, /^timeline$/i, [entry]);
-  return { ok: true, text: withEntry?.text ?? `${document}\n## Timeline\n${entry}\n` };
+  const entries = [detection, ...more].map((text) => timelineEntry(new Date(state.detectedAt), text, state.startedAt, timeZone));
+  const withEntries = insertUnderSection(document, /^timeline$/i, entries);
+  return { ok: true, text: withEntries?.text ?? `${document}\n## Timeline\n${entries.join('\n')}\n` };
 }
 
 /**

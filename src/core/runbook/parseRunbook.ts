@@ -18,6 +18,7 @@ function markdownIt(): Markdown {
     instance = new MarkdownIt({ html: true, linkify: true, maxNesting: MAX_NESTING });
     recordBreakOffsets(instance);
     recordTruncation(instance);
+    parseItemLinesApart(instance);
     // Deep inline nesting ("[[[[…") costs markdown-it time per level: keep its usual limit there.
     instance.core.ruler.before('block', 'block_nesting', (state) => {
       state.md.options.maxNesting = MAX_NESTING;
@@ -75,6 +76,59 @@ function recordTruncation(md: Markdown): void {
   };
 }
 
+/**
+ * Keeps each item line (a bare `[ ]` box, a "2.1" step) of a paragraph on a line of its own, as a list marker
+ * would: inline code, HTML or a link title opened on one line and closed a few lines later otherwise swallows
+ * the items between, which then lose their own lines. Only a paragraph where that happened is parsed again,
+ * piece by piece, so the usual one costs nothing more.
+ */
+function parseItemLinesApart(md: Markdown): void {
+  const parse = md.inline.parse.bind(md.inline);
+  // markdown-it's Token class is reachable only through a state (it is an instance field).
+  const Token = new md.core.State('', md, {}).Token;
+  md.inline.parse = (src, markdown, env, out) => {
+    parse(src, markdown, env, out);
+    const items = itemLineBreaks(src);
+    if (items.length === 0 || everyOneIn(items, breakOffsets.get(out) ?? [])) return;
+    out.length = 0;
+    const offsets: number[] = [];
+    let from = 0;
+    for (const end of [...items, src.length]) {
+      // Each piece into an array of its own: markdown-it's post-processing walks the whole array it is given.
+      const piece: Token[] = [];
+      parse(src.slice(from, end), markdown, env, piece);
+      for (const offset of breakOffsets.get(piece) ?? []) offsets.push(from + offset);
+      append(out, piece);
+      if (end < src.length) {
+        out.push(new Token('softbreak', 'br', 0));
+        offsets.push(end);
+      }
+      from = end + 1;
+    }
+    breakOffsets.set(out, offsets);
+  };
+}
+
+/** The offsets of the newlines before item lines. */
+function itemLineBreaks(src: string): number[] {
+  const found: number[] = [];
+  for (let newline = src.indexOf('\n'); newline >= 0; newline = src.indexOf('\n', newline + 1)) {
+    ITEM_LINE.lastIndex = newline + 1;
+    if (ITEM_LINE.test(src)) found.push(newline);
+  }
+  return found;
+}
+
+/** Both ascending. */
+function everyOneIn(wanted: readonly number[], present: readonly number[]): boolean {
+  let j = 0;
+  for (const offset of wanted) {
+    while (j < present.length && (present[j] as number) < offset) j++;
+    if (present[j] !== offset) return false;
+  }
+  return true;
+}
+
 interface ParseEnv {
   truncatedAt?: number;
 }
@@ -85,6 +139,8 @@ const CHECKBOX_TEXT = /^\[([ xX])\](?:\s+|$)/;
 // "2.1. text" or "2.1 text": numbered sub-steps written as paragraphs.
 const LIST_MARKER = /^\s*(?:[-*+]|\d+[.)])\s+/;
 const NUMBERED_STEP = /^(\d+(?:\.\d+)+)\.?\s+(.*)$/s;
+// At a line's start in a paragraph's text (its block markers gone), the start of an item: a bare box or a "2.1" step.
+const ITEM_LINE = /[ \t]*(?:\[[ xX]\](?=\s|$)|\d+(?:\.\d+)+\.?\s)/y;
 
 export interface ParseOptions {
   /** Used as the title when the document has no heading. */

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
+import { answeredCollectSteps } from '../../core/incident/collectAnswers';
 import { type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
 import { declaration, DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
+import { runbookRoles } from '../../core/incident/roles';
+import { rolesAtStart } from '../../core/incident/rolesAtStart';
+import type { RunbookModels } from '../playbook/runbookModels';
 import { insideFolder, readTextFile } from '../workspaceFiles';
 import { incidentsDir, type IncidentStore } from './incidentStore';
 import { resolveRunbook } from './runbookPath';
@@ -15,6 +19,8 @@ export class IncidentInputError extends Error {
 
 export interface CreateOptions {
   readonly store: IncidentStore;
+  /** Where the runbook's contacts (the default roles) and its Collect step come from. */
+  readonly models: RunbookModels;
   readonly now?: Date;
   /** How the incident was detected, for the first timeline entry. */
   readonly detection?: string;
@@ -23,7 +29,9 @@ export interface CreateOptions {
 /**
  * Validates the input, creates `<incidents>/<YYYY-MM-DD-HHmm>-<slug>.md` (never
  * overwriting: `-2`, `-3`…, even for two starts at once), makes it the current incident and opens it beside
- * the runbook. Returns the document's URI, or undefined if the user must first open a folder.
+ * the runbook. Roles not mentioned default to the runbook's contacts; the Collect items the answers fill are
+ * done in the new record, each with its timeline entry (unless `runbook.timeline.automaticEntries` is off:
+ * then only the ticks). Returns the document's URI, or undefined if the user must first open a folder.
  */
 export async function createIncident(input: IncidentInput, options: CreateOptions): Promise<vscode.Uri | undefined> {
   const now = options.now ?? new Date();
@@ -34,16 +42,21 @@ export async function createIncident(input: IncidentInput, options: CreateOption
   if (!folder) return undefined;
   const template = await loadTemplate(folder);
   const dir = incidentsDir(folder);
+  const loaded = runbookUri ? await options.models.load(runbookUri) : undefined;
+  const runbook = loaded?.ok ? loaded.runbook : undefined;
+  const incident = { ...validated.value, roles: rolesAtStart(input.roles, validated.value.roles, runbookRoles(runbook)) };
+  const collected = runbook && runbookUri ? answeredCollectSteps(runbook, runbookUri.toString(), incident) : [];
+  const entries = folderSettings(folder).timelineAutomaticEntries ? collected.map((c) => c.text) : [];
   const recordFor = (fileName: string) => {
     const state: IncidentState = {
-      ...validated.value,
+      ...incident,
       id: fileName.replace(/\.md$/, ''),
       status: 'investigating',
-      progress: [],
+      progress: collected.map((c) => c.key),
       // Relative to the record's own folder, so every teammate resolves it the same way.
       ...(runbookUri ? { runbook: vscode.workspace.asRelativePath(runbookUri, false) } : {}),
     };
-    return renderIncidentDocument(state, template, options.detection ?? declaration(state));
+    return renderIncidentDocument(state, template, options.detection ?? declaration(state), undefined, entries);
   };
   const fileName = incidentFileName(validated.value.startedAt, validated.value.title);
   const check = recordFor(fileName);

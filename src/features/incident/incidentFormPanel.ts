@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
 import { ERROR_TYPES, type IncidentInput, parseStartTime, validateIncidentInput } from '../../core/incident/incident';
+import { runbookRoles } from '../../core/incident/roles';
 import { systemSuggestions } from '../../core/incident/systemSuggestions';
 import { Disposable } from '../../core/lifecycle';
 import { type Runbook, walk } from '../../core/runbook/model';
 import { formatTime } from '../../core/time/formatTime';
-import type { FormSuggestions, FormValues, FromWebview, ToWebview } from '../../../webview/incidentForm/messages';
+import type { FormSuggestions, FormValues, FromWebview, RoleDefaults, ToWebview } from '../../../webview/incidentForm/messages';
 import { incidentFormPage } from '../../../webview/incidentForm/page';
-import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
+import type { RunbookDiscovery, RunbookFile } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { IncidentInputError } from './createIncident';
 
@@ -77,17 +78,20 @@ export class IncidentFormPanel extends Disposable {
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     const preferred = files.find((f) => f.uri.toString() === active) ?? files.find((f) => /incident|playbook|runbook/i.test(f.relativePath)) ?? files[0];
     const runbooks: Runbook[] = [];
+    const roles = new Map<RunbookFile, RoleDefaults>();
     const people = new Set<string>();
     for (const file of preferred ? [preferred, ...files.filter((f) => f !== preferred)] : files) {
       const loaded = await this.models.load(file.uri);
       if (!loaded.ok) continue;
       runbooks.push(loaded.runbook);
+      roles.set(file, roleDefaults(loaded.runbook));
       for (const node of walk(loaded.runbook.children)) if (node.kind === 'contact' && node.name) people.add(node.name);
     }
     const systems = systemSuggestions(runbooks, folderSettings(preferred?.folder).systems);
+    const options = files.map((f) => ({ label: f.relativePath, value: vscode.workspace.asRelativePath(f.uri), roles: roles.get(f) ?? {} }));
     return {
-      suggestions: { runbooks: files.map((f) => ({ label: f.relativePath, value: vscode.workspace.asRelativePath(f.uri) })), systems, people: [...people], errorTypes: ERROR_TYPES },
-      defaults: { severity: '3', startedAt: '', ...(preferred ? { runbook: vscode.workspace.asRelativePath(preferred.uri) } : {}) },
+      suggestions: { runbooks: options, systems, people: [...people], errorTypes: ERROR_TYPES },
+      defaults: { severity: '3', startedAt: '', coordinator: '', technicalLead: '', ...(preferred ? { runbook: vscode.workspace.asRelativePath(preferred.uri), ...roles.get(preferred) } : {}) },
     };
   }
 
@@ -99,6 +103,14 @@ export class IncidentFormPanel extends Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'incidentForm.css')).toString(),
     });
   }
+}
+
+/** The runbook's Coordinator and Technical lead contacts. */
+function roleDefaults(runbook: Runbook): RoleDefaults {
+  const contact = (key: string) => runbookRoles(runbook).find((r) => r.key === key)?.contact;
+  const coordinator = contact('coordinator');
+  const technicalLead = contact('technicalLead');
+  return { ...(coordinator ? { coordinator } : {}), ...(technicalLead ? { technicalLead } : {}) };
 }
 
 function isFromWebview(message: unknown): message is FromWebview {

@@ -34,7 +34,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
   const form = new IncidentFormPanel(context.extensionUri, discovery, models, (input) => startFromInput(input));
 
   async function startFromInput(input: IncidentInput): Promise<vscode.Uri | undefined> {
-    return createIncident(input, { store });
+    return createIncident(input, { store, models });
   }
 
   async function requireCurrent(): Promise<CurrentIncident | undefined> {

@@ -5,7 +5,7 @@ import { buildViewTree, type ViewNode } from './core/runbook/treeModel';
 import type { IncidentState } from './core/incident/incident';
 import type { StepProgress } from './core/runbook/treeModel';
 import type { EscalationService } from './features/incident/escalationService';
-import type { IncidentStore } from './features/incident/incidentStore';
+import { type IncidentStore, isReadable } from './features/incident/incidentStore';
 import type { IncidentTreeProvider, IncidentViewRow } from './features/incident/incidentTreeProvider';
 import { setExternalOpenerForTesting } from './features/openExternalLink';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
@@ -26,6 +26,8 @@ export interface RunbookApi {
   getOutline(uri: string): Promise<OutlineRow[] | { readonly error: string }>;
   /** The current incident (its document's URI and state), or undefined when none is active. */
   getActiveIncident(): Promise<{ readonly uri: string; readonly state: IncidentState } | undefined>;
+  /** Every incident record whose front matter can be read, active and closed (resolved, declined), newest file name first. */
+  listIncidents(): Promise<{ readonly uri: string; readonly state: IncidentState }[]>;
   /** For test suites. */
   readonly testing: {
     /** Receive, instead of VS Code, the exact string every link and dashboard would be opened with (undefined restores VS Code). */
@@ -34,6 +36,8 @@ export interface RunbookApi {
     setEscalationNotifier(notifier: ((message: string, actions: readonly string[]) => Promise<string | undefined>) | undefined): void;
     /** The Incident view's rows, expanded, as VS Code receives them, once the current incident's escalation timers are scheduled. */
     getIncidentView(): Promise<IncidentViewRow[]>;
+    /** How many times each incident record (URI string) has been read since activation: the store reads a record again only when it changed. */
+    getIncidentRecordReads(): Readonly<Record<string, number>>;
   };
 }
 
@@ -106,6 +110,9 @@ export function createApi(deps: {
       const current = await deps.incidents.current();
       return current ? { uri: current.uri.toString(), state: current.read.state } : undefined;
     },
+    async listIncidents() {
+      return (await deps.incidents.all()).filter(isReadable).map((e) => ({ uri: e.uri.toString(), state: e.read.state }));
+    },
     testing: {
       setExternalOpener: setExternalOpenerForTesting,
       setEscalationNotifier: (notifier) => deps.escalations.setNotifier(notifier),
@@ -113,6 +120,7 @@ export function createApi(deps: {
         await deps.escalations.whenScheduled();
         return deps.incidentView.rows();
       },
+      getIncidentRecordReads: () => deps.incidents.recordReads(),
     },
   };
 }

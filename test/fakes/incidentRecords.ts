@@ -5,13 +5,14 @@ import { DEFAULT_TEMPLATE, renderIncidentDocument } from '../../src/core/inciden
 const SYSTEMS = ['Checkout API', 'Payments', 'Search', 'Carrier Gateway', 'Tracking API', 'Login'];
 const HOUR = 60 * 60_000;
 
-/** The `i`-th of `count` closed records, one every ~9 hours back from `newest`; every 10th declined. */
-export function generatedRecord(i: number, newest: Date): { name: string; text: string; state: IncidentState } {
+/** The state of the `i`-th closed record, one every ~9 hours back from `newest`; every 10th declined. */
+export function generatedState(i: number, newest: Date): IncidentState & { readonly name: string } {
   const started = new Date(newest.getTime() - i * 9 * HOUR - (i % 7) * 60_000);
   const minutes = 15 + ((i * 37) % 180);
   const title = `Generated incident ${i} ${SYSTEMS[i % SYSTEMS.length]} errors`;
   const name = incidentFileName(started.toISOString(), title);
-  const state: IncidentState = {
+  return {
+    name,
     id: name.replace(/\.md$/, ''),
     title,
     status: i % 10 === 9 ? 'declined' : 'resolved',
@@ -26,9 +27,14 @@ export function generatedRecord(i: number, newest: Date): { name: string; text: 
     roles: { coordinator: `Person ${i % 12}`, technicalLead: `Person ${(i + 5) % 12}` },
     progress: [],
   };
+}
+
+/** The `i`-th closed record as a file: its name, its text (some 3 KB) and its state. */
+export function generatedRecord(i: number, newest: Date): { name: string; text: string; state: IncidentState } {
+  const { name, ...state } = generatedState(i, newest);
   const rendered = renderIncidentDocument(state, DEFAULT_TEMPLATE, 'Incident declared.', 'UTC');
   if (!rendered.ok) throw new Error(rendered.message);
-  // A real record's body: a dozen timeline entries and notes, some 4 KB in all.
+  // A real record's body: a dozen timeline entries and notes, some 3 KB in all.
   const entries = Array.from({ length: 12 }, (_, k) => `- ${String(k + 7).padStart(2, '0')}:${String((k * 5) % 60).padStart(2, '0')} UTC — Checked ${SYSTEMS[(i + k) % SYSTEMS.length]} dashboards and logs; error rate ${k + 2}% and falling after the rollback of the last deploy.`);
   const notes = Array.from({ length: 8 }, (_, k) => `- Ruled out ${SYSTEMS[(i + k) % SYSTEMS.length]}: latency and saturation normal, no deploy in the window, no config change.`);
   const text = rendered.text.replace('Incident declared.\n', `Incident declared.\n${entries.join('\n')}\n`).replace('ruled out._\n', `ruled out._\n${notes.join('\n')}\n`);

@@ -5,11 +5,21 @@ import { DEFAULT_TEMPLATE, renderIncidentDocument } from '../../src/core/inciden
 const SYSTEMS = ['Checkout API', 'Payments', 'Search', 'Carrier Gateway', 'Tracking API', 'Login'];
 const HOUR = 60 * 60_000;
 
+const KINDS = ['500s', 'timeouts', 'slow pages'];
+
+/** "Search timeouts #2": short, as teams name incidents; the number makes each unique and marks it generated. */
+export function generatedTitle(i: number): string {
+  return `${SYSTEMS[i % SYSTEMS.length]} ${KINDS[i % KINDS.length]} #${i}`;
+}
+
+/** Whether a title is one `generatedTitle` made. */
+export const GENERATED_TITLE = / #\d+$/;
+
 /** The state of the `i`-th closed record, one every ~9 hours back from `newest`; every 10th declined. */
 export function generatedState(i: number, newest: Date): IncidentState & { readonly name: string } {
   const started = new Date(newest.getTime() - i * 9 * HOUR - (i % 7) * 60_000);
   const minutes = 15 + ((i * 37) % 180);
-  const title = `Generated incident ${i} ${SYSTEMS[i % SYSTEMS.length]} errors`;
+  const title = generatedTitle(i);
   const name = incidentFileName(started.toISOString(), title);
   return {
     name,

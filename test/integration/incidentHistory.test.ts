@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { IncidentViewRow, OutlineRow } from '../../src/api';
-import { generatedRecord } from '../fakes/incidentRecords';
+import { GENERATED_TITLE, generatedRecord, generatedTitle } from '../fakes/incidentRecords';
 import { activateExtension, eventually, readText, workspaceFolder } from './helpers';
 
 const RUNBOOK = 'samples/incident-response.md';
@@ -17,7 +17,7 @@ function flat<T extends { children: T[] }>(rows: readonly T[]): T[] {
 
 async function generatedListed(): Promise<number> {
   const { api } = await activateExtension();
-  return (await api.listIncidents()).filter((i) => i.state.title.startsWith('Generated incident ')).length;
+  return (await api.listIncidents()).filter((i) => GENERATED_TITLE.test(i.state.title)).length;
 }
 
 async function view(): Promise<IncidentViewRow[]> {
@@ -77,14 +77,14 @@ describe('Incident history: 2,000 records in the real extension host', () => {
     assert.equal(recent.length, 25, 'the 25 most recent, not 2,000 rows');
     const years = resolved?.children.filter((r) => /^\d{4}$/.test(r.label)) ?? [];
     assert.ok(years.length >= 2, `older records grouped by year: ${years.map((y) => y.label).join(', ')}`);
-    const generatedRows = flat(resolved?.children ?? []).filter((r) => r.label.startsWith('Generated incident '));
+    const generatedRows = flat(resolved?.children ?? []).filter((r) => GENERATED_TITLE.test(r.label));
     assert.equal(generatedRows.length, COUNT);
-    const declined = generatedRows.find((r) => r.label.startsWith('Generated incident 9 '));
+    const declined = generatedRows.find((r) => r.label === generatedTitle(9));
     assert.match(declined?.description ?? '', /^Declined · Sev 2 · \d+(?:m|h \d{2}m) · \d{4}-\d{2}-\d{2}$/);
-    assert.match(generatedRows.find((r) => r.label.startsWith('Generated incident 0 '))?.description ?? '', /^Sev 1 · 15m · \d{4}-\d{2}-\d{2}$/);
+    assert.match(generatedRows.find((r) => r.label === generatedTitle(0))?.description ?? '', /^Sev 1 · 15m · \d{4}-\d{2}-\d{2}$/);
 
     const listed = await api.listIncidents();
-    assert.equal(listed.filter((i) => i.state.title.startsWith('Generated incident ')).length, COUNT);
+    assert.equal(listed.filter((i) => GENERATED_TITLE.test(i.state.title)).length, COUNT);
     assert.equal(listed.find((i) => i.uri === uri.toString())?.state.status, 'investigating');
     assert.equal((await api.getActiveIncident())?.state.status, 'investigating');
   });

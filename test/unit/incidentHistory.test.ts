@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { IncidentState } from '../../src/core/incident/incident';
-import { closedHistory, incidentDescription } from '../../src/core/incident/incidentHistory';
+import { closedHistory, incidentDescription, statusDetail } from '../../src/core/incident/incidentHistory';
 import { generatedState } from '../fakes/incidentRecords';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -11,6 +11,8 @@ describe('the incident history of the Incident view', () => {
     assert.equal(incidentDescription(state({ status: 'identified', severity: 2, startedAt: '2026-11-20T11:37:00Z' }), NOW), 'Identified · Sev 2 · 23m');
     assert.equal(incidentDescription(state({ status: 'resolved', severity: 2, startedAt: '2026-11-20T09:00:00Z', resolvedAt: '2026-11-20T10:05:00Z' }), NOW, 'UTC'), 'Sev 2 · 1h 05m · 2026-11-20');
     assert.equal(incidentDescription(state({ status: 'declined', severity: 3, startedAt: '2026-11-19T23:50:00Z', resolvedAt: '2026-11-20T00:02:00Z' }), NOW, 'UTC'), 'Declined · Sev 3 · 12m · 2026-11-19');
+    assert.deepEqual(statusDetail(state({ status: 'identified', severity: 2, startedAt: '2026-11-20T11:37:00Z' }), NOW), { label: 'Identified', description: 'Sev 2 · 23m' });
+    assert.deepEqual(statusDetail(state({ status: 'declined', severity: 3, startedAt: '2026-11-19T23:50:00Z', resolvedAt: '2026-11-20T00:02:00Z' }), NOW, 'UTC'), { label: 'Declined', description: 'Sev 3 · 12m · 2026-11-19' });
     assert.equal(incidentDescription(state({ status: 'resolved', severity: 4, startedAt: '2026-11-19T23:50:00Z', resolvedAt: undefined }), NOW, 'UTC'), 'Sev 4 · 2026-11-19');
   });
 

@@ -11,6 +11,12 @@ export function incidentDescription(state: IncidentState, now: Date, timeZone?: 
   return `${state.status === 'declined' ? 'Declined · ' : ''}Sev ${state.severity}${duration} · ${formatDate(new Date(state.startedAt), timeZone)}`;
 }
 
+/** The first detail row of an expanded incident, whose own row's description a narrow side bar cuts: "Identified" with "Sev 2 · 23m". */
+export function statusDetail(state: IncidentState, now: Date, timeZone?: string): { readonly label: string; readonly description: string } {
+  const description = incidentDescription(state, now, timeZone);
+  return { label: STATUS_LABELS[state.status], description: description.slice(description.indexOf('Sev ')) };
+}
+
 /** When an incident closed (its start when the record does not say), in milliseconds. */
 function closedAt(state: IncidentState): number {
   const at = Date.parse(state.resolvedAt ?? state.startedAt);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { escalationRows } from '../../core/incident/escalation';
 import { type IncidentState, isActive, roleLabel, STATUS_LABELS } from '../../core/incident/incident';
-import { closedHistory, incidentDescription } from '../../core/incident/incidentHistory';
+import { closedHistory, incidentDescription, statusDetail } from '../../core/incident/incidentHistory';
 import { sectionLines } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
@@ -90,7 +90,8 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
 
   private async details(element: Extract<IncidentElement, { type: 'incident' }>): Promise<IncidentElement[]> {
     const { entry, state } = element;
-    const rows: IncidentElement[] = [];
+    const status = statusDetail(state, new Date());
+    const rows: IncidentElement[] = [{ type: 'detail', ...status, icon: 'milestone' }];
     if (state.impact || state.affected) {
       const impact = [state.affected, state.impact].filter(Boolean).join(' · ');
       rows.push({ type: 'detail', label: 'Impact', description: impact, tooltip: impact, icon: 'pulse' });

@@ -142,5 +142,13 @@ describe('Incident history: 2,000 records in the real extension host', () => {
     await eventually(() => checked(false), 'another closed incident selected: its ticks (none)');
     await vscode.commands.executeCommand('runbook.switchIncident', { uri: uri.toString() });
     await eventually(() => checked(true), 'this one selected again: its tick');
+
+    // A box ticked while a closed incident is selected is recorded in it: what the Playbook shows is what is written.
+    assert.equal(await vscode.commands.executeCommand('runbook.setItemChecked', { uri: runbook, line: step.line, checked: false }), true);
+    await eventually(() => checked(false), 'the untick shown');
+    const record = await readText(uri);
+    assert.match(record, /\nprogress: \[\]\n/);
+    assert.match(record, /\nstatus: resolved\n/, 'still resolved');
+    assert.match(record, /— Reopened: 2\.2 Coordinator/);
   });
 });

@@ -100,7 +100,7 @@ export class IncidentStore extends Disposable {
     const readable = (await this.all()).filter(isReadable);
     const chosen = this.state.get<string>(CURRENT_KEY);
     let selected = readable.find((e) => e.uri.toString() === chosen);
-    if (!selected) {
+    if (!selected && chosen === undefined) {
       // The incident shown by default (never chosen) that was just resolved stays selected, so its ticks stay visible.
       const last = readable.find((e) => e.uri.toString() === this.lastSelected);
       if (last && !isActive(last.read.state)) {
@@ -122,6 +122,8 @@ export class IncidentStore extends Disposable {
 
   /** Selects an incident, active or closed, until another is started or chosen. */
   async setCurrent(uri: vscode.Uri): Promise<void> {
+    // A record just created may not be listed yet (the file watcher reports it later): list it now.
+    this.index.changed(uri);
     await this.state.update(CURRENT_KEY, uri.toString());
     this.lastSelected = uri.toString();
     this.fire();
@@ -182,7 +184,10 @@ export class IncidentStore extends Disposable {
         const target = vscode.Uri.joinPath(dir, name);
         const edit = new vscode.WorkspaceEdit();
         edit.createFile(target, { overwrite: false, contents: new TextEncoder().encode(render(name)) });
-        if (await vscode.workspace.applyEdit(edit)) return target;
+        if (await vscode.workspace.applyEdit(edit)) {
+          if (this.isIncidentPath(target)) this.index.relist();
+          return target;
+        }
         // Refused: another window took the name since the check, or the folder cannot be written.
         if (!(await exists(target))) throw new Error(`the file ${name} could not be created`);
       }

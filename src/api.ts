@@ -5,7 +5,7 @@ import { buildViewTree, type ViewNode } from './core/runbook/treeModel';
 import type { IncidentState } from './core/incident/incident';
 import type { StepProgress } from './core/runbook/treeModel';
 import type { EscalationService } from './features/incident/escalationService';
-import type { IncidentStore } from './features/incident/incidentStore';
+import { type IncidentStore, isReadable } from './features/incident/incidentStore';
 import type { IncidentTreeProvider, IncidentViewRow } from './features/incident/incidentTreeProvider';
 import type { NotificationPanel, NotificationPanelState } from './features/incident/notificationPanel';
 import { setExternalOpenerForTesting } from './features/openExternalLink';
@@ -27,6 +27,8 @@ export interface RunbookApi {
   getOutline(uri: string): Promise<OutlineRow[] | { readonly error: string }>;
   /** The current incident (its document's URI and state), or undefined when none is active. */
   getActiveIncident(): Promise<{ readonly uri: string; readonly state: IncidentState } | undefined>;
+  /** Every incident record whose front matter can be read, active and closed (resolved, declined), newest file name first. */
+  listIncidents(): Promise<{ readonly uri: string; readonly state: IncidentState }[]>;
   /** For test suites. */
   readonly testing: {
     /** Receive, instead of VS Code, the exact string every link and dashboard would be opened with (undefined restores VS Code). */
@@ -40,6 +42,8 @@ export interface RunbookApi {
       state(): NotificationPanelState | undefined;
       receive(message: unknown): Promise<void>;
     };
+    /** How many times each incident record (URI string) has been read since activation: the store reads a record again only when it changed. */
+    getIncidentRecordReads(): Readonly<Record<string, number>>;
   };
 }
 
@@ -113,6 +117,9 @@ export function createApi(deps: {
       const current = await deps.incidents.current();
       return current ? { uri: current.uri.toString(), state: current.read.state } : undefined;
     },
+    async listIncidents() {
+      return (await deps.incidents.all()).filter(isReadable).map((e) => ({ uri: e.uri.toString(), state: e.read.state }));
+    },
     testing: {
       setExternalOpener: setExternalOpenerForTesting,
       setEscalationNotifier: (notifier) => deps.escalations.setNotifier(notifier),
@@ -124,6 +131,7 @@ export function createApi(deps: {
         state: () => deps.notifications.state,
         receive: (message) => deps.notifications.receive(message),
       },
+      getIncidentRecordReads: () => deps.incidents.recordReads(),
     },
   };
 }

@@ -3,11 +3,13 @@
 //    the real extension host of code-server, median over fresh windows;
 //  - size of dist/extension.js (production build) and of the .vsix;
 //  - runbook model building against markdown-it's own parse, and the tree's first level,
-//    measured on a minified bundle of the core (what ships), not on tsx's output.
+//    measured on a minified bundle of the core (what ships), not on tsx's output;
+//  - the incident store's index over 2,000 real record files: cold and warm listing, the work after one edit.
 import * as esbuild from 'esbuild';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as BenchParse from './benchParse';
+import type * as BenchRecords from './benchRecords';
 import { copyFixture, runInHost } from './integrationLayer';
 import { measureSearch } from './benchSearch';
 import { EXTENSION_VSIX, packageExtension, packageRunner, REPO_ROOT } from './packaging';
@@ -69,6 +71,21 @@ async function parseFigures(): Promise<Figure[]> {
   ];
 }
 
+async function recordFigures(): Promise<Figure[]> {
+  const outfile = join(REPO_ROOT, 'out', 'bench', 'benchRecords.js');
+  await esbuild.build({ entryPoints: [join(__dirname, 'benchRecords.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { measureRecords } = require(outfile) as typeof BenchRecords;
+  const f = await measureRecords(2000);
+  const records = `${f.records} records, ${(f.totalKb / 1024).toFixed(1)} MB, real files in a temp dir (medians of 7)`;
+  return [
+    { name: 'incident records: cold list', value: f.coldMs, unit: 'ms', detail: `${records}: list, stat and read each, front matter parsed` },
+    { name: 'incident records: warm list', value: f.warmMs, unit: 'ms', detail: 'nothing changed: no file touched' },
+    { name: 'incident records: after 1 edit', value: f.afterEditMs, unit: 'ms', detail: `${f.afterEditReads} file read, ${f.afterEditStats} stat; one record alone (read + parse): ${f.oneRecordMs.toFixed(2)} ms` },
+    { name: 'incident records: after create', value: f.afterCreateMs, unit: 'ms', detail: `folder listed again, every record stat'ed, ${f.afterCreateReads} file read` },
+  ];
+}
+
 async function searchFigures(): Promise<Figure[]> {
   const f = await measureSearch(2500, 100);
   return [
@@ -78,7 +95,7 @@ async function searchFigures(): Promise<Figure[]> {
 }
 
 async function main(): Promise<void> {
-  const figures: Figure[] = [...(await parseFigures()), ...(await searchFigures()), await activationFigure(), ...sizeFigures()];
+  const figures: Figure[] = [...(await parseFigures()), ...(await recordFigures()), ...(await searchFigures()), await activationFigure(), ...sizeFigures()];
   await shutdownAll();
   console.log('\nbenchmark                            value       budget');
   for (const f of figures) {

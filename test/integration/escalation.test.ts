@@ -51,10 +51,10 @@ describe('Escalation timers in the real extension host', () => {
     const group = await eventually(() => escalationGroup('Backdated escalation'), 'the Escalation rows');
     assert.equal(group.description, '2 overdue');
     assert.deepEqual(
-      group.children.map((r) => [r.description?.split(':')[0], r.icon, r.label.replace(/\d{2}:\d{2} \S+$/, 'HH:mm zone')]),
+      group.children.map((r) => [r.description?.split(':')[0], r.icon, r.label.replace(/^\d{2}:\d{2} \S+/, 'HH:mm zone')]),
       [
-        ['Initial triage', 'warning', 'overdue since HH:mm zone'],
-        ['Technical escalation', 'warning', 'overdue since HH:mm zone'],
+        ['Initial triage', 'warning', 'HH:mm zone · overdue'],
+        ['Technical escalation', 'warning', 'HH:mm zone · overdue'],
       ],
     );
     assert.equal(notifications.length, 1, `one summary, not one popup per step:\n${notifications.join('\n---\n')}`);

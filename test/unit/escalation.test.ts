@@ -83,11 +83,11 @@ describe('escalation timers on a backdated start', () => {
   it('the Incident view shows the steps whose time has passed as overdue, the others with when they are due', () => {
     const rows = escalationRows(dueTimers(escalationTimers(RUNBOOK), THREE_HOURS_AGO), { now: NOW, timeZone: 'UTC' });
     assert.deepEqual(
-      rows.map((r) => [r.step.split(':')[0], r.description, r.overdue]),
+      rows.map((r) => [r.step.split(':')[0], r.label, r.overdue]),
       [
-        ['Initial triage', 'overdue since 11:15 UTC', true],
-        ['Technical escalation', 'overdue since 11:30 UTC', true],
-        ['Leadership escalation', 'due 15:00 UTC', false],
+        ['Initial triage', '11:15 UTC · overdue', true],
+        ['Technical escalation', '11:30 UTC · overdue', true],
+        ['Leadership escalation', '15:00 UTC', false],
       ],
     );
   });
@@ -101,9 +101,9 @@ describe('one definition of overdue for the message and the Incident view', () =
     const late = timer(new Date(NOW.getTime() - 2 * 60_000));
     assert.equal(isOverdue(justDue, NOW), false);
     assert.match(escalationMessage([justDue], { now: NOW, timeZone: 'UTC' }), /^Escalation step due at 13:59 UTC/);
-    assert.deepEqual(escalationRows([justDue], { now: NOW, timeZone: 'UTC' }).map((r) => [r.description, r.overdue]), [['due 13:59 UTC', false]]);
+    assert.deepEqual(escalationRows([justDue], { now: NOW, timeZone: 'UTC' }).map((r) => [r.label, r.overdue]), [['13:59 UTC', false]]);
     assert.match(escalationMessage([late], { now: NOW, timeZone: 'UTC' }), /^Escalation step overdue since 13:58 UTC/);
-    assert.deepEqual(escalationRows([late], { now: NOW, timeZone: 'UTC' }).map((r) => [r.description, r.overdue]), [['overdue since 13:58 UTC', true]]);
+    assert.deepEqual(escalationRows([late], { now: NOW, timeZone: 'UTC' }).map((r) => [r.label, r.overdue]), [['13:58 UTC · overdue', true]]);
   });
 });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatClock, formatSpan, formatTime } from '../../src/core/time/formatTime';
+import { formatClock, formatDate, formatSpan, formatTime } from '../../src/core/time/formatTime';
 
 describe('formatTime: one format for every time a person reads', () => {
   const now = new Date('2026-11-23T15:00:00Z');
@@ -12,6 +12,12 @@ describe('formatTime: one format for every time a person reads', () => {
     assert.equal(formatTime(new Date('2026-11-22T23:30:00Z'), { now, timeZone: 'UTC' }), '2026-11-22 23:30 UTC');
     // 23:30 UTC on the 22nd is already the 23rd in Berlin: today there.
     assert.equal(formatTime(new Date('2026-11-22T23:30:00Z'), { now, timeZone: 'Europe/Berlin' }), '00:30 CET');
+  });
+
+  it('formats a day alone in the viewer zone', () => {
+    assert.equal(formatDate(new Date('2026-11-22T23:30:00Z'), 'UTC'), '2026-11-22');
+    assert.equal(formatDate(new Date('2026-11-22T23:30:00Z'), 'Europe/Berlin'), '2026-11-23');
+    assert.equal(formatDate(new Date('nonsense')), 'an invalid date');
   });
 
   it('never prints an ISO string, even for an invalid date', () => {

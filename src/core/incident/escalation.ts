@@ -91,8 +91,8 @@ export function escalationMessage(timers: readonly DueTimer[], options: { readon
 export interface EscalationRow {
   readonly step: string;
   readonly line: number;
-  /** "overdue since 11:20 CET" or "due 14:05 CET". */
-  readonly description: string;
+  /** The due time first, so a narrow side bar keeps it: "11:20 CET · overdue" or "14:05 CET". */
+  readonly label: string;
   readonly overdue: boolean;
 }
 
@@ -102,6 +102,6 @@ export function escalationRows(timers: readonly DueTimer[], options: { readonly 
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
     .map((t) => {
       const overdue = isOverdue(t, options.now);
-      return { step: t.step, line: t.line, overdue, description: `${overdue ? 'overdue since' : 'due'} ${formatTime(t.dueAt, options)}` };
+      return { step: t.step, line: t.line, overdue, label: `${formatTime(t.dueAt, options)}${overdue ? ' · overdue' : ''}` };
     });
 }

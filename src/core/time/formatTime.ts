@@ -26,6 +26,13 @@ export function formatClock(date: Date, timeZone?: string): string {
   return `${at.hour}:${at.minute} ${at.timeZoneName}`;
 }
 
+/** "2026-11-20": the day alone (in the viewer's zone unless given), where the hour does not matter (a list of past incidents). */
+export function formatDate(date: Date, timeZone?: string): string {
+  if (!Number.isFinite(date.getTime())) return 'an invalid date';
+  const at = partsOf(date, timeZone);
+  return `${at.year}-${at.month}-${at.day}`;
+}
+
 /**
  * "14:05 CET to 15:10 CET" within today; a span that crosses a day dates both ends
  * ("2026-11-22 23:50 CET to 2026-11-23 00:20 CET"), so neither end reads as the other's day.

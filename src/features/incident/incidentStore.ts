@@ -3,8 +3,8 @@ import type { Log } from '../log';
 import { affects, folderSettings } from '../settings';
 import { nextFreeName } from '../../core/fileNames';
 import { type IncidentState, isActive } from '../../core/incident/incident';
-import { readIncident, type ReadIncident } from '../../core/incident/frontMatter';
-import { isPostmortemFileName } from '../../core/incident/postmortem';
+import { type ReadIncident } from '../../core/incident/frontMatter';
+import { type IndexedRecord, RecordIndex, type RecordFiles } from '../../core/incident/recordIndex';
 import { appendToSections, type RecordEdits, type SectionAddition } from '../../core/incident/recordEdits';
 import { normalizeEdits } from '../../core/incident/textEdits';
 import { Disposable } from '../../core/lifecycle';
@@ -13,10 +13,12 @@ import { applyEdit, exists, insideFolder, readCurrentText } from '../workspaceFi
 export interface IncidentEntry {
   readonly uri: vscode.Uri;
   readonly folder: vscode.WorkspaceFolder;
+  /** From the front matter alone; read the record's text with readCurrentText when it is needed. */
   readonly read: ReadIncident;
-  /** The document's text when it was read (open editor or disk). */
-  readonly text: string;
 }
+
+/** An entry whose front matter could be read. */
+export type ReadableEntry = IncidentEntry & { readonly read: { readonly ok: true; readonly state: IncidentState } };
 
 const CURRENT_KEY = 'runbook.currentIncident';
 const RELOAD_DELAY_MS = 150;
@@ -30,56 +32,113 @@ export function incidentsDir(folder: vscode.WorkspaceFolder): vscode.Uri {
   return insideFolder(folder, incidentsFolder(folder), 'runbook.incidentsFolder');
 }
 
+export function isReadable(entry: IncidentEntry): entry is ReadableEntry {
+  return entry.read.ok;
+}
+
 /**
  * The incidents of the workspace, read from the front matter of their
  * documents, so a reload, a second window or a teammate's pull see the same
- * state. Writes go through WorkspaceEdits, one at a time per document.
+ * state. Records are read lazily and cached by modification time (RecordIndex):
+ * a change of one record reads that record alone. Writes go through
+ * WorkspaceEdits, one at a time per document.
+ *
+ * The selected incident is the one started or chosen last, even once resolved or
+ * declined (its ticks stay visible); the current incident is the selected one while
+ * it is active, else the latest active one.
  */
 export class IncidentStore extends Disposable {
-  private entries: Promise<IncidentEntry[]> | undefined;
+  private readonly index: RecordIndex<vscode.Uri>;
+  private readonly entries = new WeakMap<IndexedRecord<vscode.Uri>, IncidentEntry>();
+  private readonly readsOf = new Map<string, number>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this._onDidChange.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The incident selected() last returned: when it closes without having been chosen, it is kept selected. */
+  private lastSelected: string | undefined;
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly log: Log,
   ) {
     super();
+    this.index = new RecordIndex(this.recordFiles(), () => this.dirs(), (uri, message) => this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${message}`));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*.md'));
-    const maybe = (uri: vscode.Uri) => this.isIncidentPath(uri) && this.scheduleReload();
-    this._register(watcher.onDidCreate(maybe));
-    this._register(watcher.onDidDelete(maybe));
-    this._register(watcher.onDidChange(maybe));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => maybe(e.document.uri)));
+    const when = (invalidate: (uri: vscode.Uri) => void) => (uri: vscode.Uri) => {
+      if (!this.isIncidentPath(uri)) return;
+      invalidate(uri);
+      this.scheduleReload();
+    };
+    this._register(watcher.onDidCreate(when(() => this.index.relist())));
+    this._register(watcher.onDidDelete(when(() => this.index.relist())));
+    this._register(watcher.onDidChange(when((uri) => this.index.changed(uri))));
+    // An open document's text wins over its file: its edits (and closing it unsaved) change that record alone.
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && when((uri) => this.index.forget(uri))(e.document.uri)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => when((uri) => this.index.forget(uri))(d.uri)));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, 'incidentsFolder') && this.scheduleReload()));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()));
     this._register({ dispose: () => clearTimeout(this.timer) });
   }
 
-  all(): Promise<IncidentEntry[]> {
-    this.entries ??= this.scan();
-    return this.entries;
+  /** Every record of the incidents folders, newest file name first (unreadable ones included, with their error). */
+  async all(): Promise<IncidentEntry[]> {
+    return (await this.index.records()).map((record) => {
+      let entry = this.entries.get(record);
+      if (!entry) {
+        const folder = vscode.workspace.getWorkspaceFolder(record.uri);
+        if (!folder) return undefined;
+        entry = { uri: record.uri, folder, read: record.read };
+        this.entries.set(record, entry);
+      }
+      return entry;
+    }).filter((e): e is IncidentEntry => e !== undefined);
   }
 
-  /** The current incident: the one chosen with Switch Incident while it is active, else the latest active one. */
-  async current(): Promise<(IncidentEntry & { read: { ok: true; state: IncidentState } }) | undefined> {
-    const active = (await this.all()).filter((e): e is IncidentEntry & { read: { ok: true; state: IncidentState } } => e.read.ok && isActive(e.read.state));
+  /** The incident started or chosen last, even resolved or declined; else the latest active one. */
+  async selected(): Promise<ReadableEntry | undefined> {
+    const readable = (await this.all()).filter(isReadable);
     const chosen = this.state.get<string>(CURRENT_KEY);
-    return active.find((e) => e.uri.toString() === chosen) ?? active.sort((a, b) => b.read.state.startedAt.localeCompare(a.read.state.startedAt))[0];
+    let selected = readable.find((e) => e.uri.toString() === chosen);
+    if (!selected && chosen === undefined) {
+      // The incident shown by default (never chosen) that was just resolved stays selected, so its ticks stay visible.
+      const last = readable.find((e) => e.uri.toString() === this.lastSelected);
+      if (last && !isActive(last.read.state)) {
+        selected = last;
+        await this.state.update(CURRENT_KEY, last.uri.toString());
+      }
+    }
+    selected ??= latestActive(readable);
+    this.lastSelected = selected?.uri.toString();
+    return selected;
   }
 
+  /** The current incident (what "the incident" of a command means): the selected one while it is active, else the latest active one. */
+  async current(): Promise<ReadableEntry | undefined> {
+    const selected = await this.selected();
+    if (selected && isActive(selected.read.state)) return selected;
+    return latestActive((await this.all()).filter(isReadable));
+  }
+
+  /** Selects an incident, active or closed, until another is started or chosen. */
   async setCurrent(uri: vscode.Uri): Promise<void> {
+    // A record just created may not be listed yet (the file watcher reports it later): list it now.
+    this.index.changed(uri);
     await this.state.update(CURRENT_KEY, uri.toString());
-    this.reload();
+    this.lastSelected = uri.toString();
+    this.fire();
   }
 
-  /** Reads the records again; with a URI, only that record changed (the others need not be read again). */
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- every record is read again until records are cached one by one
+  /** The record changed (with a URI: only that one, which alone is read again); the others are not read again. */
   reload(changed?: vscode.Uri): void {
-    clearTimeout(this.timer);
-    this.entries = undefined;
-    this._onDidChange.fire();
+    if (changed) this.index.forget(changed);
+    else this.index.relist();
+    this.fire();
+  }
+
+  /** How many times each record (URI string) was read from disk or its open document: for tests of the cache. */
+  recordReads(): Readonly<Record<string, number>> {
+    return Object.fromEntries(this.readsOf);
   }
 
   /**
@@ -125,7 +184,10 @@ export class IncidentStore extends Disposable {
         const target = vscode.Uri.joinPath(dir, name);
         const edit = new vscode.WorkspaceEdit();
         edit.createFile(target, { overwrite: false, contents: new TextEncoder().encode(render(name)) });
-        if (await vscode.workspace.applyEdit(edit)) return target;
+        if (await vscode.workspace.applyEdit(edit)) {
+          if (this.isIncidentPath(target)) this.index.relist();
+          return target;
+        }
         // Refused: another window took the name since the check, or the folder cannot be written.
         if (!(await exists(target))) throw new Error(`the file ${name} could not be created`);
       }
@@ -148,44 +210,63 @@ export class IncidentStore extends Disposable {
     return uri.path.startsWith(`${dir}/`) && !uri.path.slice(dir.length + 1).includes('/');
   }
 
+  private fire(): void {
+    clearTimeout(this.timer);
+    this._onDidChange.fire();
+  }
+
   private scheduleReload(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.reload(), RELOAD_DELAY_MS);
+    this.timer = setTimeout(() => this._onDidChange.fire(), RELOAD_DELAY_MS);
   }
 
-  private async scan(): Promise<IncidentEntry[]> {
-    const found: IncidentEntry[] = [];
+  /** The incidents folder of each workspace folder (one whose setting leads outside it is reported and skipped). */
+  private dirs(): vscode.Uri[] {
+    const dirs: vscode.Uri[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      let names: [string, vscode.FileType][];
-      let dir: vscode.Uri;
       try {
-        dir = incidentsDir(folder);
-        names = await vscode.workspace.fs.readDirectory(dir);
+        dirs.push(incidentsDir(folder));
       } catch (error) {
-        if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) this.log.warn(`Incidents of ${folder.name} not read: ${describe(error)}`);
-        continue;
-      }
-      for (const [name, type] of names) {
-        if (type !== vscode.FileType.File || !name.endsWith('.md') || isPostmortemFileName(name)) continue;
-        const uri = vscode.Uri.joinPath(dir, name);
-        const text = await this.readText(uri);
-        if (text === undefined) continue;
-        const read = readIncident(text);
-        if (!read.ok) this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${read.error}`);
-        found.push({ uri, folder, text, read });
+        this.log.warn(`Incidents of ${folder.name} not read: ${describe(error)}`);
       }
     }
-    return found.sort((a, b) => b.uri.path.localeCompare(a.uri.path));
+    return dirs;
   }
 
-  private async readText(uri: vscode.Uri): Promise<string | undefined> {
-    try {
-      return await readCurrentText(uri);
-    } catch (error) {
-      this.log.warn(`Incident record ${vscode.workspace.asRelativePath(uri)} not read: ${describe(error)}`);
-      return undefined;
-    }
+  private recordFiles(): RecordFiles<vscode.Uri> {
+    return {
+      list: async (dir) => {
+        try {
+          const names = await vscode.workspace.fs.readDirectory(dir);
+          return names.filter(([, type]) => type === vscode.FileType.File).map(([name]) => ({ uri: vscode.Uri.joinPath(dir, name), name }));
+        } catch (error) {
+          if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+          throw error;
+        }
+      },
+      stat: async (uri) => {
+        try {
+          const { mtime, size } = await vscode.workspace.fs.stat(uri);
+          return { mtime, size };
+        } catch (error) {
+          if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+          throw error;
+        }
+      },
+      read: (uri) => {
+        const key = uri.toString();
+        this.readsOf.set(key, (this.readsOf.get(key) ?? 0) + 1);
+        return readCurrentText(uri);
+      },
+      key: (uri) => uri.toString(),
+    };
   }
+}
+
+function latestActive(entries: readonly ReadableEntry[]): ReadableEntry | undefined {
+  let latest: ReadableEntry | undefined;
+  for (const e of entries) if (isActive(e.read.state) && (!latest || e.read.state.startedAt > latest.read.state.startedAt)) latest = e;
+  return latest;
 }
 
 function describe(error: unknown): string {

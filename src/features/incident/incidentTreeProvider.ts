@@ -1,29 +1,38 @@
 import * as vscode from 'vscode';
 import { escalationRows } from '../../core/incident/escalation';
-import { formatElapsed, type IncidentState, isActive, minutesBetween } from '../../core/incident/incident';
+import { type IncidentState, isActive, roleLabel, STATUS_LABELS } from '../../core/incident/incident';
+import { closedHistory, incidentDescription, statusDetail } from '../../core/incident/incidentHistory';
 import { sectionLines } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
+import { formatTime } from '../../core/time/formatTime';
+import { readCurrentText } from '../workspaceFiles';
 import type { EscalationService } from './escalationService';
 import type { RunbookModels } from '../playbook/runbookModels';
-import type { IncidentEntry, IncidentStore } from './incidentStore';
+import { type IncidentEntry, type IncidentStore, isReadable, type ReadableEntry } from './incidentStore';
 import { incidentRunbook } from './runbookPath';
 
 export type IncidentElement =
-  | { readonly type: 'incident'; readonly entry: IncidentEntry; readonly state: IncidentState; readonly current: boolean }
+  | { readonly type: 'incident'; readonly entry: IncidentEntry; readonly state: IncidentState; readonly current: boolean; readonly selected: boolean }
   | { readonly type: 'broken'; readonly entry: IncidentEntry; readonly error: string }
-  | { readonly type: 'group'; readonly label: string; readonly description?: string; readonly icon: string; readonly expanded?: boolean; readonly children: IncidentElement[] }
-  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly icon: string; readonly iconColor?: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command };
+  | { readonly type: 'group'; readonly id: string; readonly label: string; readonly description?: string; readonly icon: string; readonly expanded?: boolean; readonly children: IncidentElement[] }
+  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon: string; readonly iconColor?: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command };
 
 /** A row of the Incident view as VS Code receives it. */
 export interface IncidentViewRow {
   readonly label: string;
   readonly description?: string;
   readonly icon?: string;
+  readonly contextValue?: string;
   readonly children: IncidentViewRow[];
 }
 
-/** The Incident view: the current incident's essentials, other active incidents, and records that need repair. */
+/**
+ * The Incident view: the active incidents (the current one first, expanded with its
+ * essentials), records that need repair, then the Resolved group: the most recently
+ * closed, the selected one expanded, and the older ones by year, so years of records
+ * cost a few dozen rows until a year is opened.
+ */
 export class IncidentTreeProvider extends Disposable implements vscode.TreeDataProvider<IncidentElement> {
   private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
@@ -40,48 +49,86 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   async getChildren(element?: IncidentElement): Promise<IncidentElement[]> {
-    if (!element) {
-      const entries = await this.store.all();
-      const current = await this.store.current();
-      const broken = entries.filter((e) => !e.read.ok).map((e): IncidentElement => ({ type: 'broken', entry: e, error: (e.read as { error: string }).error }));
-      const active = entries
-        .filter((e) => e.read.ok && isActive(e.read.state))
-        .map((e): IncidentElement => ({ type: 'incident', entry: e, state: (e.read as { state: IncidentState }).state, current: e.uri.toString() === current?.uri.toString() }))
-        .sort((a, b) => Number((b as { current: boolean }).current) - Number((a as { current: boolean }).current));
-      return [...active, ...broken];
-    }
+    if (!element) return this.roots();
     if (element.type === 'group') return element.children;
-    if (element.type === 'incident' && element.current) return this.details(element.entry, element.state);
+    if (element.type === 'incident' && (element.current || element.selected)) return this.details(element);
     return [];
   }
 
-  private async details(entry: IncidentEntry, state: IncidentState): Promise<IncidentElement[]> {
-    const rows: IncidentElement[] = [];
-    if (state.impact || state.affected) rows.push({ type: 'detail', label: state.impact || 'Impact', description: state.affected, icon: 'pulse' });
+  private async roots(): Promise<IncidentElement[]> {
+    const entries = await this.store.all();
+    const current = (await this.store.current())?.uri.toString();
+    const selected = await this.store.selected();
+    const row = (e: ReadableEntry): IncidentElement => ({ type: 'incident', entry: e, state: e.read.state, current: e.uri.toString() === current, selected: e.uri.toString() === selected?.uri.toString() });
+    const readable = entries.filter(isReadable);
+    const active = readable
+      .filter((e) => isActive(e.read.state))
+      .sort((a, b) => Number(b.uri.toString() === current) - Number(a.uri.toString() === current) || b.read.state.startedAt.localeCompare(a.read.state.startedAt))
+      .map(row);
+    const broken = entries.filter((e) => !e.read.ok).map((e): IncidentElement => ({ type: 'broken', entry: e, error: (e.read as { error: string }).error }));
+    const history = closedHistory(readable, (e) => e.read.state, selected && !isActive(selected.read.state) ? { selected } : {});
+    const closedCount = history.recent.length + history.years.reduce((n, y) => n + y.items.length, 0);
+    const rows: IncidentElement[] = active.length ? active : [{ type: 'detail', label: 'No active incident', description: 'Start…', icon: 'flame', command: { command: 'runbook.startIncident', title: 'Start Incident…' } }];
+    rows.push(...broken);
+    if (closedCount) {
+      rows.push({
+        type: 'group',
+        id: 'resolved',
+        label: 'Resolved',
+        description: String(closedCount),
+        icon: 'history',
+        // Open when it holds the selected incident: after resolving, its ticks and record stay in sight.
+        expanded: selected !== undefined && !isActive(selected.read.state),
+        children: [
+          ...history.recent.map(row),
+          ...history.years.map((y): IncidentElement => ({ type: 'group', id: `resolved:${y.year}`, label: y.year, description: String(y.items.length), icon: 'calendar', children: y.items.map(row) })),
+        ],
+      });
+    }
+    return rows;
+  }
+
+  private async details(element: Extract<IncidentElement, { type: 'incident' }>): Promise<IncidentElement[]> {
+    const { entry, state } = element;
+    const status = statusDetail(state, new Date());
+    const rows: IncidentElement[] = [{ type: 'detail', ...status, icon: 'milestone' }];
+    if (state.impact || state.affected) {
+      const impact = [state.affected, state.impact].filter(Boolean).join(' · ');
+      rows.push({ type: 'detail', label: 'Impact', description: impact, tooltip: impact, icon: 'pulse' });
+    }
     if (state.systems.length) rows.push({ type: 'detail', label: 'Systems', description: state.systems.join(', '), icon: 'server' });
-    if (state.roles.coordinator) rows.push({ type: 'detail', label: 'Coordinator', description: state.roles.coordinator, icon: 'person' });
-    if (state.roles.technicalLead) rows.push({ type: 'detail', label: 'Technical lead', description: state.roles.technicalLead, icon: 'person' });
+    for (const [key, name] of Object.entries(state.roles)) if (name) rows.push({ type: 'detail', label: roleLabel(key), description: name, icon: 'person' });
     rows.push({ type: 'detail', label: 'Steps done', description: String(state.progress.length), icon: 'checklist' });
-    const pending = await this.escalations.pending();
+    const pending = element.current ? await this.escalations.pending() : undefined;
     const escalations = pending ? escalationRows(pending.timers, { now: new Date() }) : [];
     if (pending && escalations.length) {
       const overdue = escalations.filter((r) => r.overdue).length;
       rows.push({
         type: 'group',
+        id: `escalation:${entry.uri.toString()}`,
         label: 'Escalation',
         icon: 'bell',
         description: overdue ? `${overdue} overdue` : String(escalations.length),
         expanded: overdue > 0,
-        // The status leads: a narrow side bar cuts the end of a row, and the step's sentence is long.
-        children: escalations.map((r) => ({ type: 'detail', label: r.description, description: r.step, icon: r.overdue ? 'warning' : 'watch', ...(r.overdue ? { iconColor: 'list.warningForeground' } : {}), uri: pending.runbook, line: r.line })),
+        // The due time leads: a narrow side bar cuts the end of a row, and the step's sentence is long.
+        children: escalations.map((r) => ({ type: 'detail', label: r.label, description: r.step, tooltip: `${r.label}: ${r.step}`, icon: r.overdue ? 'warning' : 'watch', ...(r.overdue ? { iconColor: 'list.warningForeground' } : {}), uri: pending.runbook, line: r.line })),
       });
     }
     const dashboards = await this.dashboards(entry);
     if (dashboards.length) {
-      rows.push({ type: 'group', label: 'Dashboards', icon: 'dashboard', children: dashboards.map((d) => ({ type: 'detail', label: d.label, description: d.vendor ?? 'no time window', icon: 'graph', command: { command: 'runbook.openDashboard', title: 'Open for Incident Window', arguments: [{ url: d.url }] } })) });
+      rows.push({ type: 'group', id: `dashboards:${entry.uri.toString()}`, label: 'Dashboards', icon: 'dashboard', children: dashboards.map((d) => ({ type: 'detail', label: d.label, description: d.vendor ?? 'no time window', icon: 'graph', command: { command: 'runbook.openDashboard', title: 'Open for Incident Window', arguments: [{ url: d.url }] } })) });
     }
-    rows.push({ type: 'group', label: 'Timeline', icon: 'history', children: timelineEntries(entry) });
+    rows.push({ type: 'group', id: `timeline:${entry.uri.toString()}`, label: 'Timeline', icon: 'history', expanded: true, children: timelineEntries(entry.uri, await this.recordText(entry)) });
     return rows;
+  }
+
+  /** The record's text, read only for the incident whose details are shown. */
+  private async recordText(entry: IncidentEntry): Promise<string> {
+    try {
+      return await readCurrentText(entry.uri);
+    } catch {
+      return '';
+    }
   }
 
   /** The dashboards of the runbook the incident follows. */
@@ -93,17 +140,8 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
 
   getTreeItem(element: IncidentElement): vscode.TreeItem {
     switch (element.type) {
-      case 'incident': {
-        const { state } = element;
-        const item = new vscode.TreeItem(state.title, element.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-        item.id = element.entry.uri.toString();
-        item.iconPath = new vscode.ThemeIcon('flame', new vscode.ThemeColor(element.current ? 'errorForeground' : 'descriptionForeground'));
-        item.description = `Sev ${state.severity} · ${formatElapsed(minutesBetween(state.startedAt, new Date()))}${element.current ? '' : ' · not current'}`;
-        item.tooltip = new vscode.MarkdownString().appendText(`${state.title} — ${vscode.workspace.asRelativePath(element.entry.uri)}`);
-        item.contextValue = element.current ? 'incident.current' : 'incident';
-        item.command = { command: 'vscode.open', title: 'Open Incident Record', arguments: [element.entry.uri] };
-        return item;
-      }
+      case 'incident':
+        return incidentItem(element);
       case 'broken': {
         const item = new vscode.TreeItem(`Cannot read ${vscode.workspace.asRelativePath(element.entry.uri)}`, vscode.TreeItemCollapsibleState.None);
         item.id = `broken:${element.entry.uri.toString()}`;
@@ -115,7 +153,9 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         return item;
       }
       case 'group': {
-        const item = new vscode.TreeItem(element.label, element.expanded || element.label === 'Timeline' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(element.label, element.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        // The expanded state is part of the id: a group that must open (Resolved, after resolving) is a new row to VS Code, not one it remembers closed.
+        item.id = `group:${element.id}:${element.expanded ? 'open' : 'closed'}`;
         item.iconPath = new vscode.ThemeIcon(element.icon);
         item.description = element.description ?? String(element.children.length);
         return item;
@@ -124,7 +164,7 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon(element.icon, element.iconColor ? new vscode.ThemeColor(element.iconColor) : undefined);
         if (element.description) item.description = element.description;
-        item.tooltip = new vscode.MarkdownString().appendText(`${element.label}${element.description ? `: ${element.description}` : ''}`);
+        item.tooltip = new vscode.MarkdownString().appendText(element.tooltip ?? `${element.label}${element.description ? `: ${element.description}` : ''}`);
         if (element.command) item.command = element.command;
         else if (element.uri) item.command = { command: 'runbook.revealLine', title: 'Go to Line', arguments: [element.uri, element.line ?? 0] };
         return item;
@@ -142,6 +182,7 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
           label,
           ...(typeof item.description === 'string' ? { description: item.description } : {}),
           ...(item.iconPath instanceof vscode.ThemeIcon ? { icon: item.iconPath.id } : {}),
+          ...(item.contextValue ? { contextValue: item.contextValue } : {}),
           children: await this.rows(child),
         };
       }),
@@ -149,14 +190,45 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
   }
 }
 
-function timelineEntries(entry: IncidentEntry): IncidentElement[] {
-  const section = sectionLines(entry.text, /^timeline$/i);
+/**
+ * An incident's row: the title, its stage or history in the description, the details in the tooltip.
+ * The current incident and the selected closed one are expanded with their details.
+ */
+function incidentItem(element: Extract<IncidentElement, { type: 'incident' }>): vscode.TreeItem {
+  const { state, entry } = element;
+  const active = isActive(state);
+  const expanded = element.current || element.selected;
+  const item = new vscode.TreeItem(state.title, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  item.id = `${expanded ? 'open' : 'row'}:${entry.uri.toString()}`;
+  item.description = incidentDescription(state, new Date());
+  if (active) item.iconPath = new vscode.ThemeIcon('flame', new vscode.ThemeColor(element.current ? 'errorForeground' : 'descriptionForeground'));
+  else if (element.selected) item.iconPath = new vscode.ThemeIcon('pinned');
+  else item.iconPath = new vscode.ThemeIcon(state.status === 'declined' ? 'circle-slash' : 'pass');
+  const marker = element.current ? 'The current incident.' : element.selected ? 'Selected: the Playbook shows its ticks until another incident is started or selected.' : active ? 'Active, not current: Select makes it current.' : 'Select shows its ticks in the Playbook.';
+  const lines = [
+    `${state.title} (${STATUS_LABELS[state.status]}, Sev ${state.severity})`,
+    `Started ${formatTime(new Date(state.startedAt))}${state.resolvedAt && !active ? `, ${state.status} ${formatTime(new Date(state.resolvedAt))}` : ''}`,
+    ...Object.entries(state.roles).map(([key, name]) => `${roleLabel(key)}: ${name}`),
+    vscode.workspace.asRelativePath(entry.uri),
+    marker,
+  ];
+  const tooltip = new vscode.MarkdownString();
+  lines.forEach((line, i) => (i ? tooltip.appendMarkdown('  \n') : tooltip).appendText(line));
+  item.tooltip = tooltip;
+  item.contextValue = !active ? 'incident.closed' : element.current ? 'incident.current' : 'incident';
+  item.command = { command: 'vscode.open', title: 'Open Incident Record', arguments: [entry.uri] };
+  return item;
+}
+
+function timelineEntries(uri: vscode.Uri, text: string): IncidentElement[] {
+  const section = sectionLines(text, /^timeline$/i);
   if (!section) return [];
   return section.lines
-    .map((text, i) => ({ text, line: section.start + i }))
+    .map((line, i) => ({ text: line, line: section.start + i }))
     .filter((l) => /^\s*[-*]\s+/.test(l.text))
     .map((l) => {
       const [, time, rest] = /^\s*[-*]\s+(\d{1,2}:\d{2}(?:\s+[A-Z][\w+:-]*)?)\s+—\s+(.*)$/.exec(l.text) ?? [];
-      return { type: 'detail', label: rest ?? l.text.replace(/^\s*[-*]\s+/, ''), ...(time ? { description: time } : {}), icon: 'circle-small', uri: entry.uri, line: l.line } as IncidentElement;
+      const label = rest ?? l.text.replace(/^\s*[-*]\s+/, '');
+      return { type: 'detail', label, ...(time ? { description: time } : {}), tooltip: time ? `${time} — ${label}` : label, icon: 'circle-small', uri, line: l.line } as IncidentElement;
     });
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type IncidentInput, type IncidentState, isActive } from '../../core/incident/incident';
-import { formatTime } from '../../core/time/formatTime';
+import { closedHistory, incidentDescription } from '../../core/incident/incidentHistory';
 import { repairIncidentDocument, timelineEntry } from '../../core/incident/incidentDocument';
 import { appendToSections, TIMELINE } from '../../core/incident/recordEdits';
 import type { IDisposable } from '../../core/lifecycle';
@@ -11,7 +11,7 @@ import type { RunbookModels } from '../playbook/runbookModels';
 import { createIncident, IncidentInputError } from './createIncident';
 import { IncidentFormPanel } from './incidentFormPanel';
 import { IncidentStatusBar } from './incidentStatusBar';
-import type { IncidentEntry, IncidentStore } from './incidentStore';
+import { type IncidentEntry, type IncidentStore, isReadable, type ReadableEntry } from './incidentStore';
 import type { IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
 import { announceRecordChange } from './recordFeedback';
 
@@ -41,6 +41,27 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     const current = await store.current();
     if (!current) void vscode.window.showInformationMessage('No active incident. Start one with "Runbook: Start Incident…".');
     return current;
+  }
+
+  /** Active incidents first (the current one picked), then closed ones, most recent first. */
+  async function pickIncident(): Promise<vscode.Uri | undefined> {
+    const readable = (await store.all()).filter(isReadable);
+    if (readable.length === 0) {
+      void vscode.window.showInformationMessage('No incident to select. Start one with "Runbook: Start Incident…".');
+      return undefined;
+    }
+    const selected = (await store.selected())?.uri.toString();
+    const item = (e: ReadableEntry) => ({ label: e.read.state.title, description: incidentDescription(e.read.state, new Date()), detail: vscode.workspace.asRelativePath(e.uri), picked: e.uri.toString() === selected, uri: e.uri });
+    const active = readable.filter((e) => isActive(e.read.state)).map(item);
+    const history = closedHistory(readable, (e) => e.read.state, { limit: Number.MAX_SAFE_INTEGER });
+    const closed = history.recent.map(item);
+    const separator = (label: string) => ({ label, kind: vscode.QuickPickItemKind.Separator }) as vscode.QuickPickItem & { uri?: vscode.Uri };
+    const pick = await vscode.window.showQuickPick([...(active.length ? [separator('Active'), ...active] : []), ...(closed.length ? [separator('Resolved'), ...closed] : [])], {
+      title: 'Select Incident',
+      placeHolder: 'Which incident? A resolved one shows its ticks in the Playbook.',
+      matchOnDescription: true,
+    });
+    return pick?.uri;
   }
 
   const contextReads = new Sequencer<'active'>();
@@ -85,23 +106,12 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       return entry;
     }),
 
+    // Selects an incident, active or closed (a closed one shows its ticks in the Playbook). Returns its URI.
     vscode.commands.registerCommand('runbook.switchIncident', async (arg?: { uri?: string } | IncidentElement) => {
-      const entries = (await store.all()).filter((e): e is CurrentIncident => e.read.ok && isActive(e.read.state));
       let target: vscode.Uri | undefined;
       if (arg && 'uri' in arg && typeof arg.uri === 'string') target = vscode.Uri.parse(arg.uri, true);
       else if (arg && 'type' in arg && arg.type === 'incident') target = arg.entry.uri;
-      else {
-        if (entries.length === 0) {
-          void vscode.window.showInformationMessage('No active incident to switch to.');
-          return undefined;
-        }
-        const current = await store.current();
-        const pick = await vscode.window.showQuickPick(
-          entries.map((e) => ({ label: e.read.state.title, description: `Sev ${e.read.state.severity} · started ${formatTime(new Date(e.read.state.startedAt))}`, detail: vscode.workspace.asRelativePath(e.uri), picked: e.uri.toString() === current?.uri.toString(), uri: e.uri })),
-          { title: 'Switch Incident', placeHolder: 'Which incident is current?' },
-        );
-        target = pick?.uri;
-      }
+      else target = await pickIncident();
       if (!target) return undefined;
       await store.setCurrent(target);
       return target;
@@ -116,7 +126,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       const edit = new vscode.WorkspaceEdit();
       edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), repaired.text);
       if (!(await applyEdit(document, edit))) return false;
-      store.reload();
+      store.reload(uri);
       void vscode.window.showInformationMessage(`Repaired ${vscode.workspace.asRelativePath(uri)}: the unreadable front matter is kept under "Recovered front matter".`);
       return true;
     }),

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readIncident } from '../../src/core/incident/frontMatter';
-import { roleKey, roleLabel } from '../../src/core/incident/incident';
+import { roleKey, roleLabel, validateIncidentInput } from '../../src/core/incident/incident';
 import { changeIncident, resolveRecord } from '../../src/core/incident/recordEdits';
 import { applyTextEdits } from '../../src/core/incident/textEdits';
 import { entryTime, timelineEdits } from '../../src/core/incident/timeline';
@@ -100,5 +100,15 @@ describe('role keys', () => {
     assert.equal(roleKey('  Communications lead: '), 'communicationsLead');
     assert.equal(roleLabel('technicalLead'), 'Technical lead');
     assert.equal(roleLabel('coordinator'), 'Coordinator');
+  });
+
+  it('a start request keeps every role it names, by key, and refuses roles that are not names', () => {
+    const now = new Date('2026-03-01T15:00:00Z');
+    const ok = validateIncidentInput({ title: 'T', roles: { coordinator: 'Ada', 'Communications Lead': 'Lin', technicalLead: '' } }, now);
+    assert.ok(ok.ok);
+    assert.deepEqual(ok.value.roles, { coordinator: 'Ada', communicationsLead: 'Lin' });
+    const bad = validateIncidentInput({ title: 'T', roles: { coordinator: 42 } }, now);
+    assert.ok(!bad.ok);
+    assert.equal(bad.errors[0]?.field, 'roles');
   });
 });

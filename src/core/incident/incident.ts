@@ -122,6 +122,20 @@ function optionalText(value: unknown): string | undefined | null {
   return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : null;
 }
 
+/** `{ coordinator: "Ada", "Communications Lead": "Lin" }` → names by role key; an empty name is no one; undefined when not a mapping of names. */
+function readRoles(value: unknown): Record<string, string> | undefined {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const roles: Record<string, string> = {};
+  for (const [label, name] of Object.entries(value as Record<string, unknown>)) {
+    const text = optionalText(name);
+    if (text === null) return undefined;
+    const key = roleKey(label);
+    if (text && key) roles[key] = text;
+  }
+  return roles;
+}
+
 /** Checks a start request; every problem is reported with the field it concerns. */
 export function validateIncidentInput(input: IncidentInput, now: Date): Validated<NewIncident> {
   const errors: FieldError[] = [];
@@ -145,10 +159,8 @@ export function validateIncidentInput(input: IncidentInput, now: Date): Validate
   if (!Number.isInteger(severity) || severity < 1 || severity > 4) errors.push({ field: 'severity', message: 'Severity must be 1, 2, 3 or 4.' });
   const start = typeof input.startedAt === 'string' || input.startedAt === undefined ? parseStartTime((input.startedAt as string | undefined) ?? '', now) : { ok: false as const, message: 'Start time must be text.' };
   if (!start.ok) errors.push({ field: 'startedAt', message: start.message });
-  const roles = (input.roles ?? {}) as Record<string, unknown>;
-  const coordinator = optionalText(roles.coordinator);
-  const technicalLead = optionalText(roles.technicalLead);
-  if (typeof roles !== 'object' || coordinator === null || technicalLead === null) errors.push({ field: 'roles', message: 'Roles must be { coordinator, technicalLead } names.' });
+  const roles = readRoles(input.roles);
+  if (!roles) errors.push({ field: 'roles', message: 'Roles must be names by role, such as { coordinator: "Ada", technicalLead: "Grace" }.' });
   const runbook = optionalText(input.runbook);
   if (runbook === null) errors.push({ field: 'runbook', message: 'Runbook must be a path or a URI.' });
   if (errors.length || !title || !start.ok || !errorTypes || !systems) return { ok: false, errors };
@@ -163,7 +175,7 @@ export function validateIncidentInput(input: IncidentInput, now: Date): Validate
       ...(affected ? { affected } : {}),
       errorTypes,
       systems,
-      roles: { ...(coordinator ? { coordinator } : {}), ...(technicalLead ? { technicalLead } : {}) },
+      roles: roles ?? {},
       ...(runbook ? { runbook } : {}),
     },
   };

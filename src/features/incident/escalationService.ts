@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { type DueTimer, dueTimers, escalationMessage, escalationTimers, splitDue } from '../../core/incident/escalation';
-import { timelineEntry } from '../../core/incident/incidentDocument';
 import { Disposable } from '../../core/lifecycle';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { incidentRunbook } from './runbookPath';
+import { recordAction } from './recordAction';
 import type { IncidentStore } from './incidentStore';
 
 const SNOOZE_MS = 5 * 60_000;
@@ -127,7 +127,7 @@ export class EscalationService extends Disposable {
     } else if (choice === 'Done') {
       await this.state.update(this.handledKey, [...this.state.get<string[]>(this.handledKey, []), ...timers.map((t) => timerKey(pending.incidentId, t))]);
       const now = new Date();
-      await this.store.appendToSection(pending.incident, /^timeline$/i, 'Timeline', timers.map((t) => timelineEntry(now, `Escalation step done: ${t.step}`, pending.startedAt)));
+      await recordAction(this.store, pending.incident, (state) => ({ state, entries: timers.map((t) => ({ at: now, text: `Escalation step done: ${t.step}` })) }), () => `Escalation done: ${timers.length === 1 ? 'one step' : `${timers.length} steps`} noted in the timeline`);
     }
   }
 }

@@ -5,7 +5,7 @@ import { nextFreeName } from '../../core/fileNames';
 import { type IncidentState, isActive } from '../../core/incident/incident';
 import { type ReadIncident } from '../../core/incident/frontMatter';
 import { type IndexedRecord, RecordIndex, type RecordFiles } from '../../core/incident/recordIndex';
-import { appendToSections, type RecordEdits, type SectionAddition } from '../../core/incident/recordEdits';
+import type { RecordEdits } from '../../core/incident/recordEdits';
 import { normalizeEdits } from '../../core/incident/textEdits';
 import { Disposable } from '../../core/lifecycle';
 import { applyEdit, exists, insideFolder, readCurrentText } from '../workspaceFiles';
@@ -159,16 +159,6 @@ export class IncidentStore extends Disposable {
         if (document.version === version || attempt === 3) throw new Error(`The edit to ${vscode.workspace.asRelativePath(uri)} was rejected.`);
       }
     });
-  }
-
-  /** Adds lines at the end of a section; a record without that section (written by hand) gets it at its end. */
-  appendToSection(uri: vscode.Uri, heading: RegExp, sectionName: string, lines: readonly string[]): Promise<number> {
-    return this.appendToSections(uri, [{ heading, name: sectionName, lines }]);
-  }
-
-  /** Adds lines to several sections in one edit; returns the line of the first added. */
-  async appendToSections(uri: vscode.Uri, additions: readonly SectionAddition[]): Promise<number> {
-    return (await this.edit(uri, (text) => appendToSections(text, additions))).line;
   }
 
   /**

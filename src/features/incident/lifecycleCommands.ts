@@ -282,7 +282,8 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
         return reopenIncident(uri, arg.note);
       }
       return asPerson('reopen the incident', async () => {
-        const uri = incidentFromArgument(input) ?? (await pickClosed());
+        const selected = await store.selected();
+        const uri = incidentFromArgument(input) ?? (selected?.read.ok && !isActive(selected.read.state) ? selected.uri : await pickClosed());
         if (!uri) return undefined;
         const { title } = await readState(uri);
         const note = await vscode.window.showInputBox({ title: `Reopen: ${clip(title, 50)}`, prompt: `Why is it reopened?${OPTIONAL}`, ignoreFocusOut: true });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type IncidentInput, type IncidentState, isActive } from '../../core/incident/incident';
 import { closedHistory, incidentDescription } from '../../core/incident/incidentHistory';
 import { repairIncidentDocument, timelineEntry } from '../../core/incident/incidentDocument';
-import { appendToSections, TIMELINE } from '../../core/incident/recordEdits';
+import { changeIncident } from '../../core/incident/recordEdits';
 import type { IDisposable } from '../../core/lifecycle';
 import { Sequencer } from '../../core/sequencer';
 import { applyEdit } from '../workspaceFiles';
@@ -11,7 +11,7 @@ import type { RunbookModels } from '../playbook/runbookModels';
 import { createIncident, IncidentInputError } from './createIncident';
 import { IncidentFormPanel } from './incidentFormPanel';
 import { IncidentStatusBar } from './incidentStatusBar';
-import { type IncidentEntry, type IncidentStore, isReadable, type ReadableEntry } from './incidentStore';
+import { changeOrThrow, type IncidentEntry, type IncidentStore, isReadable, type ReadableEntry } from './incidentStore';
 import type { IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
 import { announceRecordChange } from './recordFeedback';
 
@@ -100,8 +100,12 @@ export function registerIncidents(deps: Deps): IDisposable[] {
       if (!current) return undefined;
       const text = arg?.text ?? (await vscode.window.showInputBox({ title: `Timeline: ${current.read.state.title}`, prompt: 'What happened, what was looked at, who was contacted?', ignoreFocusOut: true }));
       if (!text?.trim()) return undefined;
-      const entry = timelineEntry(new Date(), text.replace(/\s+/g, ' ').trim(), current.read.state.startedAt);
-      const { line } = await store.edit(current.uri, (recordText) => appendToSections(recordText, [{ ...TIMELINE, lines: [entry] }]));
+      const at = new Date();
+      const said = text.replace(/\s+/g, ' ').trim();
+      const entry = timelineEntry(at, said, current.read.state.startedAt);
+      // A person's own entry is written whatever runbook.timeline.automaticEntries says, in time order like the others.
+      const { line } = await store.edit(current.uri, (recordText) => changeOrThrow(current.uri, changeIncident(recordText, (state) => ({ state, entries: [{ at, text: said }] }))));
+      store.reload(current.uri);
       await announceRecordChange(current.uri, line, `Added to the timeline of ${current.read.state.title}`);
       return entry;
     }),

@@ -171,6 +171,7 @@ describe('Incident lifecycle commands in the real extension host', () => {
     assert.match(await vscode.env.clipboard.readText(), /^Resolved: Resolved late\n/);
     const after = (await vscode.workspace.openTextDocument(uri)).getText();
     assert.deepEqual(added(done.before, after).map((l) => l.replace(/^- .*? — /, '')), ['Resolved after 15m.', 'Copied the resolved message']);
+    await assertOneUndoStep(uri, done.before);
   });
 
   it('resolving is one edit: one save, and one undo restores the record', async () => {
@@ -186,6 +187,8 @@ describe('Incident lifecycle commands in the real extension host', () => {
     assert.match(await refused(uri, 'runbook.setIncidentStatus', { status: 'fixed' }), /^status: "fixed" is not one of investigating, identified, monitoring, resolved, declined$/);
     assert.match(await refused(uri, 'runbook.setIncidentStatus', { status: 'investigating', note: 'again' }), /^status: the incident is already Investigating$/);
     assert.match(await refused(uri, 'runbook.setSeverity', { severity: 5 }), /^severity: 5 is not 1, 2, 3 or 4$/);
+    assert.match(await refused(uri, 'runbook.setSeverity', { sev: 1 }), /^sev: not a field of this command; its fields are severity, reason, uri$/);
+    assert.match(await refused(uri, 'runbook.setIncidentStatus', { status: 'identified', uri: 'incidents/x.md' }), /^uri: "incidents\/x\.md" is not a URI/);
     assert.match(await refused(uri, 'runbook.assignRole', { role: 'Janitor', name: 'X' }), /^role: "Janitor" is not a role of this incident; use Coordinator, Technical lead, .*Product Owner/);
     assert.match(await refused(uri, 'runbook.assignRole', { role: 'coordinator', name: '  ' }), /^name: /);
     const started = Date.now() - 25 * 60_000;

@@ -95,6 +95,7 @@ describe('the roles a new incident starts with', () => {
   it('reads a role given empty (a cleared field) as nobody', () => {
     assert.deepEqual(rolesAtStart({ coordinator: '', technicalLead: 'Ines' }, { technicalLead: 'Ines' }, roles), { technicalLead: 'Ines' });
     assert.deepEqual(rolesAtStart({ coordinator: '', technicalLead: '' }, {}, roles), {});
+    assert.deepEqual(rolesAtStart({ Coordinator: '', 'Technical Lead': 'Ines' }, { technicalLead: 'Ines' }, roles), { technicalLead: 'Ines' });
   });
 
   it('has no default without a runbook', () => {

@@ -98,15 +98,16 @@ describe('role keys', () => {
   it('turn a role\'s name into its front-matter key and back', () => {
     assert.equal(roleKey('Technical Lead'), 'technicalLead');
     assert.equal(roleKey('  Communications lead: '), 'communicationsLead');
+    assert.equal(roleKey('technicalLead'), 'technicalLead', 'a key is its own key');
     assert.equal(roleLabel('technicalLead'), 'Technical lead');
     assert.equal(roleLabel('coordinator'), 'Coordinator');
   });
 
   it('a start request keeps every role it names, by key, and refuses roles that are not names', () => {
     const now = new Date('2026-03-01T15:00:00Z');
-    const ok = validateIncidentInput({ title: 'T', roles: { coordinator: 'Ada', 'Communications Lead': 'Lin', technicalLead: '' } }, now);
+    const ok = validateIncidentInput({ title: 'T', roles: { coordinator: 'Ada', 'Communications Lead': 'Lin', technicalLead: 'Grace', scribe: '' } }, now);
     assert.ok(ok.ok);
-    assert.deepEqual(ok.value.roles, { coordinator: 'Ada', communicationsLead: 'Lin' });
+    assert.deepEqual(ok.value.roles, { coordinator: 'Ada', communicationsLead: 'Lin', technicalLead: 'Grace' });
     const bad = validateIncidentInput({ title: 'T', roles: { coordinator: 42 } }, now);
     assert.ok(!bad.ok);
     assert.equal(bad.errors[0]?.field, 'roles');

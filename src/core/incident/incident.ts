@@ -23,7 +23,7 @@ export type IncidentRoles = Readonly<Partial<Record<string, string>>>;
 
 /** "Technical Lead" → "technicalLead"; the key a role is kept under in the front matter. */
 export function roleKey(label: string): string {
-  const words = label.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const words = label.normalize('NFKD').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
   return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
 }
 

@@ -87,6 +87,8 @@ export interface ResolveInput {
   readonly timeZone?: string;
   /** Write the "Resolved after…" timeline entry (default true). */
   readonly entry?: boolean;
+  /** More entries of the same action ("Copied the resolved message"), written in the same edit. */
+  readonly moreEntries?: readonly TimelineEntry[];
 }
 
 /**
@@ -108,7 +110,8 @@ export function resolveRecord(text: string, input: ResolveInput): RecordChange {
   const placeholder = placeholderRange(text, SUMMARY.heading);
   // Sections a hand-written record lacks are added at its end in this order: Summary, Timeline, Post-incident.
   const summary = placeholder ? [] : appendToSections(text, [{ ...SUMMARY, lines: summaryLines }]).edits;
-  const timeline = input.entry === false ? [] : timelineEdits(text, [{ at, text: `Resolved after ${formatElapsed(minutesBetween(state.startedAt, at))}.` }], state.startedAt, input.timeZone);
+  const resolved = input.entry === false ? [] : [{ at, text: `Resolved after ${formatElapsed(minutesBetween(state.startedAt, at))}.` }];
+  const timeline = timelineEdits(text, [...resolved, ...(input.moreEntries ?? [])], state.startedAt, input.timeZone);
   const checklist = appendToSections(text, [{ ...POST_INCIDENT, lines: input.checklist }]).edits;
   const summaryEdit = placeholder && { ...placeholder, text: summaryLines.join(eolOf(text)) };
   const edits = [{ start: 0, end: front.length, text: front.text }, ...(summaryEdit ? [summaryEdit] : []), ...onePartingAtEnd(text, [...summary, ...timeline, ...checklist])];

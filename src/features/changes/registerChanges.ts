@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SearchResult } from '../../core/github/searchResult';
 import type { IDisposable } from '../../core/lifecycle';
 import type { IncidentStore } from '../incident/incidentStore';
-import { incidentRunbook } from '../incident/runbookPath';
+import { runbookForIncident } from '../incident/runbookPath';
 import type { Log } from '../log';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
@@ -49,7 +49,7 @@ export function registerChanges(deps: Deps): IDisposable[] {
    */
   async function prepare(args: SearchArgs): Promise<SearchRun | undefined> {
     const current = await deps.store.current();
-    const runbook = incidentRunbook(current) ?? (await deps.discovery.findRunbooks())[0]?.uri;
+    const runbook = await runbookForIncident(current, deps.discovery);
     const defaults = await searchDefaults(runbook, deps.models);
     const repos = args.repos ?? defaults.repos;
     if (repos.length === 0) {

@@ -10,7 +10,7 @@ import type { RunbookModels } from '../playbook/runbookModels';
 import { folderSettings } from '../settings';
 import type { IncidentEntry, IncidentStore } from './incidentStore';
 import { recordAction } from './recordAction';
-import { incidentRunbook } from './runbookPath';
+import { loadRunbookForIncident } from './runbookPath';
 
 export interface NotificationSources {
   readonly store: IncidentStore;
@@ -42,10 +42,8 @@ export async function notificationIncident(store: IncidentStore, uri?: vscode.Ur
 export async function composeFor(sources: NotificationSources, uri: vscode.Uri, variant: NotificationVariant, now = new Date()): Promise<ComposedNotification | undefined> {
   const entry = await notificationIncident(sources.store, uri);
   if (!entry) return undefined;
-  let runbookUri = incidentRunbook(entry);
-  runbookUri ??= (await sources.discovery.findRunbooks())[0]?.uri;
-  const loaded = runbookUri ? await sources.models.load(runbookUri) : undefined;
-  const template = loaded?.ok ? findNotificationTemplate(loaded.runbook) : undefined;
+  const loaded = await loadRunbookForIncident(entry, sources.discovery, sources.models);
+  const template = loaded && findNotificationTemplate(loaded.runbook);
   const filled = composeNotification(variant, template?.text, entry.read.state, now);
   if (!filled) return undefined;
   return { uri: entry.uri, state: entry.read.state, variant, filled, hasTemplate: template !== undefined, ...(template?.channel ? { channel: template.channel } : {}) };

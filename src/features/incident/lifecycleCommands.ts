@@ -19,7 +19,7 @@ import type { IncidentStore } from './incidentStore';
 import { recordAction } from './recordAction';
 import { announceRecordChange } from './recordFeedback';
 import { resolveIncident, scaffoldPostmortem } from './resolveIncident';
-import { resolveRunbook } from './runbookPath';
+import { loadRunbookForIncident } from './runbookPath';
 
 interface Deps {
   readonly store: IncidentStore;
@@ -82,9 +82,8 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
   }
 
   async function runbookOf(t: Target): Promise<{ uri: vscode.Uri; runbook: Runbook } | undefined> {
-    const uri = resolveRunbook(t.state.runbook, vscode.workspace.getWorkspaceFolder(t.uri)) ?? (await discovery.findRunbooks())[0]?.uri;
-    const loaded = uri && (await models.load(uri));
-    return uri && loaded?.ok ? { uri, runbook: loaded.runbook } : undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(t.uri);
+    return loadRunbookForIncident(folder && { uri: t.uri, folder, read: { ok: true, state: t.state } }, discovery, models);
   }
 
   async function changeStatus(t: Target, status: unknown, note: unknown, resolvedAt?: unknown): Promise<IncidentState> {

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { Runbook } from '../../core/runbook/model';
+import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
+import type { RunbookModels } from '../playbook/runbookModels';
 import type { IncidentEntry } from './incidentStore';
 
 /**
@@ -22,4 +25,16 @@ export function resolveRunbook(value: string | undefined, within?: vscode.Worksp
 /** The runbook an incident follows, resolved against the incident record's own folder. */
 export function incidentRunbook(entry: IncidentEntry | undefined): vscode.Uri | undefined {
   return entry?.read.ok ? resolveRunbook(entry.read.state.runbook, entry.folder) : undefined;
+}
+
+/** The runbook an incident follows, else the workspace's first runbook (a record written by hand names none). */
+export async function runbookForIncident(entry: IncidentEntry | undefined, discovery: RunbookDiscovery): Promise<vscode.Uri | undefined> {
+  return incidentRunbook(entry) ?? (await discovery.findRunbooks())[0]?.uri;
+}
+
+/** `runbookForIncident`, parsed; undefined when there is none or it cannot be read. */
+export async function loadRunbookForIncident(entry: IncidentEntry | undefined, discovery: RunbookDiscovery, models: RunbookModels): Promise<{ uri: vscode.Uri; runbook: Runbook } | undefined> {
+  const uri = await runbookForIncident(entry, discovery);
+  const loaded = uri && (await models.load(uri));
+  return uri && loaded?.ok ? { uri, runbook: loaded.runbook } : undefined;
 }

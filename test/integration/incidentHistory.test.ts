@@ -127,7 +127,11 @@ describe('Incident history: 2,000 records in the real extension host', () => {
 
     await eventually(async () => ((await api.getActiveIncident())?.uri === uri.toString() ? undefined : true), 'no longer the active incident');
     const checked = async (want: boolean) => ((await outline()).find((r) => r.line === step.line)?.checked === want ? true : undefined);
-    await eventually(() => checked(true), 'its tick still shown once resolved');
+    // Another incident is still active: the Playbook follows it, as the status bar and every command do.
+    await eventually(() => checked(false), 'the ticks of the incident still active');
+    // Selected on purpose, the resolved one shows its tick again.
+    await vscode.commands.executeCommand('runbook.switchIncident', { uri: uri.toString() });
+    await eventually(() => checked(true), 'its tick shown once selected');
 
     const resolved = (await view()).at(-1);
     assert.equal(resolved?.label, 'Resolved');

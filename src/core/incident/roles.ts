@@ -37,5 +37,8 @@ export function runbookRoles(runbook: Runbook | undefined): RoleChoice[] {
 export function withDefaultRoles(given: IncidentRoles, roles: readonly RoleChoice[]): IncidentRoles {
   const defaults: Record<string, string> = {};
   for (const role of roles.filter((r) => STANDARD_ROLES.some((s) => s.key === r.key))) if (role.contact && given[role.key] === undefined) defaults[role.key] = role.contact;
-  return { ...defaults, ...given };
+  // Coordinator and Technical lead first, whichever came from where: the record lists roles in one order.
+  const merged: Record<string, string | undefined> = { ...defaults, ...given };
+  const order = [...STANDARD_ROLES.map((r) => r.key), ...Object.keys(merged)];
+  return Object.fromEntries([...new Set(order)].filter((key) => key in merged).map((key) => [key, merged[key]]));
 }

@@ -155,4 +155,26 @@ describe('Incident history: 2,000 records in the real extension host', () => {
     assert.match(record, /\nstatus: resolved\n/, 'still resolved');
     assert.match(record, /— Reopened: 2\.2 Coordinator/);
   });
+
+  it('selecting no incident brings back the workspace\'s own ticks', async function () {
+    this.timeout(60_000);
+    const { api } = await activateExtension();
+    for (let active = await api.getActiveIncident(); active; active = await api.getActiveIncident()) {
+      await vscode.commands.executeCommand('runbook.switchIncident', { uri: active.uri });
+      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'closed before selecting none', postmortem: false });
+    }
+    const ticks = (await api.listIncidents()).find((i) => i.state.title === 'History ticks');
+    assert.ok(ticks, 'the resolved incident of the previous test');
+    const runbook = uriOf(RUNBOOK).toString();
+    const timeframe = async (want: boolean) => {
+      const rows = await api.getOutline(runbook);
+      assert.ok(Array.isArray(rows));
+      return flat<OutlineRow>(rows).find((r) => r.label.includes('Timeframe: Roughly'))?.checked === want ? true : undefined;
+    };
+    await vscode.commands.executeCommand('runbook.switchIncident', { uri: ticks.uri });
+    await eventually(() => timeframe(true), 'the resolved incident\'s Collect tick');
+    assert.equal(await vscode.commands.executeCommand('runbook.switchIncident', { uri: null }), null);
+    await eventually(() => timeframe(false), 'the workspace\'s own ticks (none) once no incident is selected');
+    assert.equal(await api.getActiveIncident(), undefined);
+  });
 });

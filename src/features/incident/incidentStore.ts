@@ -23,6 +23,8 @@ export type ReadableEntry = IncidentEntry & { readonly read: { readonly ok: true
 const CURRENT_KEY = 'runbook.currentIncident';
 /** A resolved or declined incident the person selected on purpose (Select Incident), not one that was current when it closed. */
 const CHOSEN_CLOSED_KEY = 'runbook.chosenClosedIncident';
+/** CURRENT_KEY's value once the person chose no incident. */
+const NONE = 'none';
 const RELOAD_DELAY_MS = 150;
 
 export function incidentsFolder(folder: vscode.WorkspaceFolder): string {
@@ -101,6 +103,7 @@ export class IncidentStore extends Disposable {
   async selected(): Promise<ReadableEntry | undefined> {
     const readable = (await this.all()).filter(isReadable);
     const chosen = this.state.get<string>(CURRENT_KEY);
+    if (chosen === NONE) return latestActive(readable);
     let selected = readable.find((e) => e.uri.toString() === chosen);
     if (!selected && chosen === undefined) {
       // The incident shown by default (never chosen) that was just resolved stays selected, so its ticks stay visible.
@@ -123,6 +126,14 @@ export class IncidentStore extends Disposable {
     const selected = await this.selected();
     if (selected && isActive(selected.read.state)) return selected;
     return latestActive((await this.all()).filter(isReadable));
+  }
+
+  /** Selects no incident: the Playbook shows the workspace's own ticks until an incident is started or chosen (an active one still counts). */
+  async clearSelection(): Promise<void> {
+    await this.state.update(CURRENT_KEY, NONE);
+    await this.state.update(CHOSEN_CLOSED_KEY, undefined);
+    this.lastSelected = undefined;
+    this.fire();
   }
 
   /** Selects an incident, active or closed, until another is started or chosen. */

@@ -43,20 +43,22 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     return current;
   }
 
-  /** Active incidents first (the current one picked), then closed ones, most recent first. */
-  async function pickIncident(): Promise<vscode.Uri | undefined> {
+  /** Active incidents first (the current one picked), then closed ones, most recent first; "none" while a closed one is selected and none is active. */
+  async function pickIncident(): Promise<vscode.Uri | 'none' | undefined> {
     const readable = (await store.all()).filter(isReadable);
     if (readable.length === 0) {
       void vscode.window.showInformationMessage('No incident to select. Start one with "Runbook: Start Incident…".');
       return undefined;
     }
-    const selected = (await store.selected())?.uri.toString();
+    const selectedEntry = await store.selected();
+    const selected = selectedEntry?.uri.toString();
     const item = (e: ReadableEntry) => ({ label: e.read.state.title, description: incidentDescription(e.read.state, new Date()), detail: vscode.workspace.asRelativePath(e.uri), picked: e.uri.toString() === selected, uri: e.uri });
     const active = readable.filter((e) => isActive(e.read.state)).map(item);
     const history = closedHistory(readable, (e) => e.read.state, { limit: Number.MAX_SAFE_INTEGER });
     const closed = history.recent.map(item);
-    const separator = (label: string) => ({ label, kind: vscode.QuickPickItemKind.Separator }) as vscode.QuickPickItem & { uri?: vscode.Uri };
-    const pick = await vscode.window.showQuickPick([...(active.length ? [separator('Active'), ...active] : []), ...(closed.length ? [separator('Resolved'), ...closed] : [])], {
+    const separator = (label: string) => ({ label, kind: vscode.QuickPickItemKind.Separator }) as vscode.QuickPickItem & { uri?: vscode.Uri | 'none' };
+    const none = !active.length && selectedEntry && !isActive(selectedEntry.read.state) ? [{ label: '$(circle-slash) No incident', description: 'the Playbook shows your own ticks again', uri: 'none' as const }] : [];
+    const pick = await vscode.window.showQuickPick([...none, ...(active.length ? [separator('Active'), ...active] : []), ...(closed.length ? [separator('Resolved'), ...closed] : [])], {
       title: 'Select Incident',
       placeHolder: 'Which incident? A resolved one shows its ticks in the Playbook.',
       matchOnDescription: true,
@@ -111,12 +113,19 @@ export function registerIncidents(deps: Deps): IDisposable[] {
     }),
 
     // Selects an incident, active or closed (a closed one shows its ticks in the Playbook). Returns its URI.
-    vscode.commands.registerCommand('runbook.switchIncident', async (arg?: { uri?: string } | IncidentElement) => {
-      let target: vscode.Uri | undefined;
-      if (arg && 'uri' in arg && typeof arg.uri === 'string') target = vscode.Uri.parse(arg.uri, true);
+    // `{ uri: null }` (or "No incident" in the pick) selects none: the Playbook shows the workspace's own ticks again.
+    vscode.commands.registerCommand('runbook.switchIncident', async (arg?: { uri?: string | null } | IncidentElement) => {
+      let target: vscode.Uri | 'none' | undefined;
+      if (arg && 'uri' in arg && arg.uri === null) target = 'none';
+      else if (arg && 'uri' in arg && typeof arg.uri === 'string') target = vscode.Uri.parse(arg.uri, true);
       else if (arg && 'type' in arg && arg.type === 'incident') target = arg.entry.uri;
       else target = await pickIncident();
       if (!target) return undefined;
+      if (target === 'none') {
+        await store.clearSelection();
+        vscode.window.setStatusBarMessage('$(check) No incident selected: the Playbook shows your own ticks', 5000);
+        return null;
+      }
       await store.setCurrent(target);
       return target;
     }),

@@ -113,12 +113,23 @@ describe('Incident history e2e: a resolved incident stays in the view with its t
 
     // Selecting another closed incident shows its ticks (none); selecting this one again brings them back.
     const other = workbench.treeItem(new RegExp(`${generatedTitle(1)}(?!\\d)`));
-    await other.hover();
-    await other.locator('.action-label[aria-label^="Select Incident"]').click();
+    await clickRowAction(other, 'Select Incident');
     await until('the other incident\'s ticks', async () => !(await isChecked(step)));
-    await incident.hover();
-    await incident.locator('.action-label[aria-label^="Select Incident"]').click();
+    await clickRowAction(incident, 'Select Incident');
     await until('this incident\'s tick again', () => isChecked(step));
     await workbench.screenshot('incident-history-selected-ticks-300px');
   });
 });
+
+/** A row's inline action shows only while the row is hovered, and a tree re-rendered under the pointer hides it again: hover and click, a few times. */
+async function clickRowAction(row: Locator, label: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await row.hover();
+    try {
+      await row.locator(`.action-label[aria-label^="${label}"]`).click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}

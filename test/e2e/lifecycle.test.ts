@@ -71,9 +71,19 @@ describe('Lifecycle e2e: a person moves the incident through its stages from the
     const { page } = workbench;
     const file = await withIncident(workbench);
     const picker = page.locator('.quick-input-widget');
+    // A context menu can swallow a click that comes right after it opened: try again until the picker shows.
     const contextMenu = async (action: string) => {
-      await workbench.treeItem(TITLE).click({ button: 'right' });
-      await page.locator('.context-view .action-item', { hasText: action }).first().click();
+      for (let attempt = 1; ; attempt++) {
+        await workbench.treeItem(TITLE).click({ button: 'right' });
+        await page.locator('.context-view .action-item', { hasText: action }).first().click();
+        try {
+          await picker.locator('.monaco-list-row').first().waitFor({ timeout: 5_000 });
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await page.keyboard.press('Escape');
+        }
+      }
     };
 
     await contextMenu('Set Incident Severity');

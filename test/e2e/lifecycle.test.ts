@@ -71,11 +71,14 @@ describe('Lifecycle e2e: a person moves the incident through its stages from the
     const { page } = workbench;
     const file = await withIncident(workbench);
     const picker = page.locator('.quick-input-widget');
-    // A context menu can swallow a click that comes right after it opened: try again until the picker shows.
+    // Tried again until the picker shows.
     const contextMenu = async (action: string) => {
       for (let attempt = 1; ; attempt++) {
         await workbench.treeItem(TITLE).click({ button: 'right' });
-        await page.locator('.context-view .action-item', { hasText: action }).first().click();
+        // Chosen with the keyboard, as the menu's own focus handling expects; a mouse click right after it opened can be swallowed.
+        const item = page.locator('.context-view .action-item', { hasText: action }).first();
+        await item.hover();
+        await page.keyboard.press('Enter');
         try {
           await picker.locator('.monaco-list-row').first().waitFor({ timeout: 5_000 });
           return;

@@ -1,15 +1,8 @@
 // The Start Incident form's page, rendered by the extension. Every value is escaped by `html`; what comes
 // from runbooks (suggestions, runbook names) arrives later through messages.ts and is set as text.
 import { type Html, html } from '../../src/core/htmlTemplate';
+import { pageHead, type PageResources } from '../pageHead';
 
-export interface PageResources {
-  /** A fresh random nonce per page: the only scripts and styles that run carry it. */
-  readonly nonce: string;
-  /** The webview's `cspSource`. */
-  readonly cspSource: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
-}
 
 export const HINTS = {
   title: 'Checkout 500s',
@@ -37,17 +30,9 @@ function textField(id: string, label: string, hint: string): Html {
 }
 
 export function incidentFormPage(resources: PageResources): string {
-  const { nonce, cspSource } = resources;
-  const csp = `default-src 'none'; img-src ${cspSource}; font-src ${cspSource}; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   return html`<!DOCTYPE html>
 <html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${resources.styleUri}" nonce="${nonce}">
-  <title>Start Incident</title>
-</head>
+${pageHead(resources, 'Start Incident')}
 <body>
   <h1>Start Incident</h1>
   <p class="lead">Collect what the team needs to triage. The record is created in the repository, where everyone sees it.</p>
@@ -93,7 +78,7 @@ export function incidentFormPage(resources: PageResources): string {
     </div>
     <div id="status" role="status"></div>
   </form>
-  <script nonce="${nonce}" src="${resources.scriptUri}"></script>
+  <script nonce="${resources.nonce}" src="${resources.scriptUri}"></script>
 </body>
 </html>`.text;
 }

@@ -1,6 +1,8 @@
 // Messages between the notification preview (browser) and the extension: the only shapes either side sends.
 
-export type Variant = 'first' | 'update';
+import { isNotificationVariant, type NotificationVariant } from '../../src/core/incident/notificationVariant';
+
+export type Variant = NotificationVariant;
 
 /** A mark the filling leaves for a field it could not fill (`unfilledMark`: ⟦…?⟧); no nested brackets or line breaks, so one pass finds each. */
 export const UNFILLED_MARK = /⟦[^⟦⟧\n]*⟧/g;
@@ -45,7 +47,6 @@ export type FromWebview =
   | { readonly type: 'copy'; readonly variant: Variant; readonly text: string; readonly openChannel: boolean }
   | { readonly type: 'openRecord' };
 
-const isVariant = (v: unknown): v is Variant => v === 'first' || v === 'update';
 
 /** Whether a message received from the webview has one of the shapes above (anything else is ignored). */
 export function isFromWebview(message: unknown): message is FromWebview {
@@ -57,11 +58,11 @@ export function isFromWebview(message: unknown): message is FromWebview {
       return true;
     case 'refill':
     case 'variant':
-      return isVariant(m.variant);
+      return isNotificationVariant(m.variant);
     case 'edit':
-      return isVariant(m.variant) && typeof m.text === 'string';
+      return isNotificationVariant(m.variant) && typeof m.text === 'string';
     case 'copy':
-      return isVariant(m.variant) && typeof m.text === 'string' && typeof m.openChannel === 'boolean';
+      return isNotificationVariant(m.variant) && typeof m.text === 'string' && typeof m.openChannel === 'boolean';
     default:
       return false;
   }

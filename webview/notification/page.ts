@@ -1,30 +1,17 @@
 // The notification preview's page, rendered by the extension. Every value is escaped by `html`; the incident's
 // facts and the message arrive later through messages.ts and are set as text.
 import { html } from '../../src/core/htmlTemplate';
+import { pageHead, type PageResources } from '../pageHead';
 
-export interface PageResources {
-  /** A fresh random nonce per page: the only scripts and styles that run carry it. */
-  readonly nonce: string;
-  /** The webview's `cspSource`. */
-  readonly cspSource: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
+export interface NotificationPageResources extends PageResources {
   /** What the footer says copying does to the record. */
   readonly footer: string;
 }
 
-export function notificationPage(resources: PageResources): string {
-  const { nonce, cspSource } = resources;
-  const csp = `default-src 'none'; img-src ${cspSource}; font-src ${cspSource}; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+export function notificationPage(resources: NotificationPageResources): string {
   return html`<!DOCTYPE html>
 <html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${resources.styleUri}" nonce="${nonce}">
-  <title>Notification</title>
-</head>
+${pageHead(resources, 'Notification')}
 <body>
   <header>
     <h1 id="title"></h1>
@@ -54,7 +41,7 @@ export function notificationPage(resources: PageResources): string {
   </div>
   <div id="confirmation" role="status"></div>
   <footer class="muted">${resources.footer}</footer>
-  <script nonce="${nonce}" src="${resources.scriptUri}"></script>
+  <script nonce="${resources.nonce}" src="${resources.scriptUri}"></script>
 </body>
 </html>`.text;
 }

@@ -2,14 +2,7 @@ import { type CodeBlockNode, type LinkNode, type Runbook, type RunbookNode, type
 import { clip } from '../text';
 import { formatSpan, formatTime } from '../time/formatTime';
 import { formatElapsed, type IncidentState, type IncidentStatus, minutesBetween, STATUS_LABELS } from './incident';
-
-/** The first message of the incident's thread, or a follow-up posted in it. */
-export type NotificationVariant = 'first' | 'update';
-export const NOTIFICATION_VARIANTS: readonly NotificationVariant[] = ['first', 'update'];
-
-export function isNotificationVariant(value: unknown): value is NotificationVariant {
-  return value === 'first' || value === 'update';
-}
+import type { NotificationVariant } from './notificationVariant';
 
 export interface NotificationTemplate {
   readonly text: string;

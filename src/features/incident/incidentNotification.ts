@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { IncidentState } from '../../core/incident/incident';
-import { composeNotification, copiedEntryText, type FilledNotification, findNotificationTemplate, type NotificationVariant } from '../../core/incident/notification';
+import { composeNotification, copiedEntryText, type FilledNotification, findNotificationTemplate } from '../../core/incident/notification';
+import type { NotificationVariant } from '../../core/incident/notificationVariant';
 import type { LinkNode } from '../../core/runbook/model';
 import { clip } from '../../core/text';
 import { formatClock } from '../../core/time/formatTime';

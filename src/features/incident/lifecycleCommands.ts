@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readIncident } from '../../core/incident/frontMatter';
 import { INCIDENT_STATUSES, type IncidentState, type IncidentStatus, isActive, STATUS_LABELS } from '../../core/incident/incident';
+import { closedHistory } from '../../core/incident/incidentHistory';
 import { assignRole, entryOnly, incidentRoles, parseResolvedAt, reopen, setSeverity, setStatus, STATUS_HINTS } from '../../core/incident/incidentActions';
 import { resolvedNotification } from '../../core/incident/notification';
 import { postIncidentChecklist } from '../../core/incident/postIncidentChecklist';
@@ -15,7 +16,7 @@ import type { RunbookModels } from '../playbook/runbookModels';
 import { folderSettings } from '../settings';
 import { readCurrentText } from '../workspaceFiles';
 import { argumentObject, incidentFromArgument } from './incidentArgument';
-import type { IncidentStore } from './incidentStore';
+import { type IncidentStore, isReadable } from './incidentStore';
 import { recordAction } from './recordAction';
 import { announceRecordChange } from './recordFeedback';
 import { resolveIncident, scaffoldPostmortem } from './resolveIncident';
@@ -216,12 +217,11 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
   }
 
   async function pickClosed(): Promise<vscode.Uri | undefined> {
-    const closed = (await store.all()).flatMap((e) => (e.read.ok && !isActive(e.read.state) ? [{ uri: e.uri, state: e.read.state }] : []));
+    const closed = closedHistory((await store.all()).filter(isReadable).map((e) => ({ uri: e.uri, state: e.read.state })), (c) => c.state, { limit: Number.MAX_SAFE_INTEGER }).recent;
     if (closed.length === 0) {
       void vscode.window.showInformationMessage('No resolved or declined incident to reopen.');
       return undefined;
     }
-    closed.sort((a, b) => (b.state.resolvedAt ?? '').localeCompare(a.state.resolvedAt ?? ''));
     const pick = await vscode.window.showQuickPick(
       closed.map((c) => ({ label: c.state.title, description: `${STATUS_LABELS[c.state.status]}${c.state.resolvedAt ? ` ${formatTime(new Date(c.state.resolvedAt))}` : ''} · Sev ${c.state.severity}`, uri: c.uri })),
       { title: 'Reopen Incident', placeHolder: 'Which incident is back?' },

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { isNotificationVariant, NOTIFICATION_VARIANTS, type NotificationVariant } from '../../core/incident/notification';
+import { isNotificationVariant, NOTIFICATION_VARIANTS, type NotificationVariant } from '../../core/incident/notificationVariant';
 import type { IDisposable } from '../../core/lifecycle';
+import { incidentFromArgument } from './incidentArgument';
 import { composeFor, copyMessage, NO_TEMPLATE, notificationIncident, type NotificationSources } from './incidentNotification';
 import type { NotificationPanel } from './notificationPanel';
 
@@ -46,8 +47,10 @@ export function registerNotificationCommands(deps: NotificationSources & { reado
 function copyArgument(input: unknown): CopyArgument {
   const defaults: CopyArgument = { preview: true, variant: 'first' };
   if (typeof input !== 'object' || input === null || input instanceof vscode.Uri) return defaults;
-  const row = input as { type?: unknown; entry?: { uri?: unknown } };
-  if (row.type === 'incident' && row.entry?.uri instanceof vscode.Uri) return { ...defaults, uri: row.entry.uri };
+  if ('type' in input) {
+    const uri = (input as { type: unknown }).type === 'incident' ? incidentFromArgument(input) : undefined;
+    return uri ? { ...defaults, uri } : defaults;
+  }
   const { preview, variant } = input as Record<string, unknown>;
   if (preview !== undefined && typeof preview !== 'boolean') throw new Error(`preview: ${JSON.stringify(preview)} is not true or false`);
   if (variant !== undefined && !isNotificationVariant(variant)) throw new Error(`variant: ${JSON.stringify(variant)} is not one of ${NOTIFICATION_VARIANTS.join(', ')}`);

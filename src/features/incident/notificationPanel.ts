@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatElapsed, minutesBetween, STATUS_LABELS } from '../../core/incident/incident';
-import { fieldLabel, type NotificationVariant } from '../../core/incident/notification';
+import { fieldLabel } from '../../core/incident/notification';
+import type { NotificationVariant } from '../../core/incident/notificationVariant';
 import { Disposable } from '../../core/lifecycle';
 import { clip } from '../../core/text';
 import { formatTime } from '../../core/time/formatTime';

@@ -2,6 +2,7 @@ import { type IncidentState } from './incident';
 import { formatClock, formatTime } from '../time/formatTime';
 import { frontMatter, frontMatterLineCount } from './frontMatter';
 import { headingsOf } from './markdownHeadings';
+import { RECORD_SECTIONS } from './recordSections';
 
 /** The placeholders a custom traceability template may use, with what they become. */
 export function templateValues(state: IncidentState, timeZone?: string): Record<string, string> {
@@ -82,7 +83,7 @@ export function renderIncidentDocument(state: IncidentState, template: string, d
   if (!body.ok) return body;
   const document = `${frontMatter(state)}${body.text.endsWith('\n') ? body.text : `${body.text}\n`}`;
   const entries = [detection, ...more].map((text) => timelineEntry(new Date(state.detectedAt), text, state.startedAt, timeZone));
-  const withEntries = insertUnderSection(document, /^timeline$/i, entries);
+  const withEntries = insertUnderSection(document, RECORD_SECTIONS.timeline.heading, entries);
   return { ok: true, text: withEntries?.text ?? `${document}\n## Timeline\n${entries.join('\n')}\n` };
 }
 

@@ -1,4 +1,5 @@
 import { type IncidentState, formatElapsed, minutesBetween } from './incident';
+import { RECORD_SECTIONS } from './recordSections';
 import { findSection, isPlaceholderLine, recordTime, renderTemplate, templateValues } from './incidentDocument';
 
 export const DEFAULT_POSTMORTEM = `# Post-mortem: {{title}}
@@ -57,8 +58,8 @@ export function renderPostmortem(template: string, state: IncidentState, recordT
     ...templateValues(state, timeZone),
     resolvedAt: recordTime(resolvedAt, timeZone),
     duration: formatElapsed(minutesBetween(state.startedAt, new Date(resolvedAt))),
-    summary: sectionText(recordText, /^summary$/i),
-    timeline: sectionText(recordText, /^timeline$/i),
-    postIncident: sectionText(recordText, /^post-?incident/i),
+    summary: sectionText(recordText, RECORD_SECTIONS.summary.heading),
+    timeline: sectionText(recordText, RECORD_SECTIONS.timeline.heading),
+    postIncident: sectionText(recordText, RECORD_SECTIONS.postIncident.heading),
   });
 }

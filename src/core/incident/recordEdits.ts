@@ -1,6 +1,7 @@
 import { formatElapsed, type IncidentState, isActive, minutesBetween } from './incident';
 import { findSection, isPlaceholderLine } from './incidentDocument';
 import { frontMatterWithState, readIncident } from './frontMatter';
+import { RECORD_SECTIONS } from './recordSections';
 import { offsetAfterEdits, type TextEdit } from './textEdits';
 import { timelineEdits, type TimelineEntry } from './timeline';
 
@@ -11,9 +12,9 @@ export interface SectionAddition {
   readonly lines: readonly string[];
 }
 
-export const TIMELINE: Omit<SectionAddition, 'lines'> = { heading: /^timeline$/i, name: 'Timeline' };
-const SUMMARY: Omit<SectionAddition, 'lines'> = { heading: /^summary$/i, name: 'Summary' };
-const POST_INCIDENT: Omit<SectionAddition, 'lines'> = { heading: /^post-?incident/i, name: 'Post-incident' };
+export const TIMELINE: Omit<SectionAddition, 'lines'> = RECORD_SECTIONS.timeline;
+const SUMMARY: Omit<SectionAddition, 'lines'> = RECORD_SECTIONS.summary;
+const POST_INCIDENT: Omit<SectionAddition, 'lines'> = RECORD_SECTIONS.postIncident;
 
 /** The edits of one user action, and the offset (in the edited text) of what it wrote first, to reveal. */
 export interface RecordEdits {

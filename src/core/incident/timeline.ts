@@ -1,5 +1,6 @@
 import { formatTime } from '../time/formatTime';
 import { findSection, timelineEntry } from './incidentDocument';
+import { RECORD_SECTIONS } from './recordSections';
 import type { TextEdit } from './textEdits';
 
 /** An entry to add to a record's timeline: when it happened and what. */
@@ -8,7 +9,7 @@ export interface TimelineEntry {
   readonly text: string;
 }
 
-export const TIMELINE_HEADING = /^timeline$/i;
+export const TIMELINE_HEADING = RECORD_SECTIONS.timeline.heading;
 
 // "- 14:05 CET — …" or "- 2026-03-02 09:10 CET — …": the entries this extension writes (timelineEntry).
 const ENTRY = /^\s*[-*]\s+(?:(\d{4}-\d{2}-\d{2})\s+)?(\d{1,2}):(\d{2})\s+(\S+)\s+—\s/;

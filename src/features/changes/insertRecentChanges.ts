@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { RECORD_SECTIONS } from '../../core/incident/recordSections';
 import { countSuspects, renderChangesSection, utcMinute } from '../../core/github/changesTable';
 import type { SearchRequest } from '../../core/github/searchQueries';
 import { type SearchResult, withSuspects } from '../../core/github/searchResult';
@@ -48,7 +49,7 @@ export async function insertRecentChanges(store: IncidentStore, search: () => Pr
   // The record is shared across time zones: UTC, with the offset from the incident's start.
   const lines = renderChangesSection(result, formatTime(now, { dateUnless: start }), request, (iso) => `${utcMinute(new Date(iso))} (${relative(new Date(iso), start)})`);
   const entry = { at: now, text: insertedEntry(result, request, start) };
-  await recordAction(store, current.uri, (state) => ({ state, entries: [entry], sections: [{ heading: /^recent changes$/i, name: 'Recent Changes', lines }] }), (state) => `Inserted ${prCount(result)}, ${countSuspects(result.pullRequests)} into "${state.title}"`);
+  await recordAction(store, current.uri, (state) => ({ state, entries: [entry], sections: [{ ...RECORD_SECTIONS.recentChanges, lines }] }), (state) => `Inserted ${prCount(result)}, ${countSuspects(result.pullRequests)} into "${state.title}"`);
   return current.uri;
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
+import { RECORD_SECTIONS } from '../../core/incident/recordSections';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
 import { dashboardEntry } from '../../core/dashboards/dashboardRecord';
 import { incidentWindow } from '../../core/dashboards/incidentWindow';
@@ -202,6 +203,6 @@ async function record(store: IncidentStore, opened: readonly Opened[], span: str
   const entry = { at: new Date(), text: `Opened ${opened.length === 1 ? 'dashboard' : 'dashboards'} for ${span}: ${opened.map((o) => o.link.label).join(', ')}` };
   const lines = opened.map((o) => dashboardEntry(o.link.label, o.url, o.timed ? span : 'opens without a time window'));
   const entries = folderSettings(current.uri).timelineAutomaticEntries;
-  await recordAction(store, current.uri, (state) => ({ state, entries: [entry], sections: [{ heading: /^dashboards$/i, name: 'Dashboards', lines }] }), (state) => openedMessage(opened, span, { title: state.title, entry: entries }));
+  await recordAction(store, current.uri, (state) => ({ state, entries: [entry], sections: [{ ...RECORD_SECTIONS.dashboards, lines }] }), (state) => openedMessage(opened, span, { title: state.title, entry: entries }));
   return true;
 }

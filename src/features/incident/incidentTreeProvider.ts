@@ -3,6 +3,7 @@ import { escalationRows } from '../../core/incident/escalation';
 import { type IncidentState, isActive, roleLabel, STATUS_LABELS } from '../../core/incident/incident';
 import { closedHistory, incidentDescription, statusDetail } from '../../core/incident/incidentHistory';
 import { sectionLines } from '../../core/incident/incidentDocument';
+import { RECORD_SECTIONS } from '../../core/incident/recordSections';
 import { Disposable } from '../../core/lifecycle';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
 import { formatTime } from '../../core/time/formatTime';
@@ -223,7 +224,7 @@ function incidentItem(element: Extract<IncidentElement, { type: 'incident' }>): 
 }
 
 function timelineEntries(uri: vscode.Uri, text: string): IncidentElement[] {
-  const section = sectionLines(text, /^timeline$/i);
+  const section = sectionLines(text, RECORD_SECTIONS.timeline.heading);
   if (!section) return [];
   return section.lines
     .map((line, i) => ({ text: line, line: section.start + i }))

@@ -1,5 +1,5 @@
 import type * as YamlModule from 'yaml';
-import { INCIDENT_STATUSES, type IncidentRoles, type IncidentState, isIncidentStatus } from './incident';
+import { INCIDENT_STATUSES, type IncidentRoles, type IncidentState, isIncidentStatus, type TemplateUsed } from './incident';
 
 /** Required on first use, not imported: the bundle then evaluates yaml when a record is read, not at activation. */
 function yaml(): typeof YamlModule {
@@ -98,19 +98,29 @@ export function readIncident(text: string): ReadIncident {
       roles: roles as IncidentRoles,
       ...(text2(d.runbook) ? { runbook: text2(d.runbook) as string } : {}),
       progress: list(d.progress),
+      ...templateUsed(d.template),
     },
   };
 }
 
-/** The state as ordered front-matter fields; `null` marks a field that is not set. */
-function stateFields(state: IncidentState): Record<string, unknown> {
-  const { id, title, status, startedAt, detectedAt, resolvedAt, severity, impact, affected, errorTypes, systems, roles, runbook, progress } = state;
-  return { id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems], roles: Object.fromEntries(Object.entries(roles).filter(([, v]) => v)), runbook: runbook ?? null, progress: [...progress] };
+/** `template: { source, sha }`, or a bare source as a person may write it. */
+function templateUsed(value: unknown): { template?: TemplateUsed } {
+  if (typeof value === 'string' && value) return { template: { source: value } };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const { source, sha } = value as Record<string, unknown>;
+  return typeof source === 'string' && source ? { template: { source, ...(typeof sha === 'string' && sha ? { sha } : {}) } } : {};
 }
 
-/** A new front matter block for a new record. */
+/** The state as ordered front-matter fields; `null` marks a field that is not set. */
+function stateFields(state: IncidentState): Record<string, unknown> {
+  const { id, title, status, startedAt, detectedAt, resolvedAt, severity, impact, affected, errorTypes, systems, roles, runbook, progress, template } = state;
+  return { id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems], roles: Object.fromEntries(Object.entries(roles).filter(([, v]) => v)), runbook: runbook ?? null, progress: [...progress], template: template ? { ...template } : null };
+}
+
+/** A new front matter block for a new record; fields not set are left out rather than written as `null`. */
 export function frontMatter(state: IncidentState): string {
-  return `---\n${yaml().stringify(stateFields(state), { lineWidth: 0 })}---\n`;
+  const fields = Object.fromEntries(Object.entries(stateFields(state)).filter(([, v]) => v !== null));
+  return `---\n${yaml().stringify(fields, { lineWidth: 0 })}---\n`;
 }
 
 export type FrontMatterEdit = { readonly ok: true; readonly length: number; readonly text: string } | { readonly ok: false; readonly error: string };

@@ -55,6 +55,13 @@ export interface IncidentState {
   readonly runbook?: string;
   /** Ids of the runbook steps done during this incident. */
   readonly progress: readonly string[];
+  /** The team template the record was generated from: its URL or path, and the blob SHA fetched. */
+  readonly template?: TemplateUsed;
+}
+
+export interface TemplateUsed {
+  readonly source: string;
+  readonly sha?: string;
 }
 
 export const ERROR_TYPES = ['500s', '400s', '403s', 'timeouts', 'other'] as const;

@@ -1,5 +1,5 @@
 import type * as YamlModule from 'yaml';
-import { PARSE_OPTIONS } from '../incident/frontMatter';
+import { MAX_FRONT_MATTER_CHARS, PARSE_OPTIONS } from '../incident/frontMatter';
 
 /** A template is a page of Markdown; far beyond that is not one to fill on every start. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -58,8 +58,15 @@ function frontMatterProblem(text: string): string | undefined {
   if (close < 0) return 'its front matter (the --- block at the top) is never closed by a --- line';
   const source = lines.slice(1, close).join('\n');
   if (source.trim() === '') return undefined;
+  if (source.length > MAX_FRONT_MATTER_CHARS) return `its front matter is ${Math.ceil(source.length / 1024)} KB; a record's is read up to ${MAX_FRONT_MATTER_CHARS / 1024} KB`;
   const doc = yaml().parseDocument(source, PARSE_OPTIONS);
   if (doc.errors.length) return `its front matter is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`;
   if (!yaml().isMap(doc.contents)) return 'its front matter is not a mapping of fields (key: value lines)';
+  const seen = new Set<string>();
+  for (const pair of doc.contents.items) {
+    const key = String(yaml().isScalar(pair.key) ? pair.key.value : pair.key);
+    if (seen.has(key)) return `its front matter sets "${key}" twice`;
+    seen.add(key);
+  }
   return undefined;
 }

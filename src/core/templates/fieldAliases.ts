@@ -34,7 +34,8 @@ export const FIELD_ALIASES: Readonly<Record<FieldKey, readonly string[]>> = {
   errorTypes: ['error', 'error type', 'error types', 'errors'],
   coordinator: ['coordinator', 'incident commander', 'ic', 'incident coordinator'],
   technicalLead: ['technical lead', 'tech lead', 'technical owner'],
-  title: ['title', 'summary', 'incident name', 'incident title', 'name'],
+  // Not a bare "name": templates list people by name ("- Name: <who>" under a contact).
+  title: ['title', 'summary', 'incident name', 'incident title'],
   runbook: ['runbook', 'playbook'],
   status: ['status', 'state'],
   record: ['record', 'incident record', 'traceability document'],

@@ -47,25 +47,26 @@ function isDelimiterCell(cell: string): boolean {
   return true;
 }
 
-/** The row with its second cell set to `value` (pipes escaped), keeping the first cell and the padding style. */
+/** The row with its second cell set to `value` (pipes escaped), keeping the first cell, the outer pipes and the padding style. */
 export function withSecondCell(row: TableRow, value: string): string {
   const escaped = value.replace(/\|/g, '\\|');
   const first = row.leadingPipe ? 1 : 0;
+  const lastCell = row.trailingPipe ? row.pieces.length - 2 : row.pieces.length - 1;
+  const labelCell = row.pieces[first] ?? '';
+  const spaced = labelCell.startsWith(' ') || labelCell.endsWith(' ');
   const pieces = [...row.pieces];
-  const old = pieces[first + 1];
-  const lastCell = row.trailingPipe ? pieces.length - 2 : pieces.length - 1;
-  if (old === undefined || first + 1 > lastCell) {
+  if (first + 1 > lastCell) {
     // `| Date |`: the row stops before its value cell.
-    const padded = (pieces[first] ?? '').startsWith(' ') ? ` ${escaped} ` : escaped;
-    if (row.trailingPipe) pieces.splice(pieces.length - 1, 0, padded);
-    else pieces.push(padded);
+    pieces.splice(first + 1, 0, spaced ? ` ${escaped} ` : escaped);
     return pieces.join('|');
   }
-  const lead = old.length - old.trimStart().length;
-  const trail = old.length - old.trimEnd().length;
+  const old = pieces[first + 1] ?? '';
   if (old.trim() === '') {
-    pieces[first + 1] = old.length > 0 || (pieces[first] ?? '').startsWith(' ') ? ` ${escaped}${first + 1 === lastCell && !row.trailingPipe ? '' : ' '}` : escaped;
+    const closed = first + 1 < lastCell || row.trailingPipe;
+    pieces[first + 1] = spaced || old.length > 0 ? ` ${escaped}${closed ? ' ' : ''}` : escaped;
   } else {
+    const lead = old.length - old.trimStart().length;
+    const trail = old.length - old.trimEnd().length;
     pieces[first + 1] = `${old.slice(0, lead)}${escaped}${old.slice(old.length - trail)}`;
   }
   return pieces.join('|');

@@ -122,11 +122,10 @@ export function fillTemplate(template: string, fields: TemplateFields, options: 
       continue;
     }
     fieldTable = false;
-    if (row) {
-      const columns = delimiterColumns((lines[i + 1] ?? '').replace(/\r$/, ''));
+    const columns = row && delimiterColumns((lines[i + 1] ?? '').replace(/\r$/, ''));
+    if (row && columns !== undefined) {
       fieldTable = columns === 2 && cellsOf(row).length === 2;
-      out.push(raw);
-      if (columns !== undefined) out.push(lines[++i] ?? '');
+      out.push(raw, lines[++i] ?? '');
       continue;
     }
     out.push(`${fillLabelled(line, fill) ?? line}${cr}`);

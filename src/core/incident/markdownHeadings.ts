@@ -28,7 +28,13 @@ interface Fence {
  * only its closing line ends it, so a heading-like line the author left in it stays hidden.
  */
 export function headingsOf(lines: readonly string[], from = 0): Heading[] {
+  return markdownOutline(lines, from).headings;
+}
+
+/** The headings, and the lines that are not prose: those in fenced code or HTML comments (with their opening and closing lines). */
+export function markdownOutline(lines: readonly string[], from = 0): { readonly headings: Heading[]; readonly hidden: ReadonlySet<number> } {
   const headings: Heading[] = [];
+  const hidden = new Set<number>();
   let fence: Fence | undefined;
   let inComment = false;
   // The content columns of the list items the previous lines opened, innermost last.
@@ -38,11 +44,13 @@ export function headingsOf(lines: readonly string[], from = 0): Heading[] {
   for (let i = from; i < lines.length; i++) {
     const line = (lines[i] ?? '').replace(/\r$/, '');
     if (fence) {
+      hidden.add(i);
       if (closesFence(line, fence)) fence = undefined;
       paragraph = false;
       continue;
     }
     if (inComment) {
+      hidden.add(i);
       inComment = !line.includes('-->');
       paragraph = false;
       continue;
@@ -67,9 +75,11 @@ export function headingsOf(lines: readonly string[], from = 0): Heading[] {
     const open = at.column - container <= 3 ? FENCE_OPEN.exec(line.slice(at.index)) : null;
     if (open && !(open[1]?.startsWith('`') && open[2]?.includes('`'))) {
       fence = { char: open[1]?.charAt(0) ?? '`', length: open[1]?.length ?? 3, maxIndent: container + 3 };
+      hidden.add(i);
       continue;
     }
     if (COMMENT_OPEN.test(line)) {
+      hidden.add(i);
       inComment = !line.slice(line.indexOf('<!--') + 4).includes('-->');
       continue;
     }
@@ -78,7 +88,7 @@ export function headingsOf(lines: readonly string[], from = 0): Heading[] {
     // Text indented four past its container after a blank line is indented code, not a paragraph.
     else paragraph = at.index < line.length && (continues || at.column - container <= 3);
   }
-  return headings;
+  return { headings, hidden };
 }
 
 /** Where the text after `from` starts: its index, and its column (a tab advances to the next multiple of 4, as in CommonMark). */

@@ -42,7 +42,7 @@ export function generatedState(i: number, newest: Date): IncidentState & { reado
 /** The `i`-th closed record as a file: its name, its text (some 3 KB) and its state. */
 export function generatedRecord(i: number, newest: Date): { name: string; text: string; state: IncidentState } {
   const { name, ...state } = generatedState(i, newest);
-  const rendered = renderIncidentDocument(state, DEFAULT_TEMPLATE, 'Incident declared.', 'UTC');
+  const rendered = renderIncidentDocument(state, DEFAULT_TEMPLATE, 'Incident declared.', { timeZone: 'UTC' });
   if (!rendered.ok) throw new Error(rendered.message);
   // A real record's body: a dozen timeline entries and notes, some 3 KB in all.
   const entries = Array.from({ length: 12 }, (_, k) => `- ${String(k + 7).padStart(2, '0')}:${String((k * 5) % 60).padStart(2, '0')} UTC — Checked ${SYSTEMS[(i + k) % SYSTEMS.length]} dashboards and logs; error rate ${k + 2}% and falling after the rollback of the last deploy.`);

@@ -66,7 +66,7 @@ describe('incident input', () => {
 
 describe('the traceability document', () => {
   it('renders front matter and the sections, with the detection as the first timeline entry', () => {
-    const rendered = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'Detected: alert in #alerts', 'UTC');
+    const rendered = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'Detected: alert in #alerts', { timeZone: 'UTC' });
     assert.ok(rendered.ok);
     const text = rendered.text;
     assert.match(text, /^---\nid: 2026-03-01-1405-travel-pay-500s\ntitle: Travel Pay 500s\nstatus: investigating\n/);
@@ -75,7 +75,7 @@ describe('the traceability document', () => {
   });
 
   it('round-trips the state through YAML, keeping the body byte for byte', () => {
-    const rendered = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'x', 'UTC');
+    const rendered = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'x', { timeZone: 'UTC' });
     assert.ok(rendered.ok);
     const read = readIncident(rendered.text);
     assert.ok(read.ok);
@@ -160,7 +160,7 @@ describe('escalation timers', () => {
 });
 
 describe('front matter edits (regressions from review)', () => {
-  const base = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'x', 'UTC');
+  const base = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'x', { timeZone: 'UTC' });
   assert.ok(base.ok);
 
   it('removing a progress key that shares its prefix with others keeps the record readable', () => {

@@ -29,7 +29,7 @@ const STATE: IncidentState = {
 };
 
 function record(): string {
-  const rendered = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'Detected: alert in #alerts', 'UTC');
+  const rendered = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'Detected: alert in #alerts', { timeZone: 'UTC' });
   assert.ok(rendered.ok);
   return rendered.text;
 }
@@ -216,7 +216,7 @@ describe('times written into the record carry the date when it is not the start 
   });
 
   it('detection on a later day than the start is dated in the first entry', () => {
-    const rendered = renderIncidentDocument({ ...STATE, startedAt: '2026-02-28T23:50:00.000Z' }, DEFAULT_TEMPLATE, 'Detected', 'UTC');
+    const rendered = renderIncidentDocument({ ...STATE, startedAt: '2026-02-28T23:50:00.000Z' }, DEFAULT_TEMPLATE, 'Detected', { timeZone: 'UTC' });
     assert.ok(rendered.ok);
     assert.match(rendered.text, /## Timeline\n- 2026-03-01 14:10 UTC — Detected\n/);
   });
@@ -246,7 +246,7 @@ describe('the post-mortem and messages', () => {
     const before = record();
     const change = resolveRecord(before, { summary: 'Rolled back.', now: NOW, checklist: postIncidentChecklist(parseRunbook(runbookText), runbookText), timeZone: 'UTC' });
     assert.ok(change.ok);
-    const rendered = renderPostmortem(DEFAULT_POSTMORTEM, change.state, applyTextEdits(before, change.edits), NOW, 'UTC');
+    const rendered = renderPostmortem(DEFAULT_POSTMORTEM, change.state, applyTextEdits(before, change.edits), NOW, { timeZone: 'UTC' });
     assert.ok(rendered.ok);
     assert.match(rendered.text, /- Started: 2026-03-01 14:05 UTC\n- Resolved: 2026-03-01 15:10 UTC\n- Duration: 1h 05m\n- Impact: Claims cannot be submitted \(12%\)\n/);
     assert.match(rendered.text, /## Summary\nRolled back\.\n/);

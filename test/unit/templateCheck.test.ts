@@ -7,7 +7,7 @@ import { checkTemplateText, MAX_TEMPLATE_BYTES } from '../../src/core/templates/
 
 const NAME = 'incident-traceability.md';
 const FIXTURES = join(__dirname, '..', 'fixtures', 'templates');
-const SAMPLE = join(__dirname, '..', '..', 'sample', '.github-fake', 'northwind-example', 'handbook', 'main', 'templates');
+const SAMPLE = join(__dirname, '..', 'fakes', 'github', 'demo', 'northwind-example', 'handbook', 'main', 'templates');
 
 describe('checkTemplateText', () => {
   it('accepts the fixtures, the demo\'s templates and the built-in ones', () => {

@@ -13,7 +13,7 @@ import { withIncidentFrontMatter } from '../../src/core/templates/recordFrontMat
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'templates');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const SAMPLE = join(__dirname, '..', '..', 'sample', '.github-fake', 'northwind-example', 'handbook', 'main', 'templates');
+const SAMPLE = join(__dirname, '..', 'fakes', 'github', 'demo', 'northwind-example', 'handbook', 'main', 'templates');
 
 const STATE: IncidentState = {
   id: '2026-03-01-1305-tracking-500s',
@@ -336,11 +336,11 @@ describe('the built-in templates through fillTemplate', () => {
   });
 
   it('DEFAULT_POSTMORTEM gives what renderPostmortem gives', () => {
-    const record = renderIncidentDocument(RESOLVED, DEFAULT_TEMPLATE, 'Detected: alert', TZ);
+    const record = renderIncidentDocument(RESOLVED, DEFAULT_TEMPLATE, 'Detected: alert', { timeZone: TZ });
     assert.ok(record.ok);
     const sections = { summary: ['It broke.'], timeline: ['- 14:10 CET — Detected: alert', '- 16:20 CET — Resolved'], postIncident: ['- [x] Told support'] };
     const recordText = record.text.replace('_Leave blank until the incident is resolved._', 'It broke.').replace('## Post-incident\n', '## Post-incident\n- [x] Told support\n').replace('Detected: alert\n', 'Detected: alert\n- 16:20 CET — Resolved\n');
-    const before = renderPostmortem(DEFAULT_POSTMORTEM, RESOLVED, recordText, new Date(RESOLVED.resolvedAt as string), TZ);
+    const before = renderPostmortem(DEFAULT_POSTMORTEM, RESOLVED, recordText, new Date(RESOLVED.resolvedAt as string), { timeZone: TZ });
     const after = fillTemplate(DEFAULT_POSTMORTEM, incidentFields(RESOLVED, TZ), { ...POST, sections });
     assert.ok(before.ok && after.ok);
     assert.equal(after.text, before.text);

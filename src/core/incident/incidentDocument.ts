@@ -2,6 +2,8 @@ import { type IncidentState } from './incident';
 import { formatClock, formatTime } from '../time/formatTime';
 import { frontMatter, frontMatterLineCount } from './frontMatter';
 import { headingsOf } from './markdownHeadings';
+import { fillTemplate, incidentFields } from '../templates/fillTemplate';
+import { withIncidentFrontMatter } from '../templates/recordFrontMatter';
 import { RECORD_SECTIONS } from './recordSections';
 
 /** The placeholders a custom traceability template may use, with what they become. */
@@ -77,14 +79,23 @@ _A log of the avenues tried: what was looked at, what was found, what was ruled 
 ## Post-incident
 `;
 
-/** Front matter holding the state, then the rendered body, then the first timeline entries: the detection, then `more` (what the start recorded). */
-export function renderIncidentDocument(state: IncidentState, template: string, detection: string, timeZone?: string, more: readonly string[] = []): { ok: true; text: string } | { ok: false; message: string } {
-  const body = renderTemplate(template, templateValues(state, timeZone));
+export type RenderedDocument = { readonly ok: true; readonly text: string; readonly filled: readonly string[]; readonly unfilled: readonly string[] } | { readonly ok: false; readonly message: string };
+
+/**
+ * A new record: the team's template (or the built-in one) filled from the state, under the
+ * state's front matter, with the first timeline entries: the detection, then `more` (what the
+ * start recorded). `name` names the template in messages.
+ */
+export function renderIncidentDocument(state: IncidentState, template: string, detection: string, options: { readonly timeZone?: string; readonly more?: readonly string[]; readonly name?: string } = {}): RenderedDocument {
+  const { timeZone, more = [], name = 'built-in template' } = options;
+  const body = fillTemplate(template, incidentFields(state, timeZone), { kind: 'traceability', name });
   if (!body.ok) return body;
-  const document = `${frontMatter(state)}${body.text.endsWith('\n') ? body.text : `${body.text}\n`}`;
+  const document = withIncidentFrontMatter(body.text.endsWith('\n') ? body.text : `${body.text}\n`, state);
+  if (!document.ok) return { ok: false, message: `Template ${name}: ${document.message}` };
   const entries = [detection, ...more].map((text) => timelineEntry(new Date(state.detectedAt), text, state.startedAt, timeZone));
-  const withEntries = insertUnderSection(document, RECORD_SECTIONS.timeline.heading, entries);
-  return { ok: true, text: withEntries?.text ?? `${document}\n## Timeline\n${entries.join('\n')}\n` };
+  // fillTemplate appends a Timeline section when the template has none.
+  const withEntries = insertUnderSection(document.text, RECORD_SECTIONS.timeline.heading, entries);
+  return { ok: true, text: withEntries?.text ?? document.text, filled: body.filled, unfilled: body.unfilled };
 }
 
 /**
@@ -96,7 +107,8 @@ export function insertUnderSection(text: string, heading: RegExp, newLines: read
   const position = findSection(text, heading)?.end;
   if (position === undefined) return undefined;
   const lines = text.split('\n');
-  lines.splice(position, 0, ...newLines);
+  const cr = (lines[0] ?? '').endsWith('\r') ? '\r' : '';
+  lines.splice(position, 0, ...newLines.map((line) => line + cr));
   return { text: lines.join('\n'), line: position };
 }
 

@@ -1,6 +1,7 @@
-import { type IncidentState, formatElapsed, minutesBetween } from './incident';
-import { RECORD_SECTIONS } from './recordSections';
-import { findSection, isPlaceholderLine, recordTime, renderTemplate, templateValues } from './incidentDocument';
+import { type IncidentState } from './incident';
+import { fillTemplate, type FillResult, incidentFields } from '../templates/fillTemplate';
+import { RECORD_SECTIONS, type RecordSectionKey } from './recordSections';
+import { findSection, isPlaceholderLine } from './incidentDocument';
 
 export const DEFAULT_POSTMORTEM = `# Post-mortem: {{title}}
 
@@ -51,15 +52,17 @@ export function sectionText(text: string, heading: RegExp): string {
   return lines.filter((l) => !isPlaceholderLine(l.trim())).join('\n').trim();
 }
 
-/** The post-mortem, from the resolved record: its summary, impact, timeline and post-incident checklist. */
-export function renderPostmortem(template: string, state: IncidentState, recordText: string, now: Date, timeZone?: string): { ok: true; text: string } | { ok: false; message: string } {
-  const resolvedAt = state.resolvedAt ?? now.toISOString();
-  return renderTemplate(template, {
-    ...templateValues(state, timeZone),
-    resolvedAt: recordTime(resolvedAt, timeZone),
-    duration: formatElapsed(minutesBetween(state.startedAt, new Date(resolvedAt))),
-    summary: sectionText(recordText, RECORD_SECTIONS.summary.heading),
-    timeline: sectionText(recordText, RECORD_SECTIONS.timeline.heading),
-    postIncident: sectionText(recordText, RECORD_SECTIONS.postIncident.heading),
+/**
+ * The post-mortem, from the resolved record: the team's template (or the built-in one) with its
+ * fields filled (dates, duration, severity, roles, impact) and the record's summary, timeline,
+ * recent changes and post-incident checklist where the template has a place for them.
+ */
+export function renderPostmortem(template: string, state: IncidentState, recordText: string, now: Date, options: { readonly timeZone?: string; readonly name?: string } = {}): FillResult {
+  const closed = state.resolvedAt ? state : { ...state, resolvedAt: now.toISOString() };
+  const section = (key: RecordSectionKey) => sectionText(recordText, RECORD_SECTIONS[key].heading).split('\n').filter((line) => line.trim() !== '');
+  return fillTemplate(template, incidentFields(closed, options.timeZone), {
+    kind: 'postmortem',
+    name: options.name ?? 'built-in post-mortem template',
+    sections: { summary: section('summary'), timeline: section('timeline'), recentChanges: section('recentChanges'), postIncident: section('postIncident') },
   });
 }

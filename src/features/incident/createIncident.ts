@@ -56,7 +56,7 @@ export async function createIncident(input: IncidentInput, options: CreateOption
       // Relative to the record's own folder, so every teammate resolves it the same way.
       ...(runbookUri ? { runbook: vscode.workspace.asRelativePath(runbookUri, false) } : {}),
     };
-    return renderIncidentDocument(state, template, options.detection ?? declaration(state), undefined, entries);
+    return renderIncidentDocument(state, template, options.detection ?? declaration(state), { more: entries });
   };
   const fileName = incidentFileName(validated.value.startedAt, validated.value.title);
   const check = recordFor(fileName);

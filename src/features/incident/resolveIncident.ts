@@ -52,7 +52,7 @@ export async function scaffoldPostmortem(store: IncidentStore, uri: vscode.Uri, 
       throw new Error(`Setting runbook.postmortemTemplate: cannot read ${templateUri.fsPath || templateUri.toString()}.`);
     }
   }
-  const rendered = renderPostmortem(template, state, recordText, new Date());
+  const rendered = renderPostmortem(template, state, recordText, new Date(), { name: 'runbook.postmortemTemplate' });
   if (!rendered.ok) throw new Error(`Setting runbook.postmortemTemplate: ${rendered.message}`);
   const target = await store.create(vscode.Uri.joinPath(uri, '..'), postmortemFileName(state.id), () => rendered.text);
   await vscode.window.showTextDocument(target, { preview: false });

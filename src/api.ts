@@ -10,6 +10,8 @@ import type { IncidentTreeProvider, IncidentViewRow } from './features/incident/
 import type { NotificationPanel, NotificationPanelState } from './features/incident/notificationPanel';
 import { setExternalOpenerForTesting } from './features/openExternalLink';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
+import type { LoadedTemplate, TemplateLoader } from './features/templates/templateLoader';
+import type { TemplateKind } from './core/templates/templateSource';
 import type { RunbookModels } from './features/playbook/runbookModels';
 
 /**
@@ -44,6 +46,10 @@ export interface RunbookApi {
     };
     /** How many times each incident record (URI string) has been read since activation: the store reads a record again only when it changed. */
     getIncidentRecordReads(): Readonly<Record<string, number>>;
+    /** The template a record (traceability) or post-mortem would start from, with the notes for its first timeline entry. `runbook`: a runbook's URI string; `folder`: a workspace folder's name (default: the runbook's, else the first). */
+    loadTemplate(kind: TemplateKind, options: { readonly runbook?: string; readonly folder?: string; readonly argument?: string; readonly runbookLink?: string }): Promise<LoadedTemplate>;
+    /** Capture the warnings about a template that needs signing in (message and actions; answer with the action chosen, undefined: dismissed). Undefined restores them. */
+    setTemplateWarningNotifier(notifier: ((message: string, actions: readonly string[]) => Promise<string | undefined>) | undefined): void;
   };
 }
 
@@ -95,6 +101,7 @@ export function createApi(deps: {
   escalations: EscalationService;
   incidentView: IncidentTreeProvider;
   notifications: NotificationPanel;
+  templates: TemplateLoader;
 }): RunbookApi {
   return {
     apiVersion: 1,
@@ -132,6 +139,14 @@ export function createApi(deps: {
         receive: (message) => deps.notifications.receive(message),
       },
       getIncidentRecordReads: () => deps.incidents.recordReads(),
+      async loadTemplate(kind, options) {
+        const runbookUri = options.runbook ? vscode.Uri.parse(options.runbook, true) : undefined;
+        const folders = vscode.workspace.workspaceFolders ?? [];
+        const folder = folders.find((f) => f.name === options.folder) ?? (runbookUri && vscode.workspace.getWorkspaceFolder(runbookUri)) ?? folders[0];
+        if (!folder) throw new Error('loadTemplate needs a workspace folder');
+        return deps.templates.load(kind, { folder, ...(runbookUri ? { runbookUri } : {}), ...(options.argument ? { argument: options.argument } : {}), ...(options.runbookLink ? { runbookLink: options.runbookLink } : {}) });
+      },
+      setTemplateWarningNotifier: (notifier) => deps.templates.setWarningNotifier(notifier),
     },
   };
 }

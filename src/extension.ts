@@ -16,6 +16,8 @@ import { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import { RunbookModels } from './features/playbook/runbookModels';
 import { WorkspaceStepProgress } from './features/playbook/stepProgress';
 import { registerSampleRunbook } from './features/sampleRunbook/registerSampleRunbook';
+import { GitHubClient } from './features/changes/githubClient';
+import { TemplateLoader } from './features/templates/templateLoader';
 
 export function activate(context: vscode.ExtensionContext): RunbookApi {
   const log = createLog();
@@ -26,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const escalations = new EscalationService(incidents, models, context.workspaceState);
   const incidentView = new IncidentTreeProvider(incidents, escalations, models);
   const notifications = new NotificationPanel(context.extensionUri, { store: incidents, discovery, models });
+  const templateClient = new GitHubClient(context.secrets, log);
+  const templates = new TemplateLoader(templateClient, context.globalStorageUri, log);
   context.subscriptions.push(
     log,
     discovery,
@@ -36,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     escalations,
     incidentView,
     notifications,
+    templateClient,
+    templates,
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models, incidentView }),
     ...registerLifecycleCommands({ store: incidents, discovery, models }),
@@ -44,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     ...registerChanges({ context, store: incidents, discovery, models, log }),
     ...registerSampleRunbook({ discovery }),
   );
-  return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications });
+  return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates });
 }
 
 export function deactivate(): void {

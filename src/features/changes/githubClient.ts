@@ -48,12 +48,29 @@ export async function storeToken(secrets: vscode.SecretStorage, token: string | 
 
 /** A clear reason for a failed request, and whether signing in or retrying may help. */
 export class GitHubError extends Error {
-  constructor(message: string, readonly kind: 'auth' | 'rate' | 'query' | 'network' | 'server') {
+  constructor(message: string, readonly kind: 'auth' | 'rate' | 'query' | 'missing' | 'network' | 'server') {
     super(message);
   }
 }
 
 type Octokit = OctokitCore & OctokitWithPaginate;
+
+export interface ContentRequest {
+  readonly owner: string;
+  readonly repo: string;
+  /** The file's path in the repository, slashes and all. */
+  readonly path: string;
+  readonly ref: string;
+  /** The cached copy's ETag: an unchanged file answers 304, which costs nothing against the rate limit. */
+  readonly etag?: string;
+  readonly signal: AbortSignal;
+  /** Ask to sign in when there is no session. */
+  readonly interactive?: boolean;
+  /** A body longer than this is cut after this many bytes plus one, so a check can say it is too large without reading it all. */
+  readonly maxBytes?: number;
+}
+
+export type ContentResult = { readonly status: 200; readonly text: string; readonly etag?: string } | { readonly status: 304 };
 
 /** One octokit per base URL and token; rebuilt when sessions or the setting change. */
 export class GitHubClient extends Disposable {
@@ -74,6 +91,35 @@ export class GitHubClient extends Disposable {
     const octokit = this.octokit(auth);
     const pages: SearchPages = octokitPages(octokit, signal, describe);
     return { pages, auth };
+  }
+
+  /**
+   * A file's raw content through `GET /repos/{owner}/{repo}/contents/{path}?ref=`, from the configured
+   * GitHub only, with the user's token. Failures are GitHubErrors with a reason a person can act on.
+   */
+  async getContent(request: ContentRequest): Promise<ContentResult> {
+    const auth = await githubAuth(this.secrets, request.interactive === true);
+    const octokit = this.octokit(auth);
+    // `{+path}` keeps the slashes (`{path}` would send them as %2F); each segment is encoded here.
+    const path = request.path.split('/').map(encodeURIComponent).join('/');
+    try {
+      const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{+path}', {
+        owner: request.owner,
+        repo: request.repo,
+        path,
+        ref: request.ref,
+        mediaType: { format: 'raw' },
+        headers: request.etag ? { 'if-none-match': request.etag } : {},
+        request: { signal: request.signal, retries: 0, ...(request.maxBytes ? { fetch: cappedFetch(request.maxBytes) } : {}) },
+      });
+      const data: unknown = response.data;
+      const text = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : JSON.stringify(data);
+      const etag = response.headers.etag;
+      return { status: 200, text, ...(etag ? { etag } : {}) };
+    } catch (error) {
+      if ((error as { status?: number }).status === 304) return { status: 304 };
+      throw describeContentError(error, request, auth);
+    }
   }
 
   private octokit(auth: GitHubAuth): Octokit {
@@ -100,10 +146,67 @@ function logRequests(octokit: Octokit, log: Log): void {
       return response;
     } catch (error) {
       const status = (error as { status?: number }).status;
+      if (status === 304) {
+        log.info(`GitHub ${what} → 304 in ${Date.now() - started} ms`);
+        throw error;
+      }
       log.warn(`GitHub ${what} → ${status ?? 'no response'} in ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
       throw error;
     }
   });
+}
+
+/** Whether VS Code offers a GitHub (or GitHub Enterprise) sign-in here: code-server has none. */
+export async function canSignInToGitHub(): Promise<boolean> {
+  try {
+    await vscode.authentication.getSession(githubBaseUrl() === DEFAULT_API ? 'github' : 'github-enterprise', SCOPES, { silent: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `fetch` whose body stops after `maxBytes + 1` bytes: enough to tell that a file is too large. */
+function cappedFetch(maxBytes: number): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (!response.body || response.status === 304 || response.status === 204) return response;
+    return new Response(capStream(response.body, maxBytes + 1), { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+/** The first `limit` bytes of a stream; the rest is not read (the connection is cancelled). */
+export function capStream(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let seen = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      const room = limit - seen;
+      seen += value.length;
+      controller.enqueue(value.length > room ? value.subarray(0, room) : value);
+      if (seen >= limit) {
+        controller.close();
+        await reader.cancel();
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+function describeContentError(error: unknown, request: ContentRequest, auth: GitHubAuth): GitHubError {
+  const e = error as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
+  const file = `${request.owner}/${request.repo}/${request.path} at ${request.ref}`;
+  if (e.response && e.status === 403 && e.response.headers?.['x-ratelimit-remaining'] !== '0' && !e.response.headers?.['retry-after']) {
+    return new GitHubError(`GitHub refused to read ${file} (403): ${e.message ?? 'Forbidden'}.`, 'auth');
+  }
+  if (e.response && e.status === 404) {
+    return auth.source === 'anonymous'
+      ? new GitHubError(`${file} is private or does not exist: sign in to GitHub (or ask for access).`, 'auth')
+      : new GitHubError(`${file} does not exist, or your GitHub ${auth.source === 'session' ? 'account' : 'token'} cannot read it: check the link, or ask for access.`, 'missing');
+  }
+  return describe(error, `contents of ${file}`);
 }
 
 function describe(error: unknown, query: string): GitHubError {

@@ -2,6 +2,9 @@
 // with an ephemeral port, used by the tests, the benchmark and the demo.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FakeFile, handleContents, handleRaw } from './fakeContents';
+
+export type { FakeFile } from './fakeContents';
 
 export interface FakePullRequest {
   readonly repo: string;
@@ -21,8 +24,14 @@ export type Fault =
 
 export interface RecordedRequest {
   readonly url: string;
+  /** The path as it arrived, still percent-encoded. */
+  readonly path: string;
   readonly query: string;
   readonly authorization?: string;
+  readonly ifNoneMatch?: string;
+  readonly accept?: string;
+  /** Set once answered. */
+  status?: number;
 }
 
 const MAX_QUERY = 256;
@@ -32,6 +41,9 @@ const CAP = 1000;
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   private pullRequests: FakePullRequest[] = [];
+  private files: FakeFile[] = [];
+  /** Requests of the `core` resource counted against its rate limit (a 304 is not). */
+  private coreUsed = 0;
   private faults: Fault[] = [];
   latencyMs = 0;
   private server: Server | undefined;
@@ -43,6 +55,14 @@ export class FakeGitHub {
 
   setPullRequests(prs: readonly FakePullRequest[]): void {
     this.pullRequests = [...prs];
+  }
+
+  /**
+   * Files served by `GET /repos/{o}/{r}/contents/{path}?ref=` and by this host's web addresses
+   * `/OWNER/REPO/raw/REF/PATH` (as a second, "other host" server).
+   */
+  setFiles(files: readonly FakeFile[]): void {
+    this.files = [...files];
   }
 
   /** The next requests fail in this order, one fault each. */
@@ -65,7 +85,11 @@ export class FakeGitHub {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const query = url.searchParams.get('q') ?? '';
-    this.requests.push({ url: url.toString(), query, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    const path = (req.url ?? '/').replace(/\?.*$/s, '');
+    const header = (name: string) => (typeof req.headers[name] === 'string' ? { [name === 'if-none-match' ? 'ifNoneMatch' : name]: req.headers[name] } : {});
+    const recorded: RecordedRequest = { url: url.toString(), path, query, ...header('authorization'), ...header('if-none-match'), ...header('accept') };
+    this.requests.push(recorded);
+    res.on('finish', () => (recorded.status = res.statusCode));
     if (this.latencyMs) await sleep(this.latencyMs);
     const fault = this.faults.shift();
     if (fault?.kind === 'delay') await sleep(fault.ms);
@@ -74,11 +98,19 @@ export class FakeGitHub {
       return;
     }
     const reset = Math.floor(Date.now() / 1000) + (fault?.kind === 'status' ? (fault.resetInSeconds ?? 60) : 60);
-    const rateHeaders = { 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': fault?.kind === 'status' && (fault.status === 403 || fault.status === 429) ? '0' : '29', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'search', 'x-ratelimit-used': '1' };
+    const core = !url.pathname.startsWith('/search/');
+    const limit = core ? (req.headers.authorization ? 5000 : 60) : 30;
+    const used = core ? this.coreUsed + 1 : 1;
+    const exhausted = fault?.kind === 'status' && (fault.status === 403 || fault.status === 429);
+    const rateHeaders = { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': exhausted ? '0' : String(Math.max(0, limit - used)), 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': core ? 'core' : 'search', 'x-ratelimit-used': String(used) };
+    if (core) res.on('finish', () => res.statusCode !== 304 && this.coreUsed++);
     if (fault?.kind === 'status') {
       const message = fault.message ?? { 401: 'Bad credentials', 403: 'API rate limit exceeded', 422: 'Validation Failed', 429: 'Too many requests', 500: 'Server Error', 502: 'Bad Gateway' }[fault.status];
       return json(res, fault.status, { message }, fault.status === 429 || fault.status === 403 ? { ...rateHeaders, 'retry-after': '1' } : rateHeaders);
     }
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => json(res, status, body, { ...rateHeaders, ...headers });
+    for (const [name, value] of Object.entries(rateHeaders)) res.setHeader(name, value);
+    if (handleContents(req, res, url, this.files, send, this.baseUrl) || handleRaw(req, res, url, this.files)) return;
     if (url.pathname !== '/search/issues') return json(res, 404, { message: 'Not Found' }, rateHeaders);
     if (query.length > MAX_QUERY) return json(res, 422, { message: 'Validation Failed', errors: [{ message: `The search is longer than ${MAX_QUERY} characters.` }] }, rateHeaders);
     const operators = (query.match(/(?:^|[\s(])(AND|OR|NOT)(?=[\s(])/g) ?? []).length;

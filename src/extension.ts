@@ -28,8 +28,8 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const escalations = new EscalationService(incidents, models, context.workspaceState);
   const incidentView = new IncidentTreeProvider(incidents, escalations, models);
   const notifications = new NotificationPanel(context.extensionUri, { store: incidents, discovery, models });
-  const templateClient = new GitHubClient(context.secrets, log);
-  const templates = new TemplateLoader(templateClient, context.globalStorageUri, log);
+  const github = new GitHubClient(context.secrets, log);
+  const templates = new TemplateLoader(github, context.globalStorageUri, log);
   context.subscriptions.push(
     log,
     discovery,
@@ -40,14 +40,14 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     escalations,
     incidentView,
     notifications,
-    templateClient,
+    github,
     templates,
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models, incidentView }),
     ...registerLifecycleCommands({ store: incidents, discovery, models }),
     ...registerNotificationCommands({ store: incidents, discovery, models, panel: notifications }),
     ...registerDashboards({ store: incidents, discovery, models }),
-    ...registerChanges({ context, store: incidents, discovery, models, log }),
+    ...registerChanges({ context, store: incidents, discovery, models, github }),
     ...registerSampleRunbook({ discovery }),
   );
   return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates });

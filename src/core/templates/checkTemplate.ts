@@ -28,7 +28,7 @@ export function checkTemplateText(text: string, name: string): string | undefine
 
 function problem(text: string, name: string): string | undefined {
   if (text.length > MAX_TEMPLATE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_TEMPLATE_BYTES) {
-    return `it is ${(Buffer.byteLength(text, 'utf8') / (1024 * 1024)).toFixed(1)} MB; a template may be at most ${MAX_TEMPLATE_BYTES / (1024 * 1024)} MB`;
+    return `it is larger than ${MAX_TEMPLATE_BYTES / (1024 * 1024)} MB, the most a template may be`;
   }
   const extension = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase();
   if (extension && NOT_MARKDOWN.has(extension)) return `it is a .${extension} file, not Markdown`;

@@ -3,12 +3,11 @@ import type { SearchResult } from '../../core/github/searchResult';
 import type { IDisposable } from '../../core/lifecycle';
 import type { IncidentStore } from '../incident/incidentStore';
 import { runbookForIncident } from '../incident/runbookPath';
-import type { Log } from '../log';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { ChangesSearch, type SearchRun } from './changesSearch';
 import { type ChangesElement, ChangesTreeProvider } from './changesTreeProvider';
-import { GitHubClient, githubBaseUrl, storeToken } from './githubClient';
+import { type GitHubClient, githubBaseUrl, storeToken } from './githubClient';
 import { insertRecentChanges, type SearchMade } from './insertRecentChanges';
 import { reportSearchError } from './reportSearchError';
 import { searchDefaults } from './searchDefaults';
@@ -34,12 +33,12 @@ interface Deps {
   readonly store: IncidentStore;
   readonly discovery: RunbookDiscovery;
   readonly models: RunbookModels;
-  readonly log: Log;
+  readonly github: GitHubClient;
 }
 
 export function registerChanges(deps: Deps): IDisposable[] {
   const provider = new ChangesTreeProvider();
-  const client = new GitHubClient(deps.context.secrets, deps.log);
+  const client = deps.github;
   const treeView = vscode.window.createTreeView(CHANGES_VIEW_ID, { treeDataProvider: provider });
   const searches = new ChangesSearch(client, provider, treeView);
 
@@ -99,7 +98,6 @@ export function registerChanges(deps: Deps): IDisposable[] {
 
   return [
     provider,
-    client,
     treeView,
     searches,
     vscode.commands.registerCommand('runbook.searchMergedPullRequests', (args?: SearchArgs) => search(args ?? {})),

@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     templates,
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models, incidentView }),
-    ...registerLifecycleCommands({ store: incidents, discovery, models }),
+    ...registerLifecycleCommands({ store: incidents, discovery, models, templates }),
     ...registerNotificationCommands({ store: incidents, discovery, models, panel: notifications }),
     ...registerDashboards({ store: incidents, discovery, models }),
     ...registerChanges({ context, store: incidents, discovery, models, github }),

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
 import { answeredCollectSteps } from '../../core/incident/collectAnswers';
-import { type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
+import { type IncidentInput, type IncidentState, incidentFileName, type TemplateUsed, validateIncidentInput } from '../../core/incident/incident';
 import { declaration, DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
 import { runbookRoles } from '../../core/incident/roles';
 import { rolesAtStart } from '../../core/incident/rolesAtStart';
 import type { RunbookModels } from '../playbook/runbookModels';
-import { insideFolder, readTextFile } from '../workspaceFiles';
+import { fillTemplate } from '../../core/templates/fillTemplate';
+import { templateLocation, templateName } from '../../core/templates/templateSource';
+import { loadIncidentTemplate } from '../templates/incidentTemplate';
+import type { TemplateLoader } from '../templates/templateLoader';
 import { incidentsDir, type IncidentStore } from './incidentStore';
 import { resolveRunbook } from './runbookPath';
 
@@ -24,6 +27,7 @@ export interface CreateOptions {
   readonly now?: Date;
   /** How the incident was detected, for the first timeline entry. */
   readonly detection?: string;
+  readonly templates: TemplateLoader;
 }
 
 /**
@@ -40,27 +44,31 @@ export async function createIncident(input: IncidentInput, options: CreateOption
   const runbookUri = resolveRunbook(validated.value.runbook);
   const folder = (runbookUri && vscode.workspace.getWorkspaceFolder(runbookUri)) ?? (await pickFolder());
   if (!folder) return undefined;
-  const template = await loadTemplate(folder);
   const dir = incidentsDir(folder);
   const loaded = runbookUri ? await options.models.load(runbookUri) : undefined;
   const runbook = loaded?.ok ? loaded.runbook : undefined;
   const incident = { ...validated.value, roles: rolesAtStart(input.roles, validated.value.roles, runbookRoles(runbook)) };
   const collected = runbook && runbookUri ? answeredCollectSteps(runbook, runbookUri.toString(), incident) : [];
   const entries = folderSettings(folder).timelineAutomaticEntries ? collected.map((c) => c.text) : [];
+  const template = await recordTemplate(options.templates, { folder, ...(runbookUri ? { runbookUri } : {}), ...(runbook ? { runbook } : {}), ...(incident.template ? { argument: incident.template } : {}) });
   const recordFor = (fileName: string) => {
+    const { template: _argument, ...fields } = incident;
     const state: IncidentState = {
-      ...incident,
+      ...fields,
       id: fileName.replace(/\.md$/, ''),
       status: 'investigating',
       progress: collected.map((c) => c.key),
       // Relative to the record's own folder, so every teammate resolves it the same way.
       ...(runbookUri ? { runbook: vscode.workspace.asRelativePath(runbookUri, false) } : {}),
+      ...(template.used ? { template: template.used } : {}),
     };
-    return renderIncidentDocument(state, template, options.detection ?? declaration(state), { more: entries });
+    const detection = [options.detection ?? declaration(state), ...template.notes].join(' ');
+    return renderIncidentDocument(state, template.text, detection, { more: entries, name: template.name });
   };
   const fileName = incidentFileName(validated.value.startedAt, validated.value.title);
   const check = recordFor(fileName);
-  if (!check.ok) throw new Error(`Setting runbook.traceabilityTemplate: ${check.message}`);
+  if (!check.ok) throw new Error(check.message);
+  if (template.notes.length) void vscode.window.showWarningMessage(`"${incident.title}" started from ${template.name}. ${template.notes.join(' ')}`);
   let target: vscode.Uri;
   try {
     // The template rendered above, so it renders for any name.
@@ -87,14 +95,22 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   return undefined;
 }
 
-async function loadTemplate(folder: vscode.WorkspaceFolder): Promise<string> {
-  const path = folderSettings(folder).traceabilityTemplate;
-  if (!path) return DEFAULT_TEMPLATE;
-  const uri = insideFolder(folder, path, 'runbook.traceabilityTemplate');
-  try {
-    return await readTextFile(uri);
-  } catch {
-    throw new Error(`Setting runbook.traceabilityTemplate: cannot read ${uri.fsPath || uri.toString()}.`);
-  }
+interface RecordTemplate {
+  readonly text: string;
+  readonly name: string;
+  /** Recorded in the front matter; none for the built-in template. */
+  readonly used?: TemplateUsed;
+  /** Why an earlier template in the order of precedence was not used: said in the first timeline entry. */
+  readonly notes: readonly string[];
 }
 
+/** The template the record starts from; one that cannot be filled (an unknown placeholder) gives way to the built-in one. */
+async function recordTemplate(templates: TemplateLoader, options: Parameters<typeof loadIncidentTemplate>[2]): Promise<RecordTemplate> {
+  const loaded = await loadIncidentTemplate(templates, 'traceability', options);
+  const name = templateName(loaded.source);
+  const builtin = { text: DEFAULT_TEMPLATE, name: templateName({ kind: 'builtin' }) };
+  if (loaded.origin === 'builtin') return { ...builtin, notes: loaded.notes };
+  const probe = fillTemplate(loaded.text, {}, { kind: 'traceability', name });
+  if (!probe.ok) return { ...builtin, notes: [...loaded.notes, `${probe.message.replace(/\.$/, '')}; started from the built-in template.`] };
+  return { text: loaded.text, name, used: { source: templateLocation(loaded.source), ...(loaded.sha ? { sha: loaded.sha } : {}) }, notes: loaded.notes };
+}

@@ -19,6 +19,7 @@ import { argumentObject, incidentFromArgument } from './incidentArgument';
 import { type IncidentStore, isReadable } from './incidentStore';
 import { recordAction } from './recordAction';
 import { announceRecordChange } from './recordFeedback';
+import type { TemplateLoader } from '../templates/templateLoader';
 import { resolveIncident, scaffoldPostmortem } from './resolveIncident';
 import { loadRunbookForIncident } from './runbookPath';
 
@@ -26,6 +27,7 @@ interface Deps {
   readonly store: IncidentStore;
   readonly discovery: RunbookDiscovery;
   readonly models: RunbookModels;
+  readonly templates: TemplateLoader;
 }
 
 /** The incident a command acts on, as read when the command started (prompts show it; actions re-read the record). */
@@ -49,7 +51,7 @@ const COPIED_RESOLVED = 'Copied the resolved message';
  * entry. With an argument object a command never prompts, returns the updated state, and
  * rejects bad input naming the field; from the palette or a row of the Incident view it prompts.
  */
-export function registerLifecycleCommands({ store, discovery, models }: Deps): IDisposable[] {
+export function registerLifecycleCommands({ store, discovery, models, templates }: Deps): IDisposable[] {
   async function readState(uri: vscode.Uri): Promise<IncidentState> {
     let text: string;
     try {
@@ -207,7 +209,7 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
     // Not awaited: the command is done; the offer stays in the notification centre until answered.
     void vscode.window.showInformationMessage(`${state.title} is resolved.${checklist ? ' The post-incident checklist is in the record.' : ''}`, postmortem, copy).then(async (choice) => {
       try {
-        if (choice === postmortem) await scaffoldPostmortem(store, t.uri, state, await readCurrentText(t.uri));
+        if (choice === postmortem) await scaffoldPostmortem({ store, models, templates }, t.uri, state, await readCurrentText(t.uri));
         if (choice === copy) await copyResolvedMessage(t.uri, state, summary);
       } catch (error) {
         void vscode.window.showErrorMessage(messageOf(error));
@@ -270,7 +272,7 @@ export function registerLifecycleCommands({ store, discovery, models }: Deps): I
         const copied = notify === true ? [{ at: new Date(), text: COPIED_RESOLVED }] : [];
         const { state } = await resolve(t, { summary, moreEntries: copied, ...(at.date ? { resolvedAt: at.date } : {}) });
         if (notify === true) await vscode.env.clipboard.writeText(resolvedNotification(state, summary, new Date(state.resolvedAt ?? Date.now())));
-        if (postmortem === true) await scaffoldPostmortem(store, t.uri, state, await readCurrentText(t.uri));
+        if (postmortem === true) await scaffoldPostmortem({ store, models, templates }, t.uri, state, await readCurrentText(t.uri));
         return state;
       }
       return asPerson('resolve the incident', async () => {

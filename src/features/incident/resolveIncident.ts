@@ -5,7 +5,13 @@ import { DEFAULT_POSTMORTEM, postmortemFileName, renderPostmortem } from '../../
 import { readIncident } from '../../core/incident/frontMatter';
 import { resolveRecord } from '../../core/incident/recordEdits';
 import type { TimelineEntry } from '../../core/incident/timeline';
-import { insideFolder, readTextFile } from '../workspaceFiles';
+import { entryOnly } from '../../core/incident/incidentActions';
+import { templateName } from '../../core/templates/templateSource';
+import type { RunbookModels } from '../playbook/runbookModels';
+import { loadIncidentTemplate } from '../templates/incidentTemplate';
+import type { TemplateLoader } from '../templates/templateLoader';
+import { recordAction } from './recordAction';
+import { resolveRunbook } from './runbookPath';
 import { changeOrThrow, type IncidentStore } from './incidentStore';
 
 export interface ResolveOptions {
@@ -39,22 +45,42 @@ export async function resolveIncident(store: IncidentStore, uri: vscode.Uri, opt
   return result;
 }
 
-/** Writes `<id>-postmortem.md` beside the record (never overwriting) and opens it. */
-export async function scaffoldPostmortem(store: IncidentStore, uri: vscode.Uri, state: IncidentState, recordText: string): Promise<vscode.Uri> {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const templatePath = folderSettings(folder ?? uri).postmortemTemplate;
-  let template = DEFAULT_POSTMORTEM;
-  if (templatePath && folder) {
-    const templateUri = insideFolder(folder, templatePath, 'runbook.postmortemTemplate');
-    try {
-      template = await readTextFile(templateUri);
-    } catch {
-      throw new Error(`Setting runbook.postmortemTemplate: cannot read ${templateUri.fsPath || templateUri.toString()}.`);
-    }
-  }
-  const rendered = renderPostmortem(template, state, recordText, new Date(), { name: 'runbook.postmortemTemplate' });
-  if (!rendered.ok) throw new Error(`Setting runbook.postmortemTemplate: ${rendered.message}`);
-  const target = await store.create(vscode.Uri.joinPath(uri, '..'), postmortemFileName(state.id), () => rendered.text);
+export interface PostmortemDeps {
+  readonly store: IncidentStore;
+  readonly models: RunbookModels;
+  readonly templates: TemplateLoader;
+}
+
+/**
+ * Writes `<id>-postmortem.md` beside the record (never overwriting) from the post-mortem template
+ * (the setting's, the one the incident's runbook links, else the built-in one), notes it in the
+ * record's timeline with the template used, and opens it.
+ */
+export async function scaffoldPostmortem(deps: PostmortemDeps, uri: vscode.Uri, state: IncidentState, recordText: string): Promise<vscode.Uri> {
+  const { text, name, notes } = await postmortemText(deps, uri, state, recordText);
+  const target = await deps.store.create(vscode.Uri.joinPath(uri, '..'), postmortemFileName(state.id), () => text);
+  const path = vscode.workspace.asRelativePath(target, false);
+  const entry = `Post-mortem started from ${name}: ${path}${notes.length ? `. ${notes.join(' ')}` : ''}`;
+  await recordAction(deps.store, uri, (current) => entryOnly(current, entry, new Date()), () => `Created the post-mortem ${path} from ${name}`);
+  if (notes.length) void vscode.window.showWarningMessage(`The post-mortem started from ${name}. ${notes.join(' ')}`);
   await vscode.window.showTextDocument(target, { preview: false });
   return target;
+}
+
+async function postmortemText(deps: PostmortemDeps, uri: vscode.Uri, state: IncidentState, recordText: string): Promise<{ text: string; name: string; notes: string[] }> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const runbookUri = resolveRunbook(state.runbook, folder);
+  const model = runbookUri ? await deps.models.load(runbookUri) : undefined;
+  const loaded = folder ? await loadIncidentTemplate(deps.templates, 'postmortem', { folder, ...(runbookUri ? { runbookUri } : {}), ...(model?.ok ? { runbook: model.runbook } : {}) }) : undefined;
+  const now = new Date();
+  const notes = [...(loaded?.notes ?? [])];
+  if (loaded && loaded.origin !== 'builtin') {
+    const name = templateName(loaded.source);
+    const rendered = renderPostmortem(loaded.text, state, recordText, now, { name });
+    if (rendered.ok) return { text: rendered.text, name, notes };
+    notes.push(`${rendered.message.replace(/\.$/, '')}; started from the built-in template.`);
+  }
+  const builtin = renderPostmortem(DEFAULT_POSTMORTEM, state, recordText, now);
+  if (!builtin.ok) throw new Error(builtin.message);
+  return { text: builtin.text, name: templateName({ kind: 'builtin' }), notes };
 }

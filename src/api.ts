@@ -11,6 +11,7 @@ import type { NotificationPanel, NotificationPanelState } from './features/incid
 import { setExternalOpenerForTesting } from './features/openExternalLink';
 import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import type { RunbookModels } from './features/playbook/runbookModels';
+import { templateSettings } from './features/playbook/playbookTreeProvider';
 
 /**
  * The API that `activate()` returns to other extensions and to the test suites:
@@ -111,7 +112,7 @@ export function createApi(deps: {
     async getOutline(uriString) {
       const uri = vscode.Uri.parse(uriString, true);
       const loaded = await deps.models.load(uri);
-      return loaded.ok ? buildViewTree(loaded.runbook, uri.toString(), deps.progress).map(toOutline) : { error: loaded.error };
+      return loaded.ok ? buildViewTree(loaded.runbook, uri.toString(), deps.progress, templateSettings(uri)).map(toOutline) : { error: loaded.error };
     },
     async getActiveIncident() {
       const current = await deps.incidents.current();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parseTemplateLink } from '../../core/templates/templateSource';
 import { clip } from '../../core/text';
 import { argumentObject } from '../incident/incidentArgument';
 import type { RunbookDiscovery, RunbookFile } from '../playbook/runbookDiscovery';
@@ -35,6 +36,7 @@ export function registerTemplatePreview(deps: { readonly preview: PreviewTemplat
     if (arg) {
       for (const field of FIELDS) if (arg[field] !== undefined && typeof arg[field] !== 'string') throw new Error(`${field}: must be text (a path or a URL)`);
       const { runbook, template } = arg as { runbook?: string; template?: string };
+      if (template?.trim() && !parseTemplateLink(template)) throw new Error(`template: "${template.trim()}" is not a template: give an http(s) URL or a workspace path`);
       return deps.preview({ ...(runbook?.trim() ? { runbook: runbook.trim() } : {}), ...(template?.trim() ? { template: template.trim() } : {}) });
     }
     return showPreview(deps);

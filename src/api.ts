@@ -13,6 +13,7 @@ import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import type { LoadedTemplate, TemplateLoader } from './features/templates/templateLoader';
 import type { TemplateKind } from './core/templates/templateSource';
 import type { RunbookModels } from './features/playbook/runbookModels';
+import { templateSettings } from './features/playbook/playbookTreeProvider';
 
 /**
  * The API that `activate()` returns to other extensions and to the test suites:
@@ -118,7 +119,7 @@ export function createApi(deps: {
     async getOutline(uriString) {
       const uri = vscode.Uri.parse(uriString, true);
       const loaded = await deps.models.load(uri);
-      return loaded.ok ? buildViewTree(loaded.runbook, uri.toString(), deps.progress).map(toOutline) : { error: loaded.error };
+      return loaded.ok ? buildViewTree(loaded.runbook, uri.toString(), deps.progress, templateSettings(uri)).map(toOutline) : { error: loaded.error };
     },
     async getActiveIncident() {
       const current = await deps.incidents.current();

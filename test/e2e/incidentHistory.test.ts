@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { generatedRecord, generatedTitle } from '../fakes/incidentRecords';
 import { workbenchPerTest } from './workbench';
 
@@ -11,25 +11,6 @@ function activeRecord(startedAt: Date): string {
   const id = 'parcel-lookups-failing';
   const clock = startedAt.toISOString().slice(11, 16);
   return `---\nid: ${id}\ntitle: Parcel lookups failing\nstatus: identified\nstartedAt: ${startedAt.toISOString()}\ndetectedAt: ${startedAt.toISOString()}\nseverity: 2\nimpact: Customers cannot track parcels\naffected: 12%\nsystems:\n  - Tracking API\nroles:\n  coordinator: Priya Raman\n  technicalLead: Tomás Ortega\n  communicationsLead: Ada Lovelace\nrunbook: runbooks/incident-response.md\nprogress: []\n---\n# Incident: Parcel lookups failing\n\n## Summary\n\n## Timeline\n- ${clock} UTC — Declared\n\n## Post-incident\n`;
-}
-
-/** Drags the sash between the side bar and the editor until the side bar is `width` pixels wide. */
-async function setSidebarWidth(page: Page, width: number): Promise<number> {
-  const sidebar = page.locator('.part.sidebar').first();
-  const box = await sidebar.boundingBox();
-  assert.ok(box, 'the side bar is shown');
-  const edge = box.x + box.width;
-  for (const sash of await page.locator('.monaco-sash.vertical').all()) {
-    const s = await sash.boundingBox();
-    if (!s || Math.abs(s.x + s.width / 2 - edge) > 4 || s.height < box.height / 2) continue;
-    const y = s.y + s.height / 2;
-    await page.mouse.move(s.x + s.width / 2, y);
-    await page.mouse.down();
-    await page.mouse.move(box.x + width, y, { steps: 8 });
-    await page.mouse.up();
-    break;
-  }
-  return (await sidebar.boundingBox())?.width ?? 0;
 }
 
 async function isChecked(row: Locator): Promise<boolean> {
@@ -64,7 +45,7 @@ describe('Incident history e2e: a resolved incident stays in the view with its t
     await page.locator('.statusbar-item', { hasText: 'Parcel lookups failing ·' }).waitFor({ timeout: 30_000 });
 
     await workbench.openViewContainer('Runbook');
-    const width = await setSidebarWidth(page, SIDEBAR_PX);
+    const width = await workbench.setSidebarWidth(SIDEBAR_PX);
     assert.ok(Math.abs(width - SIDEBAR_PX) <= 12, `side bar ${width} px wide`);
     await workbench.collapsePane('Recent Changes');
 

@@ -74,6 +74,25 @@ export class Workbench {
     if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
   }
 
+  /** Drags the sash between the side bar and the editor until the side bar is `width` pixels wide; returns its width. */
+  async setSidebarWidth(width: number): Promise<number> {
+    const sidebar = this.page.locator('.part.sidebar').first();
+    const box = await sidebar.boundingBox();
+    if (!box) throw new Error('the side bar is not shown');
+    const edge = box.x + box.width;
+    for (const sash of await this.page.locator('.monaco-sash.vertical').all()) {
+      const s = await sash.boundingBox();
+      if (!s || Math.abs(s.x + s.width / 2 - edge) > 4 || s.height < box.height / 2) continue;
+      const y = s.y + s.height / 2;
+      await this.page.mouse.move(s.x + s.width / 2, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(box.x + width, y, { steps: 8 });
+      await this.page.mouse.up();
+      break;
+    }
+    return (await sidebar.boundingBox())?.width ?? 0;
+  }
+
   /** F1, type the command's title, Enter: as a person runs a command. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');

@@ -9,7 +9,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { FIELD_IDS, type FieldMessage, type FormSuggestions, type FormValues, type FromWebview, type RoleDefaults, type ToWebview } from './messages';
+import { FIELD_IDS, type FieldMessage, type FormSuggestions, type FormValues, type FromWebview, type RoleDefaults, type TemplateDefault, type TemplatePreview, type ToWebview } from './messages';
+import { previewLine } from './previewLine';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -24,7 +25,7 @@ type CheckboxElement = HTMLElement & { checked: boolean; value: string };
 const vscode = acquireVsCodeApi();
 const form = document.getElementById('incident-form') as HTMLFormElement;
 const field = (id: string) => document.getElementById(id) as ValueElement;
-const textFields = ['title', 'impact', 'affected', 'systems', 'startedAt', 'coordinator', 'technicalLead'] as const;
+const textFields = ['title', 'impact', 'affected', 'systems', 'startedAt', 'coordinator', 'technicalLead', 'template'] as const;
 /** State is saved only once the form holds its defaults, so typing early cannot save empty choices over them. */
 let initialised = false;
 /** Fields the person has edited (all of them once they submit): only these show errors, so an untouched form shows none. */
@@ -34,6 +35,18 @@ const ROLE_FIELDS = ['coordinator', 'technicalLead'] as const;
 let rolesByRunbook = new Map<string, RoleDefaults>();
 /** The chosen runbook's: what the role fields were prefilled with. */
 let roleDefaults: RoleDefaults = {};
+/** Each runbook's template (the setting's, its link, or the built-in one), and the one without a runbook. */
+let templatesByRunbook = new Map<string, TemplateDefault>();
+let noRunbookTemplate: TemplateDefault = { value: 'built-in', origin: 'builtin' };
+/** The chosen runbook's: what the template field was prefilled with. */
+let templateDefault: TemplateDefault = noRunbookTemplate;
+const PREVIEW_DELAY_MS = 300;
+let previewTimer: ReturnType<typeof setTimeout> | undefined;
+const TEMPLATE_ORIGINS: Readonly<Record<TemplateDefault['origin'], string>> = {
+  setting: 'From the setting runbook.traceabilityTemplate',
+  runbook: "From the runbook's link",
+  builtin: "The extension's built-in template",
+};
 
 function readValues(): FormValues {
   const values = Object.fromEntries(textFields.map((id) => [id, field(id).value.trim()])) as Pick<FormValues, (typeof textFields)[number]>;
@@ -102,6 +115,8 @@ function init(suggestions: FormSuggestions, defaults: Partial<FormValues>): void
   );
   const runbook = vscode.getState()?.runbook ?? defaults.runbook ?? '';
   rolesByRunbook = new Map(suggestions.runbooks.map((r) => [r.value, r.roles]));
+  templatesByRunbook = new Map(suggestions.runbooks.map((r) => [r.value, r.template]));
+  noRunbookTemplate = suggestions.template;
   field('runbook').replaceChildren(option('', 'None', runbook === ''), ...suggestions.runbooks.map((r) => option(r.value, r.label, r.value === runbook)));
   chips('systems-suggestions', suggestions.systems, 'systems', true);
   chips('coordinator-suggestions', suggestions.people, 'coordinator', false);
@@ -111,8 +126,12 @@ function init(suggestions: FormSuggestions, defaults: Partial<FormValues>): void
     writeValues({ ...defaults, ...vscode.getState(), ...typedSoFar() });
     roleDefaults = rolesByRunbook.get(field('runbook').value) ?? {};
     showRoleHints();
+    templateDefault = templateFor(field('runbook').value);
+    if (!field('template').value.trim()) field('template').value = templateDefault.value;
+    showTemplateHint();
     initialised = true;
     saveState();
+    requestPreview();
   });
 }
 
@@ -139,6 +158,7 @@ function showHints(hints: readonly FieldMessage[]): void {
     if (helper) helper.textContent = hints.find((h) => fieldOf(h) === id)?.message ?? '';
   }
   showRoleHints();
+  showTemplateHint();
 }
 
 /** Says where a role's name came from while it is still the runbook's contact. */
@@ -158,9 +178,54 @@ function takeRunbookRoles(): void {
   showRoleHints();
 }
 
+function templateFor(runbook: string): TemplateDefault {
+  return (runbook && templatesByRunbook.get(runbook)) || noRunbookTemplate;
+}
+
+/** Says where the template comes from while it is the default; Reset is offered once it is changed. */
+function showTemplateHint(): void {
+  const value = field('template').value.trim();
+  const isDefault = !value || value === templateDefault.value;
+  const helper = document.getElementById('template-hint');
+  if (helper) helper.textContent = isDefault ? TEMPLATE_ORIGINS[templateDefault.origin] : 'Yours, for this incident only: it overrides the settings and the runbook';
+  document.getElementById('template-reset')?.toggleAttribute('disabled', isDefault);
+}
+
+/** Another runbook was chosen: a template field still holding the previous one's default takes the new one's. */
+function takeRunbookTemplate(): void {
+  const next = templateFor(field('runbook').value);
+  const value = field('template').value.trim();
+  if (!value || value === templateDefault.value) field('template').value = next.value;
+  templateDefault = next;
+  showTemplateHint();
+}
+
+/** Asks, once the person pauses, what the chosen template fills. */
+function requestPreview(): void {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(() => vscode.postMessage({ type: 'preview', runbook: field('runbook').value, template: field('template').value.trim() }), PREVIEW_DELAY_MS);
+}
+
+function showPreview(preview: TemplatePreview): void {
+  const { summary, full, notes } = previewLine(preview);
+  const line = document.getElementById('template-preview') as HTMLElement;
+  line.textContent = summary;
+  line.title = full;
+  (document.getElementById('template-notes') as HTMLElement).replaceChildren(
+    ...notes.map((note) => {
+      const item = document.createElement('li');
+      item.textContent = note;
+      return item;
+    }),
+  );
+}
+
 /** A field was edited: it may now show its error, and every field is checked again, so a fixed one clears. */
 function changed(id: string): void {
   if (id === 'runbook' && initialised) takeRunbookRoles();
+  if (id === 'runbook' && initialised) takeRunbookTemplate();
+  if (id === 'template') showTemplateHint();
+  if ((id === 'runbook' || id === 'template') && initialised) requestPreview();
   saveState();
   if (!(FIELD_IDS as readonly string[]).includes(id)) return;
   edited.add(id);
@@ -190,6 +255,10 @@ form.addEventListener('submit', (event) => {
 });
 document.getElementById('submit')?.addEventListener('click', () => form.requestSubmit());
 document.getElementById('cancel')?.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+document.getElementById('template-reset')?.addEventListener('click', () => {
+  field('template').value = templateDefault.value;
+  changed('template');
+});
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
@@ -207,6 +276,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'started':
       vscode.setState({});
       (document.getElementById('status') as HTMLElement).textContent = `Incident started: ${message.path}`;
+      break;
+    case 'templatePreview':
+      showPreview(message.preview);
       break;
   }
 });

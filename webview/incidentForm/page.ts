@@ -11,6 +11,7 @@ export const HINTS = {
   systems: 'Comma-separated; suggestions below',
   startedAt: 'Empty for now, "25 minutes ago", or 2026-03-01 14:05',
   person: 'Name',
+  template: 'A URL (https://…), a workspace path, or built-in',
 } as const;
 
 /** A field's error and its hint (how its value was understood), shown under it. */
@@ -71,6 +72,16 @@ ${pageHead(resources, 'Start Incident')}
       <vscode-label for="runbook">Runbook</vscode-label>
       <vscode-single-select id="runbook" name="runbook"></vscode-single-select>
       ${helpers('runbook')}
+    </vscode-form-group>
+    <vscode-form-group variant="vertical" id="template-group">
+      <vscode-label for="template">Traceability template</vscode-label>
+      <div class="with-action">
+        <vscode-textfield id="template" name="template" placeholder="${HINTS.template}"></vscode-textfield>
+        <vscode-button id="template-reset" secondary disabled title="Back to the template the runbook or the settings give">Reset</vscode-button>
+      </div>
+      ${helpers('template')}
+      <div class="preview" id="template-preview" role="status" aria-live="polite"></div>
+      <ul class="notes" id="template-notes"></ul>
     </vscode-form-group>
     <div class="actions">
       <vscode-button id="submit">Start Incident</vscode-button>

@@ -1,3 +1,4 @@
+import { parseTemplateLink } from '../templates/templateSource';
 import { formatTime } from '../time/formatTime';
 
 /** The stages incident tools share; the first three are active, the last two close the incident. */
@@ -78,6 +79,8 @@ export interface IncidentInput {
   readonly severity?: unknown;
   readonly roles?: unknown;
   readonly runbook?: unknown;
+  /** The traceability template (a URL or workspace path) to use instead of the setting's, the runbook's link or the built-in one. */
+  readonly template?: unknown;
 }
 
 export interface FieldError {
@@ -87,7 +90,7 @@ export interface FieldError {
 
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
-export type NewIncident = Omit<IncidentState, 'id' | 'status' | 'progress' | 'resolvedAt' | 'runbook'> & { readonly runbook?: string };
+export type NewIncident = Omit<IncidentState, 'id' | 'status' | 'progress' | 'resolvedAt' | 'runbook'> & { readonly runbook?: string; readonly template?: string };
 
 const RELATIVE = /^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)\s+ago\s*$/i;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
@@ -170,6 +173,9 @@ export function validateIncidentInput(input: IncidentInput, now: Date): Validate
   if (!roles) errors.push({ field: 'roles', message: 'Roles must be names by role, such as { coordinator: "Ada", technicalLead: "Grace" }.' });
   const runbook = optionalText(input.runbook);
   if (runbook === null) errors.push({ field: 'runbook', message: 'Runbook must be a path or a URI.' });
+  const template = typeof input.template === 'string' ? input.template.trim() : input.template === undefined || input.template === null ? undefined : null;
+  if (template === null) errors.push({ field: 'template', message: 'Template must be text: a URL or a workspace path.' });
+  else if (template && !parseTemplateLink(template)) errors.push({ field: 'template', message: `"${template}" is not a template: give an http(s) URL or a workspace path.` });
   if (errors.length || !title || !start.ok || !errorTypes || !systems) return { ok: false, errors };
   return {
     ok: true,
@@ -184,6 +190,7 @@ export function validateIncidentInput(input: IncidentInput, now: Date): Validate
       systems,
       roles: roles ?? {},
       ...(runbook ? { runbook } : {}),
+      ...(template ? { template } : {}),
     },
   };
 }

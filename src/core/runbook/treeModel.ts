@@ -1,6 +1,8 @@
 import type { LinkKind } from './links';
 import type { ChecklistNode, LinkNode, Runbook, RunbookNode, TextNode } from './model';
 import { clip } from '../text';
+import { runbookTemplates } from '../templates/runbookTemplates';
+import { parseTemplateLink, type TemplateKind, templateName } from '../templates/templateSource';
 
 /** What a tree row shows; the VS Code adapter turns it into a `TreeItem`. Text is plain, never Markdown. */
 export interface ViewNode {
@@ -20,13 +22,38 @@ export interface ViewNode {
   readonly contextValue: string;
   readonly source: RunbookNode;
   readonly children: ViewNode[];
+  /** On a section's row: the templates the runbook links in that section. */
+  readonly templates?: readonly RowTemplate[];
 }
+
+/** A template the runbook links, shown on its section's row. */
+export interface RowTemplate {
+  readonly kind: TemplateKind;
+  /** The file name: "incident-traceability.md". */
+  readonly name: string;
+  /** The link exactly as written. */
+  readonly href: string;
+  /** The link's 0-based line. */
+  readonly line: number;
+  /** The folder's setting for this kind when it is a template link: it takes precedence over the runbook's link. */
+  readonly overriddenBy?: string;
+  /** The folder's setting for this kind when it is set but not a template link: it is ignored. */
+  readonly unusableSetting?: string;
+}
+
+/** The `runbook.traceabilityTemplate` / `runbook.postmortemTemplate` settings of the runbook's folder, as written. */
+export type TemplateSettings = Readonly<Partial<Record<TemplateKind, string>>>;
+
+export const TEMPLATE_SETTING_KEYS: Readonly<Record<TemplateKind, string>> = { traceability: 'runbook.traceabilityTemplate', postmortem: 'runbook.postmortemTemplate' };
+
+/** A tooltip line: text, or text followed by a URL or path shown as code. */
+export type TooltipLine = string | { readonly text: string; readonly code: string };
 
 export interface Tooltip {
   readonly title: string;
   /** A link's URL, exactly as written: shown as code, where Markdown neither escapes nor links it. */
   readonly url?: string;
-  readonly lines: readonly string[];
+  readonly lines: readonly TooltipLine[];
   readonly code?: { readonly language: string; readonly text: string };
 }
 
@@ -44,6 +71,8 @@ export function stepKey(stepId: string, rootId: string): string {
 interface BuildContext {
   readonly rootId: string;
   readonly progress: StepProgress;
+  /** The templates the runbook links, by their section's heading line. */
+  readonly templatesBySection: ReadonlyMap<number, readonly RowTemplate[]>;
 }
 
 const MAX_LABEL = 120;
@@ -62,14 +91,34 @@ const LINK_ICONS: Readonly<Record<LinkKind, string>> = {
 /**
  * Builds the rows under a runbook. `rootId` identifies the runbook (its URI).
  * The heading that gave the runbook its title is not repeated: its content shows at the top level.
+ * The sections that link a template say so; `settings` are the folder's template settings, which take precedence.
  */
-export function buildViewTree(runbook: Runbook, rootId: string, progress: StepProgress): ViewNode[] {
+export function buildViewTree(runbook: Runbook, rootId: string, progress: StepProgress, settings: TemplateSettings = {}): ViewNode[] {
   const titleSection = runbook.children.find((node) => node.kind === 'section');
   const top = runbook.children.flatMap((node) => (node === titleSection && node.kind === 'section' && node.title === runbook.title ? node.children : [node]));
-  const context = { rootId, progress };
+  const context = { rootId, progress, templatesBySection: templatesBySection(runbook, settings) };
   const rows = buildChildren(top, rootId, undefined, context);
   const warning = runbook.parseWarning ?? runbook.parseError;
   return warning ? [warningRow(warning, rootId, context), ...rows] : rows;
+}
+
+function templatesBySection(runbook: Runbook, settings: TemplateSettings): Map<number, RowTemplate[]> {
+  const bySection = new Map<number, RowTemplate[]>();
+  for (const found of Object.values(runbookTemplates(runbook))) {
+    if (found.sectionLine === undefined) continue;
+    const setting = settings[found.kind]?.trim();
+    const usable = setting ? parseTemplateLink(setting) !== undefined : false;
+    const row: RowTemplate = {
+      kind: found.kind,
+      name: templateName(found.source),
+      href: found.href,
+      line: found.line,
+      ...(setting && usable ? { overriddenBy: setting } : {}),
+      ...(setting && !usable ? { unusableSetting: setting } : {}),
+    };
+    bySection.set(found.sectionLine, [...(bySection.get(found.sectionLine) ?? []), row]);
+  }
+  return bySection;
 }
 
 /** Part of the document is missing from the rows: say so above them. */
@@ -137,7 +186,11 @@ function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, c
   }
   if (node.kind === 'section') {
     const { done, total } = countProgress(row.children);
-    if (total > 0) (row as { description?: string }).description = `${done}/${total}`;
+    const templates = context.templatesBySection.get(node.range.start) ?? [];
+    // The template first: in a narrow sidebar the end of the description is what gets cut.
+    const parts = [...templates.map((t) => `Template: ${t.name}`), ...(total > 0 ? [`${done}/${total}`] : [])];
+    if (parts.length) (row as { description?: string }).description = parts.join(' · ');
+    if (templates.length) (row as { templates?: readonly RowTemplate[] }).templates = templates;
   }
   return row;
 }
@@ -207,7 +260,7 @@ export function tooltipFor(row: ViewNode): Tooltip {
   const node = row.source;
   switch (node.kind) {
     case 'section':
-      return { title: node.title, lines: [] };
+      return { title: node.title, lines: (row.templates ?? []).flatMap(templateLines) };
     case 'step':
     case 'checklist':
       return stepTooltip(node.text, node);
@@ -222,6 +275,21 @@ export function tooltipFor(row: ViewNode): Tooltip {
     case 'text':
       return { title: 'Needs attention', lines: [node.text, ...node.placeholders.map((p) => `Fill in: ${p.text}`)] };
   }
+}
+
+const TEMPLATE_USE: Readonly<Record<TemplateKind, { what: string; records: string }>> = {
+  traceability: { what: 'Template of new incident records', records: 'new records' },
+  postmortem: { what: 'Template of post-mortems', records: 'post-mortems' },
+};
+
+/** Which template a section links, and whether the folder's setting overrides it. */
+function templateLines(template: RowTemplate): TooltipLine[] {
+  const use = TEMPLATE_USE[template.kind];
+  const setting = TEMPLATE_SETTING_KEYS[template.kind];
+  const lines: TooltipLine[] = [{ text: `${use.what}: ${template.name}, linked on line ${template.line + 1}:`, code: template.href }];
+  if (template.overriddenBy) lines.push({ text: `The setting ${setting} overrides it; ${use.records} use:`, code: template.overriddenBy });
+  else if (template.unusableSetting) lines.push({ text: `The setting ${setting} is not a template link (a URL or a workspace path) and is ignored:`, code: template.unusableSetting });
+  return lines;
 }
 
 /** `text` as a Markdown code span: fenced with more backticks than it contains in a row. */

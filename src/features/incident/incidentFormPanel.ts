@@ -6,11 +6,15 @@ import { runbookRoles } from '../../core/incident/roles';
 import { systemSuggestions } from '../../core/incident/systemSuggestions';
 import { Disposable } from '../../core/lifecycle';
 import { type Runbook, walk } from '../../core/runbook/model';
+import { Sequencer } from '../../core/sequencer';
+import { runbookTemplates } from '../../core/templates/runbookTemplates';
+import { templateCandidates } from '../../core/templates/templateSource';
 import { formatTime } from '../../core/time/formatTime';
-import type { FormSuggestions, FormValues, FromWebview, RoleDefaults, ToWebview } from '../../../webview/incidentForm/messages';
+import type { FormSuggestions, FormValues, FromWebview, RoleDefaults, TemplateDefault, ToWebview } from '../../../webview/incidentForm/messages';
 import { incidentFormPage } from '../../../webview/incidentForm/page';
 import type { RunbookDiscovery, RunbookFile } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
+import type { PreviewTemplate } from '../templates/templatePreview';
 import { IncidentInputError } from './createIncident';
 
 const VIEW_TYPE = 'runbook.startIncidentForm';
@@ -20,12 +24,17 @@ export class IncidentFormPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** A second Submit while the first is being written is ignored, so two records cannot race for one name. */
   private submitting = false;
+  /** Each runbook's default template (by the form's runbook value; '' without one): a submitted template equal to it is not an override. */
+  private templateDefaults = new Map<string, string>();
+  /** Only the newest preview reaches the form. */
+  private readonly previews = new Sequencer<'preview'>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly discovery: RunbookDiscovery,
     private readonly models: RunbookModels,
     private readonly start: (input: IncidentInput) => Promise<vscode.Uri | undefined>,
+    private readonly preview: PreviewTemplate,
   ) {
     super();
     this._register({ dispose: () => this.panel?.dispose() });
@@ -54,12 +63,13 @@ export class IncidentFormPanel extends Disposable {
     if (!isFromWebview(message)) return;
     const post = (m: ToWebview) => void panel.webview.postMessage(m);
     if (message.type === 'ready') post({ type: 'init', ...(await this.suggestions()) });
-    else if (message.type === 'validate') post(validation(message.values));
+    else if (message.type === 'validate') post(validation(this.toInput(message.values)));
+    else if (message.type === 'preview') await this.sendPreview(message.runbook, message.template, post);
     else if (message.type === 'cancel') panel.dispose();
     else if (!this.submitting) {
       this.submitting = true;
       try {
-        const uri = await this.start(toInput(message.values));
+        const uri = await this.start(this.toInput(message.values));
         if (!uri) return;
         post({ type: 'started', path: vscode.workspace.asRelativePath(uri) });
         panel.dispose();
@@ -72,6 +82,32 @@ export class IncidentFormPanel extends Disposable {
     }
   }
 
+  /** The person's values as the command's input; the template only when changed from the runbook's default, so the precedence applies otherwise. */
+  private toInput(values: FormValues): IncidentInput {
+    const template = this.chosenTemplate(values.runbook, values.template);
+    return { ...toInput(values), ...(template ? { template } : {}) };
+  }
+
+  private chosenTemplate(runbook: unknown, template: unknown): string | undefined {
+    const value = typeof template === 'string' ? template.trim() : '';
+    return value && value !== this.templateDefaults.get(typeof runbook === 'string' ? runbook : '') ? value : undefined;
+  }
+
+  private async sendPreview(runbook: string, template: string, post: (m: ToWebview) => void): Promise<void> {
+    const chosen = this.chosenTemplate(runbook, template);
+    await this.previews.run(
+      'preview',
+      () => this.preview({ ...(runbook ? { runbook } : {}), ...(chosen ? { template: chosen } : {}) }).catch((error: unknown) => ({
+        source: chosen ?? '',
+        text: '',
+        filled: [],
+        unfilled: [],
+        notes: [`Cannot preview the template: ${error instanceof Error ? error.message : String(error)}`],
+      })),
+      (preview) => post({ type: 'templatePreview', preview }),
+    );
+  }
+
   /** Runbooks to pick from; systems (configured, then named by the runbooks, the preferred one first) and people named in them. */
   private async suggestions(): Promise<{ suggestions: FormSuggestions; defaults: Partial<FormValues> }> {
     const files = await this.discovery.findRunbooks();
@@ -79,18 +115,22 @@ export class IncidentFormPanel extends Disposable {
     const preferred = files.find((f) => f.uri.toString() === active) ?? files.find((f) => /incident|playbook|runbook/i.test(f.relativePath)) ?? files[0];
     const runbooks: Runbook[] = [];
     const roles = new Map<RunbookFile, RoleDefaults>();
+    const templates = new Map<RunbookFile, TemplateDefault>();
     const people = new Set<string>();
     for (const file of preferred ? [preferred, ...files.filter((f) => f !== preferred)] : files) {
       const loaded = await this.models.load(file.uri);
       if (!loaded.ok) continue;
       runbooks.push(loaded.runbook);
       roles.set(file, roleDefaults(loaded.runbook));
+      templates.set(file, templateDefault(file.folder, runbookTemplates(loaded.runbook).traceability?.href));
       for (const node of walk(loaded.runbook.children)) if (node.kind === 'contact' && node.name) people.add(node.name);
     }
     const systems = systemSuggestions(runbooks, folderSettings(preferred?.folder).systems);
-    const options = files.map((f) => ({ label: f.relativePath, value: vscode.workspace.asRelativePath(f.uri), roles: roles.get(f) ?? {} }));
+    const options = files.map((f) => ({ label: f.relativePath, value: vscode.workspace.asRelativePath(f.uri), roles: roles.get(f) ?? {}, template: templates.get(f) ?? templateDefault(f.folder, undefined) }));
+    const withoutRunbook = templateDefault(preferred?.folder ?? vscode.workspace.workspaceFolders?.[0], undefined);
+    this.templateDefaults = new Map([['', withoutRunbook.value], ...options.map((o) => [o.value, o.template.value] as const)]);
     return {
-      suggestions: { runbooks: options, systems, people: [...people], errorTypes: ERROR_TYPES },
+      suggestions: { runbooks: options, template: withoutRunbook, systems, people: [...people], errorTypes: ERROR_TYPES },
       defaults: { severity: '3', startedAt: '', coordinator: '', technicalLead: '', ...(preferred ? { runbook: vscode.workspace.asRelativePath(preferred.uri), ...roles.get(preferred) } : {}) },
     };
   }
@@ -113,17 +153,23 @@ function roleDefaults(runbook: Runbook): RoleDefaults {
   return { ...(coordinator ? { coordinator } : {}), ...(technicalLead ? { technicalLead } : {}) };
 }
 
+/** What a new incident of this runbook uses unless the person changes it: the folder's setting, else the runbook's link, else the built-in template. */
+function templateDefault(folder: vscode.WorkspaceFolder | undefined, runbookLink: string | undefined): TemplateDefault {
+  const [first] = templateCandidates({ setting: folderSettings(folder).traceabilityTemplate, ...(runbookLink ? { runbookLink } : {}) });
+  return first ? { value: first.written, origin: first.origin === 'argument' ? 'setting' : first.origin } : { value: 'built-in', origin: 'builtin' };
+}
+
 function isFromWebview(message: unknown): message is FromWebview {
   if (typeof message !== 'object' || message === null) return false;
-  const m = message as { type?: unknown; values?: unknown };
+  const m = message as { type?: unknown; values?: unknown; runbook?: unknown; template?: unknown };
   if (m.type === 'ready' || m.type === 'cancel') return true;
+  if (m.type === 'preview') return typeof m.runbook === 'string' && typeof m.template === 'string';
   return (m.type === 'submit' || m.type === 'validate') && typeof m.values === 'object' && m.values !== null;
 }
 
 /** The errors of the values as they stand (the form shows those of the fields edited so far), and when the incident started, as understood. */
-function validation(values: FormValues): ToWebview {
+function validation(input: IncidentInput): ToWebview {
   const now = new Date();
-  const input = toInput(values);
   const validated = validateIncidentInput(input, now);
   const start = typeof input.startedAt === 'string' && input.startedAt.trim() ? parseStartTime(input.startedAt, now) : undefined;
   return {

@@ -14,6 +14,8 @@ import { IncidentStatusBar } from './incidentStatusBar';
 import { changeOrThrow, type IncidentEntry, type IncidentStore, isReadable, type ReadableEntry } from './incidentStore';
 import type { IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
 import { announceRecordChange } from './recordFeedback';
+import { registerTemplatePreview } from '../templates/templatePreview';
+import { temporaryPreview } from '../templates/temporaryPreview';
 
 const INCIDENT_VIEW_ID = 'runbook.incident';
 /** Context key: true while an incident is active, for `when` clauses of incident-only commands and keybindings. */
@@ -31,7 +33,8 @@ type CurrentIncident = IncidentEntry & { read: { ok: true; state: IncidentState 
 
 export function registerIncidents(deps: Deps): IDisposable[] {
   const { store, models, discovery, context, incidentView: provider } = deps;
-  const form = new IncidentFormPanel(context.extensionUri, discovery, models, (input) => startFromInput(input));
+  const preview = temporaryPreview;
+  const form = new IncidentFormPanel(context.extensionUri, discovery, models, (input) => startFromInput(input), preview);
 
   async function startFromInput(input: IncidentInput): Promise<vscode.Uri | undefined> {
     return createIncident(input, { store, models });
@@ -77,6 +80,7 @@ export function registerIncidents(deps: Deps): IDisposable[] {
 
   return [
     form,
+    registerTemplatePreview({ preview, discovery }),
     new IncidentStatusBar(store),
     store.onDidChange(() => void updateContext()),
     vscode.window.createTreeView(INCIDENT_VIEW_ID, { treeDataProvider: provider }),

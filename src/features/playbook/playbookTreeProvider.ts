@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
 import { Sequencer } from '../../core/sequencer';
-import { buildViewTree, markdownCodeSpan, type Tooltip, tooltipFor, type ViewNode } from '../../core/runbook/treeModel';
+import { buildViewTree, markdownCodeSpan, type TemplateSettings, type Tooltip, tooltipFor, type ViewNode } from '../../core/runbook/treeModel';
+import { affects, folderSettings } from '../settings';
 import type { RunbookDiscovery, RunbookFile } from './runbookDiscovery';
 import type { LoadedRunbook, RunbookModels } from './runbookModels';
 import type { StepProgress } from '../../core/runbook/treeModel';
@@ -28,6 +29,11 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
     this._register(progress.onDidChange(() => this.refresh()));
     this._register(discovery.onDidChange(() => this.refresh()));
     this._register(models.onDidChange(() => this.refresh()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, 'traceabilityTemplate', 'postmortemTemplate')) this.refresh();
+      }),
+    );
   }
 
   refresh(): void {
@@ -108,7 +114,13 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
 
 function toRoot(file: RunbookFile, loaded: LoadedRunbook, progress: StepProgress): PlaybookElement {
   if (!loaded.ok) return { type: 'error', file, message: loaded.error };
-  return { type: 'runbook', file, title: loaded.runbook.title, rows: buildViewTree(loaded.runbook, file.uri.toString(), progress) };
+  return { type: 'runbook', file, title: loaded.runbook.title, rows: buildViewTree(loaded.runbook, file.uri.toString(), progress, templateSettings(file.uri)) };
+}
+
+/** The template settings of the runbook's folder, which the rows of the sections linking a template compare with. */
+export function templateSettings(runbook: vscode.Uri): TemplateSettings {
+  const settings = folderSettings(runbook);
+  return { traceability: settings.traceabilityTemplate, postmortem: settings.postmortemTemplate };
 }
 
 function rowItem(file: RunbookFile, row: ViewNode): vscode.TreeItem {
@@ -138,7 +150,12 @@ function toMarkdown(tooltip: Tooltip): vscode.MarkdownString {
   if (tooltip.url) md.appendMarkdown(`\n\n${markdownCodeSpan(tooltip.url)}`);
   for (const line of tooltip.lines) {
     md.appendMarkdown('\n\n');
-    md.appendText(line);
+    if (typeof line === 'string') {
+      md.appendText(line);
+    } else {
+      md.appendText(line.text);
+      md.appendMarkdown(` ${markdownCodeSpan(line.code)}`);
+    }
   }
   if (tooltip.code) md.appendCodeblock(tooltip.code.text, tooltip.code.language);
   return md;

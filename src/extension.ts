@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     github,
     templates,
     ...registerPlaybookView({ discovery, models, progress }),
-    ...registerIncidents({ context, store: incidents, discovery, models, incidentView }),
+    ...registerIncidents({ context, store: incidents, discovery, models, incidentView, templates }),
     ...registerLifecycleCommands({ store: incidents, discovery, models, templates }),
     ...registerNotificationCommands({ store: incidents, discovery, models, panel: notifications }),
     ...registerDashboards({ store: incidents, discovery, models }),

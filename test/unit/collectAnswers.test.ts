@@ -66,7 +66,7 @@ describe('the Collect items a new incident answers', () => {
 
   it('puts the entries right after the declaration in the new record', () => {
     const answered = answeredCollectSteps(SAMPLE, ROOT, INCIDENT, 'UTC');
-    const state = { ...INCIDENT, id: 'x', status: 'investigating' as const, progress: answered.map((a) => a.key) };
+    const state = { ...(INCIDENT as Omit<NewIncident, 'template'>), id: 'x', status: 'investigating' as const, progress: answered.map((a) => a.key) };
     const rendered = renderIncidentDocument(state, DEFAULT_TEMPLATE, 'Incident declared.', { timeZone: 'UTC', more: answered.map((a) => a.text) });
     assert.ok(rendered.ok);
     const timeline = rendered.text.slice(rendered.text.indexOf('## Timeline\n') + 12, rendered.text.indexOf('\n\n## Recent Changes'));

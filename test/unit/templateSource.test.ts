@@ -32,6 +32,7 @@ describe('template sources', () => {
     assert.equal(parseTemplateLink('javascript:alert(1)'), undefined);
     assert.equal(parseTemplateLink('file:///etc/passwd'), undefined);
     assert.equal(parseTemplateLink('   '), undefined);
+    assert.deepEqual(parseTemplateLink('built-in'), { kind: 'builtin' }, 'what the form shows for the built-in template');
   });
 
   it('names a template by its file and records it as written', () => {

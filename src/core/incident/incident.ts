@@ -90,7 +90,7 @@ export interface FieldError {
 
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
-export type NewIncident = Omit<IncidentState, 'id' | 'status' | 'progress' | 'resolvedAt' | 'runbook'> & { readonly runbook?: string; readonly template?: string };
+export type NewIncident = Omit<IncidentState, 'id' | 'status' | 'progress' | 'resolvedAt' | 'runbook' | 'template'> & { readonly runbook?: string; readonly template?: string };
 
 const RELATIVE = /^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)\s+ago\s*$/i;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;

@@ -20,6 +20,8 @@ export type TemplateOrigin = 'argument' | 'setting' | 'runbook' | 'builtin';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const RAW_CONTENT_HOST = 'raw.githubusercontent.com';
+/** How the built-in template is written where a template is asked for (the form, an argument). */
+const BUILT_IN = 'built-in';
 
 /**
  * Reads a template link or setting: a GitHub `blob`/`raw` URL (github.com, GitHub Enterprise,
@@ -29,6 +31,7 @@ const RAW_CONTENT_HOST = 'raw.githubusercontent.com';
 export function parseTemplateLink(text: string): TemplateSource | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
+  if (trimmed.toLowerCase() === BUILT_IN) return { kind: 'builtin' };
   if (!SCHEME.test(trimmed)) return { kind: 'path', path: trimmed.replace(/[?#].*$/s, '') };
   let url: URL;
   try {
@@ -86,7 +89,7 @@ export function templateName(source: TemplateSource): string {
 
 /** The source as the team wrote it (the URL or the path), as recorded in the record's front matter. */
 export function templateLocation(source: TemplateSource): string {
-  return source.kind === 'builtin' ? 'built-in' : source.kind === 'path' ? source.path : source.url;
+  return source.kind === 'builtin' ? BUILT_IN : source.kind === 'path' ? source.path : source.url;
 }
 
 /**

@@ -47,14 +47,13 @@ export async function createIncident(input: IncidentInput, options: CreateOption
   const dir = incidentsDir(folder);
   const loaded = runbookUri ? await options.models.load(runbookUri) : undefined;
   const runbook = loaded?.ok ? loaded.runbook : undefined;
-  const incident = { ...validated.value, roles: rolesAtStart(input.roles, validated.value.roles, runbookRoles(runbook)) };
+  const { template: chosenTemplate, ...incident } = { ...validated.value, roles: rolesAtStart(input.roles, validated.value.roles, runbookRoles(runbook)) };
   const collected = runbook && runbookUri ? answeredCollectSteps(runbook, runbookUri.toString(), incident) : [];
   const entries = folderSettings(folder).timelineAutomaticEntries ? collected.map((c) => c.text) : [];
-  const template = await recordTemplate(options.templates, { folder, ...(runbookUri ? { runbookUri } : {}), ...(runbook ? { runbook } : {}), ...(incident.template ? { argument: incident.template } : {}) });
+  const template = await recordTemplate(options.templates, { folder, ...(runbookUri ? { runbookUri } : {}), ...(runbook ? { runbook } : {}), ...(chosenTemplate ? { argument: chosenTemplate } : {}) });
   const recordFor = (fileName: string) => {
-    const { template: _argument, ...fields } = incident;
     const state: IncidentState = {
-      ...fields,
+      ...incident,
       id: fileName.replace(/\.md$/, ''),
       status: 'investigating',
       progress: collected.map((c) => c.key),

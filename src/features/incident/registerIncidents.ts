@@ -15,7 +15,8 @@ import { changeOrThrow, type IncidentEntry, type IncidentStore, isReadable, type
 import type { IncidentElement, IncidentTreeProvider } from './incidentTreeProvider';
 import { announceRecordChange } from './recordFeedback';
 import { registerTemplatePreview } from '../templates/templatePreview';
-import { temporaryPreview } from '../templates/temporaryPreview';
+import { incidentTemplatePreview } from '../templates/incidentTemplatePreview';
+import type { TemplateLoader } from '../templates/templateLoader';
 
 const INCIDENT_VIEW_ID = 'runbook.incident';
 /** Context key: true while an incident is active, for `when` clauses of incident-only commands and keybindings. */
@@ -27,17 +28,18 @@ interface Deps {
   readonly discovery: RunbookDiscovery;
   readonly models: RunbookModels;
   readonly incidentView: IncidentTreeProvider;
+  readonly templates: TemplateLoader;
 }
 
 type CurrentIncident = IncidentEntry & { read: { ok: true; state: IncidentState } };
 
 export function registerIncidents(deps: Deps): IDisposable[] {
   const { store, models, discovery, context, incidentView: provider } = deps;
-  const preview = temporaryPreview;
+  const preview = incidentTemplatePreview({ templates: deps.templates, models });
   const form = new IncidentFormPanel(context.extensionUri, discovery, models, (input) => startFromInput(input), preview);
 
   async function startFromInput(input: IncidentInput): Promise<vscode.Uri | undefined> {
-    return createIncident(input, { store, models });
+    return createIncident(input, { store, models, templates: deps.templates });
   }
 
   async function requireCurrent(): Promise<CurrentIncident | undefined> {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Fault, FakeGitHub } from '../fakes/github/fakeGitHub';
-import { samplePullRequests } from '../fakes/github/sampleData';
+import { samplePullRequests, sampleTemplateFiles } from '../fakes/github/sampleData';
 import { workbenchPerTest } from './workbench';
 
 describe('Recent changes e2e: search merged PRs and put them in the record', function () {
@@ -11,7 +11,10 @@ describe('Recent changes e2e: search merged PRs and put them in the record', fun
   before(async () => {
     await github.start();
   });
-  beforeEach(() => github.setPullRequests(samplePullRequests()));
+  beforeEach(() => {
+    github.setPullRequests(samplePullRequests());
+    github.setFiles(sampleTemplateFiles());
+  });
   after(() => github.stop());
 
   it('a person searches during an incident, sees the risky PR first among the suspects, inserts it at the top of the table with a timeline entry', async () => {

@@ -1,4 +1,6 @@
 // A person's view of the workbench: click, type, look, take a screenshot.
+import { FakeGitHub } from '../fakes/github/fakeGitHub';
+import { sampleTemplateFiles } from '../fakes/github/sampleData';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,23 +21,28 @@ export class Workbench {
     readonly workspace: string,
     private readonly server: CodeServer,
     private readonly browser: Browser,
+    private readonly github: FakeGitHub | undefined,
   ) {}
 
   /** code-server with the packaged extension, a copy of a fixture folder, and Chromium on it. */
   /** `fixture` names a folder of test/fixtures, or `sample` for the demo workspace. */
   static async open(fixture: string, settings: Record<string, unknown> = {}): Promise<Workbench> {
     const workspace = fixture === 'sample' ? copySample() : copyFixture(fixture);
-    const server = await startCodeServer({ toolchain: ensureToolchain(), workspace, extensions: [EXTENSION_VSIX], settings });
+    // The sample runbook links templates on github.com: without a fake of the test's own, one serves them, so no test reaches GitHub.
+    const github = fixture === 'sample' && !settings['runbook.github.baseUrl'] ? await new FakeGitHub().start() : undefined;
+    github?.setFiles(sampleTemplateFiles());
+    const server = await startCodeServer({ toolchain: ensureToolchain(), workspace, extensions: [EXTENSION_VSIX], settings: { ...settings, ...(github ? { 'runbook.github.baseUrl': github.baseUrl } : {}) } });
     const browser = await launchBrowser();
     try {
       const page = await openWorkbench(browser, server.workbenchUrl);
-      const workbench = new Workbench(page, workspace, server, browser);
+      const workbench = new Workbench(page, workspace, server, browser, github);
       // The entry appears once the extension host has registered the installed extension.
       await workbench.activityBarItem('Runbook').waitFor({ timeout: 60_000 });
       return workbench;
     } catch (error) {
       await browser.close();
       await server.stop();
+      await github?.stop();
       throw error;
     }
   }
@@ -43,6 +50,7 @@ export class Workbench {
   async close(): Promise<void> {
     await this.browser.close();
     await this.server.stop();
+    await this.github?.stop();
   }
 
   /** The activity-bar entry of a view container, by its title. */

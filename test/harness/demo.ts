@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
-import { samplePullRequests } from '../fakes/github/sampleData';
+import { samplePullRequests, sampleTemplateFiles } from '../fakes/github/sampleData';
 import { freePort, startCodeServer } from './codeServer';
 import { packageExtension, REPO_ROOT } from './packaging';
 import { onShutdown, shutdownAll } from './processes';
@@ -40,15 +40,17 @@ async function main(): Promise<void> {
   // The demo edits a copy, so trying things out never changes the repository's sample/.
   const workspace = mkdtempSync(join(tmpdir(), 'incident-runbook-demo-'));
   cpSync(join(REPO_ROOT, 'sample'), workspace, { recursive: true });
-  // A local fake GitHub with sample merged PRs, so the merged-PR search works offline. Only the demo's
+  // A local fake GitHub with sample merged PRs and the templates the sample runbook links, so the merged-PR
+  // search and the records generated from the team's template work offline. Only the demo's
   // user settings point the extension at it.
   const github = await new FakeGitHub().start();
   github.setPullRequests(samplePullRequests());
+  github.setFiles(sampleTemplateFiles());
   onShutdown(() => github.stop());
   const server = await startCodeServer({ toolchain, workspace, extensions: [vsix], port: await choosePort(), settings: { 'runbook.github.baseUrl': github.baseUrl } });
   console.log(`\nIncident Runbook demo: ${server.workbenchUrl}`);
   console.log(`Workspace (a copy of sample/): ${workspace}`);
-  console.log(`Fake GitHub API with sample merged PRs: ${github.baseUrl}`);
+  console.log(`Fake GitHub API with sample merged PRs and the runbook's templates: ${github.baseUrl}`);
   console.log('Open the URL in a browser and click the Runbook icon in the activity bar. Ctrl-C stops the demo.\n');
   await new Promise<never>(() => undefined);
 }

@@ -259,13 +259,17 @@ describe('Incidents in the real extension host', () => {
     assert.match(untitled, /severity: Severity must be 1, 2, 3 or 4/);
   });
 
-  it('lists an unknown template placeholder and the valid names', async () => {
+  it('starts from the built-in template when the configured one has an unknown placeholder, and says why in the first entry', async () => {
     const config = vscode.workspace.getConfiguration('runbook');
     await vscode.workspace.fs.writeFile(uriOf('templates/record.md'), new TextEncoder().encode('# {{title}} owned by {{owner}}\n## Timeline\n'));
     await config.update('traceabilityTemplate', 'templates/record.md', vscode.ConfigurationTarget.Workspace);
     try {
-      const message = await rejection(vscode.commands.executeCommand('runbook.startIncident', { title: 'Templated' }));
-      assert.match(message, /Unknown placeholder \{\{owner\}\}\. Valid names: id, title, /);
+      const record = await start({ title: 'Templated' });
+      const text = await readText(record);
+      assert.match(text, /\n# Incident: Templated\n/, 'the built-in template');
+      assert.doesNotMatch(text, /\ntemplate:/, 'no team template is recorded');
+      assert.match(text, /## Timeline\n- .* — Incident declared; .*Template record\.md has an unknown placeholder \{\{owner\}\}\. Valid names: id, title, .*; started from the built-in template\.\n/);
+      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
     } finally {
       await config.update('traceabilityTemplate', undefined, vscode.ConfigurationTarget.Workspace);
     }

@@ -191,7 +191,7 @@ describe('Team templates: fetching them from the configured GitHub, caches, time
 
     const page = await load('traceability', { runbookLink: `${other.baseUrl}/other-team/templates/blob/main/page.md` });
     assert.equal(page.origin, 'builtin');
-    assert.match(page.notes[0] ?? '', /^Template page\.md: it is an HTML page, not the raw Markdown.*; started from the built-in template\.$/);
+    assert.match(page.notes[0] ?? '', /^Template page\.md is an HTML page, not the raw Markdown.*; started from the built-in template\.$/);
 
     const huge = await load('traceability', { argument: link(HANDBOOK, 'templates/huge.md'), runbookLink: link(HANDBOOK, 'templates/incident-traceability.md') });
     assert.equal(huge.origin, 'runbook');

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import type { FakeFile } from './fakeContents';
 import type { FakePullRequest } from './fakeGitHub';
 
 const REPO = 'northwind-example/parcel-tracking';
@@ -34,4 +37,22 @@ export function samplePullRequests(now = new Date()): FakePullRequest[] {
     ...everyday,
     { repo: REPO, number: 4242, title: 'Carrier gateway: lower the retry timeout to 2s', author: 'tortega', mergedAt: new Date(now.getTime() - 40 * 60_000).toISOString(), labels: ['carrier-gateway', 'risky'] },
   ];
+}
+
+/** The templates the sample runbook links (github.com/northwind-example/handbook, branch main), as the demo's fake serves them. */
+export function sampleTemplateFiles(): FakeFile[] {
+  const root = join(__dirname, 'demo');
+  const files: FakeFile[] = [];
+  for (const owner of readdirSync(root)) {
+    for (const repo of readdirSync(join(root, owner))) {
+      for (const ref of readdirSync(join(root, owner, repo))) {
+        const base = join(root, owner, repo, ref);
+        for (const path of readdirSync(base, { recursive: true, encoding: 'utf8' })) {
+          if (!path.endsWith('.md')) continue;
+          files.push({ repo: `${owner}/${repo}`, ref, path: path.split(sep).join('/'), text: readFileSync(join(base, path), 'utf8') });
+        }
+      }
+    }
+  }
+  return files;
 }

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { type Workbench, workbenchPerTest } from './workbench';
 
@@ -79,4 +81,28 @@ describe('Templates e2e: a person sees the template the runbook links, and chang
     await form.locator('#template-hint', { hasText: "From the runbook's link" }).waitFor();
     assert.equal(await template.inputValue(), LINK);
   });
+
+  it('starts an incident from the form with the linked template and shows the record filled from it', async () => {
+    const workbench = await workbenches.open('sample');
+    await workbench.runCommand('Runbook: Start Incident…');
+    const form = webviewFrame(workbench);
+    await form.locator('#template-preview').filter({ hasText: /^Fills: / }).waitFor();
+    await form.locator('vscode-textfield#title input').fill('Labels fail to print');
+    await form.locator('vscode-textarea#impact textarea').fill('Warehouses cannot print shipping labels');
+    await form.locator('vscode-button#submit').click();
+    await workbench.editorTab('labels-fail-to-print.md').waitFor();
+    const [file] = readdirSync(join(workbench.workspace, 'incidents'));
+    assert.ok(file);
+    const record = readFileSync(join(workbench.workspace, 'incidents', file), 'utf8');
+    assert.match(record, /\ntemplate:\n {2}source: https:\/\/github\.com\/northwind-example\/handbook\/blob\/main\/templates\/incident-traceability\.md\n {2}sha: [0-9a-f]{40}\n/);
+    assert.match(record, /\n# Parcel Tracking – Incident Investigation\n/, 'the team\'s template, not the built-in one');
+    assert.match(record, /\n\*\*Incident title:\*\* Labels fail to print\n/);
+    assert.match(record, /\n- \*\*Incident Commander:\*\* Priya Raman\n/);
+    assert.match(record, /\n\| Customer impact \| Warehouses cannot print shipping labels \|\n/);
+    assert.match(record, /\n- \*\*Carrier ticket:\*\* TBD\n/, 'what the incident does not know stays for a person');
+    assert.match(record, /## 📅 Timeline of events\n- \d{2}:\d{2} \S+ — Incident declared/);
+    await workbench.page.locator('.monaco-editor .view-line', { hasText: 'Incident title:' }).first().waitFor();
+    await workbench.screenshot('templates-record-from-team-template');
+  });
 });
+

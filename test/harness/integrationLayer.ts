@@ -1,5 +1,7 @@
 // The integration layer: the suites in test/integration run inside the real
 // extension host of code-server, next to the packaged extension, and report back.
+import { FakeGitHub } from '../fakes/github/fakeGitHub';
+import { sampleTemplateFiles } from '../fakes/github/sampleData';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,12 +30,14 @@ export async function runInHost<T extends RunnerReport>(options: {
   workspace: string;
   mode: RunnerMode;
   windows?: number;
+  settings?: Record<string, unknown>;
 }): Promise<T[]> {
   const outDir = mkdtempSync(join(tmpdir(), 'runbook-report-'));
   const server = await startCodeServer({
     toolchain: options.toolchain,
     workspace: options.workspace,
     extensions: options.vsixFiles,
+    ...(options.settings ? { settings: options.settings } : {}),
     env: {
       [RunnerEnv.outDir]: outDir,
       [RunnerEnv.mode]: options.mode,
@@ -77,7 +81,15 @@ export async function runIntegrationLayer(toolchain: Toolchain, vsixFiles: reado
   const workspace = copyFixture('workspace');
   // The demo's runbooks too, so the suites check the tree of the documents users see first.
   cpSync(join(REPO_ROOT, 'sample', 'runbooks'), join(workspace, 'samples'), { recursive: true });
-  const [report] = await runInHost<IntegrationReport>({ toolchain, vsixFiles, workspace, mode: 'integration' });
+  // The sample runbook links templates on github.com: a fake serves them, so no suite reaches GitHub.
+  const github = await new FakeGitHub().start();
+  github.setFiles(sampleTemplateFiles());
+  let report: IntegrationReport | undefined;
+  try {
+    [report] = await runInHost<IntegrationReport>({ toolchain, vsixFiles, workspace, mode: 'integration', settings: { 'runbook.github.baseUrl': github.baseUrl } });
+  } finally {
+    await github.stop();
+  }
   if (!report) throw new Error('no integration report');
   printReport(report);
   if (report.fatal) throw new Error(`The integration run failed before its tests: ${report.fatal}`);

@@ -13,6 +13,8 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
   this.timeout(60_000);
   const github = new FakeGitHub();
   const config = () => vscode.workspace.getConfiguration('runbook');
+  // The harness's own fake of the sample runbook's templates, put back afterwards.
+  let harnessBaseUrl: string | undefined;
   const search = (args: Record<string, unknown> = {}) => vscode.commands.executeCommand<Result>('runbook.searchMergedPullRequests', { repos: ['acme/store'], from: FROM, to: TO, ...args });
   const insert = (args: Record<string, unknown> = {}) => vscode.commands.executeCommand<vscode.Uri | undefined>('runbook.insertRecentChanges', { repos: ['acme/store'], from: FROM, to: TO, ...args });
   const startIncident = (title: string, runbook?: string) => vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', { title, startedAt: '2026-03-01T12:00:00Z', ...(runbook ? { runbook } : {}) });
@@ -22,10 +24,11 @@ describe('Recent changes: merged-PR search against a local fake GitHub', functio
 
   before(async () => {
     await github.start();
+    harnessBaseUrl = config().inspect<string>('github.baseUrl')?.globalValue;
     await config().update('github.baseUrl', github.baseUrl, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
-    await config().update('github.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('github.baseUrl', harnessBaseUrl, vscode.ConfigurationTarget.Global);
     await github.stop();
   });
   beforeEach(() => github.requests.splice(0));

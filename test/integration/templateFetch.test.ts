@@ -41,6 +41,8 @@ describe('Team templates: fetching them from the configured GitHub, caches, time
   const github = new FakeGitHub();
   const other = new FakeGitHub();
   const config = () => vscode.workspace.getConfiguration('runbook');
+  // The harness's own fake of the sample runbook's templates, put back afterwards.
+  let harnessBaseUrl: string | undefined;
   let load: (kind: 'traceability' | 'postmortem', options: LoadOptions) => Promise<Loaded>;
   let warnings: { message: string; actions: readonly string[] }[] = [];
   const contentRequests = () => github.requests.filter((r) => r.path.includes('/contents/'));
@@ -48,6 +50,7 @@ describe('Team templates: fetching them from the configured GitHub, caches, time
   before(async () => {
     await github.start();
     await other.start();
+    harnessBaseUrl = config().inspect<string>('github.baseUrl')?.globalValue;
     await config().update('github.baseUrl', github.baseUrl, vscode.ConfigurationTarget.Global);
     const { api } = await activateExtension();
     load = (kind, options) => api.testing.loadTemplate(kind, options) as Promise<Loaded>;
@@ -60,7 +63,7 @@ describe('Team templates: fetching them from the configured GitHub, caches, time
     const { api } = await activateExtension();
     api.testing.setTemplateWarningNotifier(undefined);
     await vscode.commands.executeCommand('runbook.setGitHubToken', '');
-    await config().update('github.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('github.baseUrl', harnessBaseUrl, vscode.ConfigurationTarget.Global);
     await github.stop();
     await other.stop();
   });

@@ -52,6 +52,8 @@ describe('Team templates: records and post-mortems generated from the templates 
   this.timeout(60_000);
   const github = new FakeGitHub();
   const config = () => vscode.workspace.getConfiguration('runbook');
+  // The harness's own fake of the sample runbook's templates, put back afterwards.
+  let harnessBaseUrl: string | undefined;
 
   async function start(title: string, extra: Record<string, unknown> = {}): Promise<vscode.Uri> {
     return vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', { title, severity: 2, systems: ['Tracking API'], roles: { coordinator: 'Priya Raman' }, runbook: RUNBOOK_PATH, ...extra });
@@ -59,12 +61,13 @@ describe('Team templates: records and post-mortems generated from the templates 
 
   before(async () => {
     await github.start();
+    harnessBaseUrl = config().inspect<string>('github.baseUrl')?.globalValue;
     await config().update('github.baseUrl', github.baseUrl, vscode.ConfigurationTarget.Global);
     await vscode.workspace.fs.writeFile(uriOf(RUNBOOK_PATH), new TextEncoder().encode(RUNBOOK));
     await activateExtension();
   });
   after(async () => {
-    await config().update('github.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('github.baseUrl', harnessBaseUrl, vscode.ConfigurationTarget.Global);
     await vscode.workspace.fs.delete(uriOf(RUNBOOK_PATH));
     await github.stop();
   });

@@ -70,3 +70,19 @@ export function captureOpenedLinks(): string[] {
   beforeEach(() => handed.splice(0));
   return handed;
 }
+
+const TEMPLATE_SETTINGS = ['traceabilityTemplate', 'postmortemTemplate'] as const;
+
+/**
+ * For suites about the incident itself, not its templates: records and post-mortems start from the
+ * built-in templates, whatever the runbook links (the folder's settings win over the link). Returns
+ * what puts the settings back.
+ */
+export async function useBuiltInTemplates(): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration('runbook');
+  const before = TEMPLATE_SETTINGS.map((key) => config.inspect<string>(key)?.workspaceValue);
+  for (const key of TEMPLATE_SETTINGS) await config.update(key, 'built-in', vscode.ConfigurationTarget.Workspace);
+  return async () => {
+    for (const [i, key] of TEMPLATE_SETTINGS.entries()) await config.update(key, before[i], vscode.ConfigurationTarget.Workspace);
+  };
+}

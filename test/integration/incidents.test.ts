@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IncidentState } from '../../src/core/incident/incident';
-import { activateExtension, eventually, readText, rejection, workspaceFolder } from './helpers';
+import { activateExtension, useBuiltInTemplates, eventually, readText, rejection, workspaceFolder } from './helpers';
 
 const RUNBOOK = 'samples/incident-response.md';
 const uriOf = (path: string) => vscode.Uri.joinPath(workspaceFolder().uri, path);
@@ -24,6 +24,9 @@ async function start(overrides: Record<string, unknown> = {}): Promise<vscode.Ur
 }
 
 describe('Incidents in the real extension host', () => {
+  // These suites are about the incident, not its template: the sample runbook's linked templates stay out of their records.
+  let restoreTemplates: () => Promise<void>;
+  before(async () => (restoreTemplates = await useBuiltInTemplates()));
   // Later suites expect no active incident: resolve whatever a failed test left open.
   after(async () => {
     const { api } = await activateExtension();
@@ -31,6 +34,7 @@ describe('Incidents in the real extension host', () => {
       await vscode.commands.executeCommand('runbook.switchIncident', { uri: active.uri });
       await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'closed by the test suite', postmortem: false });
     }
+    await restoreTemplates();
   });
 
   it('starts from an argument object: the record has the front matter and sections, and is current', async () => {
@@ -271,7 +275,7 @@ describe('Incidents in the real extension host', () => {
       assert.match(text, /## Timeline\n- .* — Incident declared; .*Template record\.md has an unknown placeholder \{\{owner\}\}\. Valid names: id, title, .*; started from the built-in template\.\n/);
       await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'test', postmortem: false });
     } finally {
-      await config.update('traceabilityTemplate', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('traceabilityTemplate', 'built-in', vscode.ConfigurationTarget.Workspace);
     }
   });
 

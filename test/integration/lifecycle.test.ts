@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IncidentState } from '../../src/core/incident/incident';
-import { activateExtension, eventually, readText, rejection } from './helpers';
+import { activateExtension, useBuiltInTemplates, eventually, readText, rejection } from './helpers';
 
 const RUNBOOK = 'samples/incident-response.md';
 
@@ -87,11 +87,15 @@ async function refused(uri: vscode.Uri, command: string, arg: unknown): Promise<
 }
 
 describe('Incident lifecycle commands in the real extension host', () => {
+  // These suites are about the incident, not its template: the sample runbook's linked templates stay out of their records.
+  let restoreTemplates: () => Promise<void>;
+  before(async () => (restoreTemplates = await useBuiltInTemplates()));
   after(async () => {
     const { api } = await activateExtension();
     for (let active = await api.getActiveIncident(); active; active = await api.getActiveIncident()) {
       await vscode.commands.executeCommand('runbook.resolveIncident', { uri: active.uri, summary: 'closed by the test suite' });
     }
+    await restoreTemplates();
   });
 
   it('sets the status: front matter and one timeline entry in one edit, returns the state, and the incident shows it', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { escalationTimers } from '../../src/core/incident/escalation';
 import { formatElapsed, type IncidentState, incidentFileName, parseStartTime, slugify, validateIncidentInput } from '../../src/core/incident/incident';
-import { DEFAULT_TEMPLATE, insertUnderSection, renderIncidentDocument, renderTemplate } from '../../src/core/incident/incidentDocument';
+import { DEFAULT_TEMPLATE, insertUnderSection, renderIncidentDocument } from '../../src/core/incident/incidentDocument';
 import { readIncident, withState } from '../../src/core/incident/frontMatter';
 import { fillNotification, findNotificationTemplate, unfilledMark } from '../../src/core/incident/notification';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
@@ -93,13 +93,6 @@ describe('the traceability document', () => {
     assert.match((readIncident('---\ntitle: [unclosed\n---\n') as { error: string }).error, /not valid YAML/);
     assert.match((readIncident('---\ntitle: x\n---\n') as { error: string }).error, /lacks id, status, startedAt/);
     assert.match((readIncident('---\nid: a\ntitle: b\nstatus: paused\nstartedAt: 2026-01-01T00:00Z\n---\n') as { error: string }).error, /status is "paused"/);
-  });
-
-  it('renders custom templates and lists unknown placeholders with the valid names', () => {
-    assert.deepEqual(renderTemplate('# {{ title }} ({{severity}})', { title: 'T', severity: '2' }), { ok: true, text: '# T (2)' });
-    const bad = renderTemplate('{{title}} {{owner}} {{pager}}', { title: 'T' });
-    assert.ok(!bad.ok);
-    assert.equal(bad.message, 'Unknown placeholders {{owner}}, {{pager}}. Valid names: title.');
   });
 
   it('inserts under a section, after its last line, ignoring headings in code fences', () => {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type IncidentState } from '../../src/core/incident/incident';
-import { DEFAULT_TEMPLATE, insertUnderSection, renderIncidentDocument, renderTemplate, templateValues } from '../../src/core/incident/incidentDocument';
+import { DEFAULT_TEMPLATE, insertUnderSection, renderIncidentDocument, templateValues } from '../../src/core/incident/incidentDocument';
+import { legacyRenderTemplate } from './legacyRenderTemplate';
 import { readIncident } from '../../src/core/incident/frontMatter';
 import { DEFAULT_POSTMORTEM, renderPostmortem } from '../../src/core/incident/postmortem';
 import { RECORD_SECTIONS } from '../../src/core/incident/recordSections';
@@ -326,9 +327,9 @@ describe('{{placeholders}}', () => {
 });
 
 describe('the built-in templates through fillTemplate', () => {
-  it('DEFAULT_TEMPLATE gives what renderTemplate gives', () => {
+  it('DEFAULT_TEMPLATE gives what the {{placeholder}} renderer gave', () => {
     for (const state of [STATE, { ...STATE, affected: undefined, roles: {}, runbook: undefined }]) {
-      const before = renderTemplate(DEFAULT_TEMPLATE, templateValues(state, TZ));
+      const before = legacyRenderTemplate(DEFAULT_TEMPLATE, templateValues(state, TZ));
       const after = fillTemplate(DEFAULT_TEMPLATE, incidentFields(state, TZ), TRACE);
       assert.ok(before.ok && after.ok);
       assert.equal(after.text, before.text);

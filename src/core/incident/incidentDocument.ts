@@ -6,7 +6,7 @@ import { fillTemplate, incidentFields } from '../templates/fillTemplate';
 import { withIncidentFrontMatter } from '../templates/recordFrontMatter';
 import { RECORD_SECTIONS } from './recordSections';
 
-/** The placeholders a custom traceability template may use, with what they become. */
+/** The `{{placeholders}}` a template may use, with what they become. */
 export function templateValues(state: IncidentState, timeZone?: string): Record<string, string> {
   return {
     id: state.id,
@@ -39,17 +39,6 @@ export function timelineEntry(at: Date, text: string, startedAt: string, timeZon
 /** The first timeline entry of a record started from the form or a command. */
 export function declaration(state: IncidentState, timeZone?: string): string {
   return `Incident declared; it started at ${recordTime(state.startedAt, timeZone)}${state.roles.coordinator ? `, coordinated by ${state.roles.coordinator}` : ''}.`;
-}
-
-const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
-
-/** Fills `{{name}}` placeholders; an unknown one is an error listing it and the valid names. */
-export function renderTemplate(template: string, values: Record<string, string>): { ok: true; text: string } | { ok: false; message: string } {
-  const unknown = [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => (m[1] ?? '').trim()).filter((name) => !Object.hasOwn(values, name)))];
-  if (unknown.length) {
-    return { ok: false, message: `Unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}. Valid names: ${Object.keys(values).join(', ')}.` };
-  }
-  return { ok: true, text: template.replace(PLACEHOLDER, (_, name: string) => values[name.trim()] ?? '') };
 }
 
 export const DEFAULT_TEMPLATE = `# Incident: {{title}}

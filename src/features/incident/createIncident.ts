@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
 import { folderSettings } from '../settings';
 import { answeredCollectSteps } from '../../core/incident/collectAnswers';
-import { type IncidentInput, type IncidentState, incidentFileName, type TemplateUsed, validateIncidentInput } from '../../core/incident/incident';
-import { declaration, DEFAULT_TEMPLATE, renderIncidentDocument } from '../../core/incident/incidentDocument';
+import { type IncidentInput, type IncidentState, incidentFileName, validateIncidentInput } from '../../core/incident/incident';
+import { declaration, renderIncidentDocument } from '../../core/incident/incidentDocument';
 import { runbookRoles } from '../../core/incident/roles';
 import { rolesAtStart } from '../../core/incident/rolesAtStart';
 import type { RunbookModels } from '../playbook/runbookModels';
-import { fillTemplate } from '../../core/templates/fillTemplate';
-import { templateLocation, templateName } from '../../core/templates/templateSource';
-import { loadIncidentTemplate } from '../templates/incidentTemplate';
+import { chooseIncidentTemplate } from '../templates/incidentTemplate';
 import type { TemplateLoader } from '../templates/templateLoader';
 import { incidentsDir, type IncidentStore } from './incidentStore';
 import { resolveRunbook } from './runbookPath';
@@ -50,7 +48,7 @@ export async function createIncident(input: IncidentInput, options: CreateOption
   const { template: chosenTemplate, ...incident } = { ...validated.value, roles: rolesAtStart(input.roles, validated.value.roles, runbookRoles(runbook)) };
   const collected = runbook && runbookUri ? answeredCollectSteps(runbook, runbookUri.toString(), incident) : [];
   const entries = folderSettings(folder).timelineAutomaticEntries ? collected.map((c) => c.text) : [];
-  const template = await recordTemplate(options.templates, { folder, ...(runbookUri ? { runbookUri } : {}), ...(runbook ? { runbook } : {}), ...(chosenTemplate ? { argument: chosenTemplate } : {}) });
+  const template = await chooseIncidentTemplate(options.templates, 'traceability', { folder, ...(runbookUri ? { runbookUri } : {}), ...(runbook ? { runbook } : {}), ...(chosenTemplate ? { argument: chosenTemplate } : {}) });
   const recordFor = (fileName: string) => {
     const state: IncidentState = {
       ...incident,
@@ -92,24 +90,4 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const choice = await vscode.window.showErrorMessage('An incident is recorded in a workspace folder, and none is open.', open);
   if (choice === open) await vscode.commands.executeCommand('workbench.action.files.openFolder');
   return undefined;
-}
-
-interface RecordTemplate {
-  readonly text: string;
-  readonly name: string;
-  /** Recorded in the front matter; none for the built-in template. */
-  readonly used?: TemplateUsed;
-  /** Why an earlier template in the order of precedence was not used: said in the first timeline entry. */
-  readonly notes: readonly string[];
-}
-
-/** The template the record starts from; one that cannot be filled (an unknown placeholder) gives way to the built-in one. */
-async function recordTemplate(templates: TemplateLoader, options: Parameters<typeof loadIncidentTemplate>[2]): Promise<RecordTemplate> {
-  const loaded = await loadIncidentTemplate(templates, 'traceability', options);
-  const name = templateName(loaded.source);
-  const builtin = { text: DEFAULT_TEMPLATE, name: templateName({ kind: 'builtin' }) };
-  if (loaded.origin === 'builtin') return { ...builtin, notes: loaded.notes };
-  const probe = fillTemplate(loaded.text, {}, { kind: 'traceability', name });
-  if (!probe.ok) return { ...builtin, notes: [...loaded.notes, `${probe.message.replace(/\.$/, '')}; started from the built-in template.`] };
-  return { text: loaded.text, name, used: { source: templateLocation(loaded.source), ...(loaded.sha ? { sha: loaded.sha } : {}) }, notes: loaded.notes };
 }

@@ -8,7 +8,7 @@ import type { TimelineEntry } from '../../core/incident/timeline';
 import { entryOnly } from '../../core/incident/incidentActions';
 import { templateName } from '../../core/templates/templateSource';
 import type { RunbookModels } from '../playbook/runbookModels';
-import { loadIncidentTemplate } from '../templates/incidentTemplate';
+import { chooseIncidentTemplate } from '../templates/incidentTemplate';
 import type { TemplateLoader } from '../templates/templateLoader';
 import { recordAction } from './recordAction';
 import { resolveRunbook } from './runbookPath';
@@ -67,20 +67,14 @@ export async function scaffoldPostmortem(deps: PostmortemDeps, uri: vscode.Uri, 
   return target;
 }
 
-async function postmortemText(deps: PostmortemDeps, uri: vscode.Uri, state: IncidentState, recordText: string): Promise<{ text: string; name: string; notes: string[] }> {
+async function postmortemText(deps: PostmortemDeps, uri: vscode.Uri, state: IncidentState, recordText: string): Promise<{ text: string; name: string; notes: readonly string[] }> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   const runbookUri = resolveRunbook(state.runbook, folder);
   const model = runbookUri ? await deps.models.load(runbookUri) : undefined;
-  const loaded = folder ? await loadIncidentTemplate(deps.templates, 'postmortem', { folder, ...(runbookUri ? { runbookUri } : {}), ...(model?.ok ? { runbook: model.runbook } : {}) }) : undefined;
-  const now = new Date();
-  const notes = [...(loaded?.notes ?? [])];
-  if (loaded && loaded.origin !== 'builtin') {
-    const name = templateName(loaded.source);
-    const rendered = renderPostmortem(loaded.text, state, recordText, now, { name });
-    if (rendered.ok) return { text: rendered.text, name, notes };
-    notes.push(`${rendered.message.replace(/\.$/, '')}; started from the built-in template.`);
-  }
-  const builtin = renderPostmortem(DEFAULT_POSTMORTEM, state, recordText, now);
-  if (!builtin.ok) throw new Error(builtin.message);
-  return { text: builtin.text, name: templateName({ kind: 'builtin' }), notes };
+  const template = folder
+    ? await chooseIncidentTemplate(deps.templates, 'postmortem', { folder, ...(runbookUri ? { runbookUri } : {}), ...(model?.ok ? { runbook: model.runbook } : {}) })
+    : { text: DEFAULT_POSTMORTEM, name: templateName({ kind: 'builtin' }), notes: [] };
+  const rendered = renderPostmortem(template.text, state, recordText, new Date(), { name: template.name });
+  if (!rendered.ok) throw new Error(rendered.message);
+  return { text: rendered.text, name: template.name, notes: template.notes };
 }

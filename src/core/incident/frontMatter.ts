@@ -1,11 +1,6 @@
 import type * as YamlModule from 'yaml';
+import { yaml } from '../yamlModule';
 import { INCIDENT_STATUSES, type IncidentRoles, type IncidentState, isIncidentStatus, type TemplateUsed } from './incident';
-
-/** Required on first use, not imported: the bundle then evaluates yaml when a record is read, not at activation. */
-function yaml(): typeof YamlModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('yaml') as typeof YamlModule;
-}
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 

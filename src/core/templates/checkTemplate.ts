@@ -1,5 +1,5 @@
-import type * as YamlModule from 'yaml';
 import { MAX_FRONT_MATTER_CHARS, PARSE_OPTIONS } from '../incident/frontMatter';
+import { yaml } from '../yamlModule';
 
 /** A template is a page of Markdown; far beyond that is not one to fill on every start. */
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
@@ -9,12 +9,6 @@ const NOT_MARKDOWN = new Set(['pdf', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp',
 
 /** How much of the start is looked at for binary content. */
 const SNIFF_CHARS = 8192;
-
-/** Required on first use, as frontMatter.ts does: yaml is only evaluated when a template has front matter. */
-function yaml(): typeof YamlModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('yaml') as typeof YamlModule;
-}
 
 /**
  * Why a template's text cannot be used, naming the template, or undefined when it can:

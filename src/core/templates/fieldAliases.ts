@@ -34,8 +34,9 @@ export const FIELD_ALIASES: Readonly<Record<FieldKey, readonly string[]>> = {
   errorTypes: ['error', 'error type', 'error types', 'errors'],
   coordinator: ['coordinator', 'incident commander', 'ic', 'incident coordinator'],
   technicalLead: ['technical lead', 'tech lead', 'technical owner'],
-  // Not a bare "name": templates list people by name ("- Name: <who>" under a contact).
-  title: ['title', 'summary', 'incident name', 'incident title'],
+  // Not a bare "name": templates list people by name ("- Name: <who>" under a contact). A bare
+  // "incident" is the one a follow-up issue's template asks about ("Incident: <link or name>").
+  title: ['title', 'summary', 'incident', 'incident name', 'incident title'],
   runbook: ['runbook', 'playbook'],
   status: ['status', 'state'],
   record: ['record', 'incident record', 'traceability document'],

@@ -41,14 +41,18 @@ export function incidentFields(state: IncidentState, timeZone?: string): Templat
 }
 
 export interface FillOptions {
-  readonly kind: TemplateKind;
+  /** A record or a post-mortem, or a follow-up issue's Markdown template: fields and placeholders only, nothing appended, and an unknown placeholder stays as written. */
+  readonly kind: TemplateKind | 'issue';
   /** The template's name, for messages. */
   readonly name: string;
   /** Post-mortem: content for the template's Summary/Timeline/Recent Changes/Post-incident sections where they are empty. */
   readonly sections?: Partial<Record<RecordSectionKey, readonly string[]>>;
 }
 
-export type FillResult = { ok: true; text: string; filled: string[]; unfilled: string[] } | { ok: false; message: string };
+export type FillResult = FilledTemplate | { ok: false; message: string };
+
+/** A filled template; `unfilled` also lists an issue template's unknown `{{placeholders}}`, as written. */
+export type FilledTemplate = { ok: true; text: string; filled: string[]; unfilled: string[] };
 
 /** `{{name}}` on one line: a placeholder never spans lines. */
 const PLACEHOLDER = /\{\{([^{}\n]*)\}\}/g;
@@ -80,20 +84,23 @@ const POSTMORTEM_SECTIONS: Readonly<Record<string, RecordSectionKey>> = { summar
  * them (a traceability record gets the ones it lacks appended; a post-mortem's empty sections
  * get `options.sections`). Front matter, fenced code and HTML comments are not filled.
  * The template's own front matter stays; the incident's is the caller's to add.
+ * An issue template is only filled: nothing is appended, and it never fails.
  */
+export function fillTemplate(template: string, fields: TemplateFields, options: FillOptions & { readonly kind: 'issue' }): FilledTemplate;
+export function fillTemplate(template: string, fields: TemplateFields, options: FillOptions): FillResult;
 export function fillTemplate(template: string, fields: TemplateFields, options: FillOptions): FillResult {
   const source = template.startsWith('\uFEFF') ? template.slice(1) : template;
   const eol = /\r\n/.test(source.slice(0, source.indexOf('\n') + 1)) ? '\r\n' : '\n';
   const values = placeholderValues(fields, options, eol);
   const unknown = [...new Set([...source.matchAll(PLACEHOLDER)].map((m) => (m[1] ?? '').trim()).filter((name) => !Object.hasOwn(values, name)))];
-  if (unknown.length) {
+  if (unknown.length && options.kind !== 'issue') {
     return { ok: false, message: `Template ${options.name} has ${unknown.length > 1 ? 'unknown placeholders' : 'an unknown placeholder'} ${unknown.map((u) => `{{${u}}}`).join(', ')}. Valid names: ${Object.keys(values).join(', ')}.` };
   }
   const lines = source.split('\n');
   const from = frontMatterLineCount(source);
   const { hidden } = markdownOutline(lines, from);
   const filled = new Set<string>();
-  const unfilled = new Set<string>();
+  const unfilled = new Set<string>(unknown.map((name) => `{{${name}}}`));
   const fill = (label: string, key: FieldKey | undefined, isField: boolean): string | undefined => {
     const value = key ? oneLine(fields[key] ?? '') : '';
     if (value) filled.add(label);
@@ -108,7 +115,7 @@ export function fillTemplate(template: string, fields: TemplateFields, options: 
     const cr = raw.endsWith('\r') ? '\r' : '';
     const line = cr ? raw.slice(0, -1) : raw;
     if (line.includes('{{')) {
-      out.push(raw.replace(PLACEHOLDER, (_, name: string) => values[name.trim()] ?? ''));
+      out.push(raw.replace(PLACEHOLDER, (written, name: string) => values[name.trim()] ?? written));
       continue;
     }
     if (i < from || hidden.has(i)) {
@@ -133,7 +140,7 @@ export function fillTemplate(template: string, fields: TemplateFields, options: 
   let text = out.join('\n');
   if (options.kind === 'traceability') {
     text = appendSections(text, missingSections(text.split('\n'), from), eol);
-  } else {
+  } else if (options.kind === 'postmortem') {
     const sections = fillEmptySections(text.split('\n'), from, postmortemSections(source, fields, options));
     for (const title of sections.filled) filled.add(title);
     text = sections.lines.join('\n');
@@ -167,8 +174,10 @@ function fillRow(row: ReturnType<typeof splitRow> & object, fill: Fill): string 
 function placeholderValues(fields: TemplateFields, options: FillOptions, eol: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, key] of Object.entries(PLACEHOLDER_FIELDS)) values[name] = fields[key] ?? '';
-  if (options.kind !== 'postmortem') return values;
+  if (options.kind === 'traceability') return values;
+  // A follow-up issue is often written once the incident is resolved, when its end time and duration are known.
   for (const [name, key] of Object.entries(POSTMORTEM_FIELDS)) values[name] = fields[key] ?? '';
+  if (options.kind === 'issue') return values;
   for (const [name, key] of Object.entries(POSTMORTEM_SECTIONS)) values[name] = (options.sections?.[key] ?? []).join(eol).trim();
   return values;
 }

@@ -1,5 +1,5 @@
 // The fake GitHub's file routes: the REST contents API (raw and JSON media types, ETag and 304,
-// private repositories) and a web host's `/OWNER/REPO/raw/REF/PATH` addresses.
+// private repositories, directory listings) and a web host's `/OWNER/REPO/raw/REF/PATH` addresses.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -26,7 +26,7 @@ export function gitBlobSha(content: Buffer): string {
 const CONTENTS = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/;
 const RAW = /^\/([^/]+)\/([^/]+)\/raw\/([^/]+)\/(.+)$/;
 
-type Send = (status: number, body: unknown, headers?: Record<string, string>) => void;
+export type Send = (status: number, body: unknown, headers?: Record<string, string>) => void;
 
 function find(files: readonly FakeFile[], repo: string, ref: string, path: string, authorized: boolean): FakeFile | undefined {
   const file = files.find((f) => f.repo.toLowerCase() === repo.toLowerCase() && (f.ref ?? 'main') === ref && f.path === path);
@@ -42,7 +42,9 @@ export function handleContents(req: IncomingMessage, res: ServerResponse, url: U
   const ref = url.searchParams.get('ref') ?? 'main';
   const file = find(files, `${decodeURIComponent(owner)}/${decodeURIComponent(repo)}`, ref, path, Boolean(req.headers.authorization));
   if (!file) {
-    send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content' });
+    const listing = listDirectory(files, `${decodeURIComponent(owner)}/${decodeURIComponent(repo)}`, ref, path.replace(/\/+$/, ''), Boolean(req.headers.authorization), url.origin, webBase);
+    if (listing) answerListing(req, res, listing, send);
+    else send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content' });
     return true;
   }
   const content = Buffer.from(file.text, 'utf8');
@@ -70,6 +72,61 @@ export function handleContents(req: IncomingMessage, res: ServerResponse, url: U
     { etag: tag },
   );
   return true;
+}
+
+interface DirectoryEntry {
+  readonly type: 'file' | 'dir';
+  readonly name: string;
+  readonly path: string;
+  readonly sha: string;
+  readonly size: number;
+  readonly url: string;
+  readonly html_url: string;
+  readonly git_url: null;
+  readonly download_url: string | null;
+}
+
+/**
+ * What GitHub answers for a folder: its files and its folders, one level (a folder is `type: 'dir'`),
+ * sorted by name; undefined when no file the request can see is under it.
+ */
+function listDirectory(files: readonly FakeFile[], repo: string, ref: string, dir: string, authorized: boolean, apiBase: string, webBase: string): DirectoryEntry[] | undefined {
+  const prefix = `${dir}/`;
+  const under = files.filter((f) => f.repo.toLowerCase() === repo.toLowerCase() && (f.ref ?? 'main') === ref && f.path.startsWith(prefix) && (!f.private || authorized));
+  const first = under[0];
+  if (!first || !dir) return undefined;
+  const entries = new Map<string, DirectoryEntry>();
+  for (const file of under) {
+    const rest = file.path.slice(prefix.length);
+    const name = rest.split('/')[0] ?? rest;
+    const path = `${prefix}${name}`;
+    const isFile = name === rest;
+    if (entries.has(name)) continue;
+    const content = Buffer.from(file.text, 'utf8');
+    entries.set(name, {
+      type: isFile ? 'file' : 'dir',
+      name,
+      path,
+      sha: isFile ? gitBlobSha(content) : createHash('sha1').update(`tree ${first.repo}:${ref}:${path}`).digest('hex'),
+      size: isFile ? content.length : 0,
+      url: `${apiBase}/repos/${first.repo}/contents/${path.split('/').map(encodeURIComponent).join('/')}?ref=${encodeURIComponent(ref)}`,
+      html_url: `${webBase}/${first.repo}/${isFile ? 'blob' : 'tree'}/${ref}/${path}`,
+      git_url: null,
+      download_url: isFile ? `${webBase}/${first.repo}/raw/${ref}/${path}` : null,
+    });
+  }
+  return [...entries.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A folder's listing as JSON, whatever media type was asked for (as GitHub does), with an ETag and 304. */
+function answerListing(req: IncomingMessage, res: ServerResponse, listing: readonly DirectoryEntry[], send: Send): void {
+  const tag = `"${createHash('sha1').update(JSON.stringify(listing.map((e) => [e.type, e.path, e.sha]))).digest('hex')}"`;
+  if (matchesTag(req.headers['if-none-match'], tag)) {
+    res.writeHead(304, { etag: tag });
+    res.end();
+  } else {
+    send(200, listing, { etag: tag });
+  }
 }
 
 /** A web host's raw address: the text as text/plain (or a web page, or a redirect, as the file says). Anonymous unless the file is private. */

@@ -1,10 +1,14 @@
-// A local stand-in for GitHub's search API: a real HTTP server on 127.0.0.1
-// with an ephemeral port, used by the tests, the benchmark and the demo.
+// A local stand-in for GitHub's API (search, contents, issues and labels, GraphQL): a real HTTP server
+// on 127.0.0.1 with an ephemeral port, used by the tests, the benchmark and the demo.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FakeFile, handleContents, handleRaw } from './fakeContents';
+import { handleGraphQL } from './fakeGraphQL';
+import { type FakeIssue, FakeIssues, type FakeRepository, isIssueSearch } from './fakeIssues';
+import { linkHeader, pageParams } from './pagination';
 
 export type { FakeFile } from './fakeContents';
+export type { FakeIssue, FakeRepository } from './fakeIssues';
 
 export interface FakePullRequest {
   readonly repo: string;
@@ -30,6 +34,8 @@ export interface RecordedRequest {
   readonly authorization?: string;
   readonly ifNoneMatch?: string;
   readonly accept?: string;
+  /** The raw text of the body of a request other than GET or HEAD (POST, PATCH…), once read. */
+  body?: string;
   /** Set once answered. */
   status?: number;
 }
@@ -44,6 +50,9 @@ export class FakeGitHub {
   private files: FakeFile[] = [];
   /** Requests of the `core` resource counted against its rate limit (a 304 is not). */
   private coreUsed = 0;
+  /** GraphQL answers counted against the `graphql` resource. */
+  private graphqlUsed = 0;
+  private readonly issueStore = new FakeIssues();
   private faults: Fault[] = [];
   latencyMs = 0;
   private server: Server | undefined;
@@ -63,6 +72,29 @@ export class FakeGitHub {
    */
   setFiles(files: readonly FakeFile[]): void {
     this.files = [...files];
+  }
+
+  /**
+   * The repositories the issue, label and GraphQL routes know; any other answers 404 (GraphQL: null and
+   * a NOT_FOUND error), and so does a private one to a request without an Authorization header.
+   */
+  setRepositories(repos: readonly FakeRepository[]): void {
+    this.issueStore.setRepositories(repos);
+  }
+
+  /** The issues of those repositories (replacing any, also those created through the API). */
+  setIssues(issues: readonly FakeIssue[]): void {
+    this.issueStore.setIssues(issues);
+  }
+
+  /** Every issue, those given to `setIssues` and those created or changed through the API since. */
+  issues(): readonly FakeIssue[] {
+    return this.issueStore.all();
+  }
+
+  /** Closes an issue as someone on GitHub would (throws when there is no such issue). */
+  closeIssue(repo: string, number: number, closedAt?: string): void {
+    this.issueStore.close(repo, number, closedAt);
   }
 
   /** The next requests fail in this order, one fault each. */
@@ -90,6 +122,7 @@ export class FakeGitHub {
     const recorded: RecordedRequest = { url: url.toString(), path, query, ...header('authorization'), ...header('if-none-match'), ...header('accept') };
     this.requests.push(recorded);
     res.on('finish', () => (recorded.status = res.statusCode));
+    if (req.method !== 'GET' && req.method !== 'HEAD') recorded.body = await readBody(req);
     if (this.latencyMs) await sleep(this.latencyMs);
     const fault = this.faults.shift();
     if (fault?.kind === 'delay') await sleep(fault.ms);
@@ -98,23 +131,26 @@ export class FakeGitHub {
       return;
     }
     const reset = Math.floor(Date.now() / 1000) + (fault?.kind === 'status' ? (fault.resetInSeconds ?? 60) : 60);
-    const core = !url.pathname.startsWith('/search/');
-    const limit = core ? (req.headers.authorization ? 5000 : 60) : 30;
-    const used = core ? this.coreUsed + 1 : 1;
+    const graphql = url.pathname === '/graphql';
+    const core = !url.pathname.startsWith('/search/') && !graphql;
+    const limit = core || graphql ? (req.headers.authorization ? 5000 : 60) : 30;
+    const used = core ? this.coreUsed + 1 : graphql ? this.graphqlUsed + 1 : 1;
     const exhausted = fault?.kind === 'status' && (fault.status === 403 || fault.status === 429);
-    const rateHeaders = { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': exhausted ? '0' : String(Math.max(0, limit - used)), 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': core ? 'core' : 'search', 'x-ratelimit-used': String(used) };
+    const rateHeaders = { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': exhausted ? '0' : String(Math.max(0, limit - used)), 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': core ? 'core' : graphql ? 'graphql' : 'search', 'x-ratelimit-used': String(used) };
     if (core) res.on('finish', () => res.statusCode !== 304 && this.coreUsed++);
+    if (graphql) res.on('finish', () => this.graphqlUsed++);
     if (fault?.kind === 'status') {
       const message = fault.message ?? { 401: 'Bad credentials', 403: 'API rate limit exceeded', 422: 'Validation Failed', 429: 'Too many requests', 500: 'Server Error', 502: 'Bad Gateway' }[fault.status];
       return json(res, fault.status, { message }, fault.status === 429 || fault.status === 403 ? { ...rateHeaders, 'retry-after': '1' } : rateHeaders);
     }
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => json(res, status, body, { ...rateHeaders, ...headers });
     for (const [name, value] of Object.entries(rateHeaders)) res.setHeader(name, value);
-    if (handleContents(req, res, url, this.files, send, this.baseUrl) || handleRaw(req, res, url, this.files)) return;
+    if (handleContents(req, res, url, this.files, send, this.baseUrl) || this.issueStore.handle(req, url, recorded.body, send) || handleGraphQL(req, url, recorded.body, this.issueStore, send) || handleRaw(req, res, url, this.files)) return;
     if (url.pathname !== '/search/issues') return json(res, 404, { message: 'Not Found' }, rateHeaders);
     if (query.length > MAX_QUERY) return json(res, 422, { message: 'Validation Failed', errors: [{ message: `The search is longer than ${MAX_QUERY} characters.` }] }, rateHeaders);
     const operators = (query.match(/(?:^|[\s(])(AND|OR|NOT)(?=[\s(])/g) ?? []).length;
     if (operators > MAX_OPERATORS) return json(res, 422, { message: 'Validation Failed', errors: [{ message: 'More than five AND / OR / NOT operators were used.' }] }, rateHeaders);
+    if (isIssueSearch(query)) return this.issueStore.search(url, query, Boolean(req.headers.authorization), send);
     let matches: (pr: FakePullRequest) => boolean;
     try {
       matches = compile(query);
@@ -122,19 +158,12 @@ export class FakeGitHub {
       return json(res, 422, { message: 'Validation Failed', errors: [{ message: String(error) }] }, rateHeaders);
     }
     const all = this.pullRequests.filter(matches).sort((a, b) => b.mergedAt.localeCompare(a.mergedAt) || b.number - a.number);
-    const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30)));
-    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    const { perPage, page } = pageParams(url);
     if ((page - 1) * perPage >= CAP && all.length > 0) return json(res, 422, { message: 'Only the first 1000 search results are available' }, rateHeaders);
     const visible = all.slice(0, CAP);
     const items = visible.slice((page - 1) * perPage, page * perPage).map((pr) => toIssue(pr, this.baseUrl));
     const last = Math.max(1, Math.ceil(visible.length / perPage));
-    const link = (p: number, rel: string) => {
-      const next = new URL(url.toString());
-      next.searchParams.set('page', String(p));
-      return `<${next.toString()}>; rel="${rel}"`;
-    };
-    const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
-    return json(res, 200, { total_count: all.length, incomplete_results: false, items }, { ...rateHeaders, ...(links.length ? { link: links.join(', ') } : {}) });
+    return json(res, 200, { total_count: all.length, incomplete_results: false, items }, { ...rateHeaders, ...linkHeader(url, page, last) });
   }
 }
 
@@ -198,6 +227,16 @@ function toIssue(pr: FakePullRequest, base: string) {
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
 }
 
 function sleep(ms: number): Promise<void> {

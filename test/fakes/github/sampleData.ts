@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { FakeFile } from './fakeContents';
 import type { FakePullRequest } from './fakeGitHub';
+import type { FakeIssue, FakeRepository } from './fakeIssues';
+import { followUpIssues, followUpRepository } from './issueFixtures';
 
 const REPO = 'northwind-example/parcel-tracking';
 const AUTHORS = ['priya-r', 'tortega', 'glau', 'sbecker', 'idu', 'kmori', 'jfrost'];
@@ -39,7 +41,21 @@ export function samplePullRequests(now = new Date()): FakePullRequest[] {
   ];
 }
 
-/** The templates the sample runbook links (github.com/northwind-example/handbook, branch main), as the demo's fake serves them. */
+/** The repository the demo files follow-up issues in (northwind-example/parcel-tracking): its labels and collaborators. */
+export function sampleFollowUpRepository(): FakeRepository {
+  return followUpRepository();
+}
+
+/** The follow-up issues already in that repository, dated relative to `now`. */
+export function sampleFollowUpIssues(now = new Date()): FakeIssue[] {
+  return followUpIssues(now);
+}
+
+/**
+ * The files of the demo's repositories (test/fakes/github/demo/OWNER/REPO/REF/…), as the demo's fake serves them:
+ * the templates the sample runbook links (github.com/northwind-example/handbook, branch main) and parcel-tracking's
+ * issue templates (Markdown and `.yml` issue forms).
+ */
 export function sampleTemplateFiles(): FakeFile[] {
   const root = join(__dirname, 'demo');
   const files: FakeFile[] = [];
@@ -48,7 +64,7 @@ export function sampleTemplateFiles(): FakeFile[] {
       for (const ref of readdirSync(join(root, owner, repo))) {
         const base = join(root, owner, repo, ref);
         for (const path of readdirSync(base, { recursive: true, encoding: 'utf8' })) {
-          if (!path.endsWith('.md')) continue;
+          if (!/\.(?:md|ya?ml)$/.test(path)) continue;
           files.push({ repo: `${owner}/${repo}`, ref, path: path.split(sep).join('/'), text: readFileSync(join(base, path), 'utf8') });
         }
       }

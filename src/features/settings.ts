@@ -16,6 +16,8 @@ export interface FolderSettings {
   readonly dashboardLinks: readonly ConfiguredDashboardLink[];
   readonly dashboardPaddingMinutes: number;
   readonly githubRepositories: readonly string[];
+  /** `owner/name` where follow-up issues go when the runbook links no issue template. */
+  readonly followUpsRepository: string;
   readonly githubAuthors: readonly string[];
   readonly githubLookbackHours: number;
   /** A PR merged at most this many hours before the incident's start is a suspect. */
@@ -46,6 +48,7 @@ export function folderSettings(scope: vscode.Uri | vscode.WorkspaceFolder | unde
     get dashboardLinks() { return read(config, 'dashboards.links', isList).filter((l): l is ConfiguredDashboardLink => typeof l === 'object' && l !== null); },
     get dashboardPaddingMinutes() { return read(config, 'dashboards.paddingMinutes', isNumber); },
     get githubRepositories() { return read(config, 'github.repositories', isStringList); },
+    get followUpsRepository() { return read(config, 'followUps.repository', isString); },
     get githubAuthors() { return read(config, 'github.authors', isStringList); },
     get githubLookbackHours() { return read(config, 'github.lookbackHours', isNumber); },
     get githubSuspectHours() { return read(config, 'github.suspectHours', isNumber); },

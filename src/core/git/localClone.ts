@@ -25,17 +25,28 @@ export function parseRemoteUrl(url: string): RemoteRepository | undefined {
 
 /** Every `url =` of every `[remote "…"]` section of a git config. */
 export function remoteUrls(config: string): string[] {
-  const urls: string[] = [];
-  let inRemote = false;
+  return gitRemotes(config).map((r) => r.url);
+}
+
+/** The remotes of a git config: each `[remote "NAME"]` section's `url =` lines. */
+export function gitRemotes(config: string): { readonly name: string; readonly url: string }[] {
+  const remotes: { name: string; url: string }[] = [];
+  let name: string | undefined;
   for (const line of config.split(/\r?\n/)) {
     const section = /^\s*\[([^\]]*)\]/.exec(line);
-    if (section) inRemote = /^remote\s+"/.test(section[1] ?? '');
-    else if (inRemote) {
+    if (section) name = /^remote\s+"([^"]*)"/.exec(section[1] ?? '')?.[1];
+    else if (name !== undefined) {
       const url = /^\s*url\s*=\s*(.*?)\s*$/.exec(line)?.[1];
-      if (url) urls.push(url.replace(/^"|"$/g, ''));
+      if (url) remotes.push({ name, url: url.replace(/^"|"$/g, '') });
     }
   }
-  return urls;
+  return remotes;
+}
+
+/** The web address of a file on a branch of a repository: `https://HOST/OWNER/REPO/blob/BRANCH/PATH`, each segment escaped. */
+export function blobUrl(remote: RemoteRepository, branch: string, path: string): string {
+  const segments = (text: string) => text.split('/').map(encodeURIComponent).join('/');
+  return `https://${remote.host}/${remote.owner}/${remote.repo}/blob/${segments(branch)}/${segments(path)}`;
 }
 
 /** What `.git/HEAD` says is checked out: a branch, or a detached commit. */

@@ -21,19 +21,20 @@ const SYNONYMS = {
 
 export type RecordSectionKey = keyof typeof SYNONYMS;
 
-function section(names: readonly string[]): RecordSection {
+/** A section found by any of `names` (its first is the heading written when the record has none). */
+export function recordSection(names: readonly string[]): RecordSection {
   const alternatives = names.map((n) => n.toLowerCase().replace(/[-\s]/g, (c) => (c === '-' ? '-' : '\\s+'))).join('|');
   // Linear: one optional run of non-letters, then fixed alternatives.
   return { name: names[0] as string, heading: new RegExp(`^[^\\p{L}]*(?:${alternatives})\\s*:?$`, 'iu') };
 }
 
 export const RECORD_SECTIONS: Readonly<Record<RecordSectionKey, RecordSection>> = {
-  summary: section(SYNONYMS.summary),
-  timeline: section(SYNONYMS.timeline),
-  recentChanges: section(SYNONYMS.recentChanges),
-  dashboards: section(SYNONYMS.dashboards),
-  debugging: section(SYNONYMS.debugging),
-  postIncident: section(SYNONYMS.postIncident),
+  summary: recordSection(SYNONYMS.summary),
+  timeline: recordSection(SYNONYMS.timeline),
+  recentChanges: recordSection(SYNONYMS.recentChanges),
+  dashboards: recordSection(SYNONYMS.dashboards),
+  debugging: recordSection(SYNONYMS.debugging),
+  postIncident: recordSection(SYNONYMS.postIncident),
 };
 
 export const RECORD_SECTION_KEYS = Object.keys(SYNONYMS) as RecordSectionKey[];

@@ -53,13 +53,31 @@ export class GitHubError extends Error {
   }
 }
 
-type Octokit = OctokitCore & OctokitWithPaginate;
+type Octokit = OctokitCore & OctokitWithPaginate & { paginate: (route: string, params: Record<string, unknown>) => Promise<unknown[]> };
+
+export interface RestOptions {
+  /** What is asked, for messages: "create an issue in o/r". */
+  readonly what: string;
+  readonly interactive?: boolean;
+  readonly signal?: AbortSignal;
+  /** Retries of a failed server answer; 0 for a request that must not be sent twice (creating an issue). */
+  readonly retries?: number;
+  /** The caller's reason for a failure (a rate limit never reaches it), or undefined to use the shared ones. */
+  readonly explain?: (failure: { readonly status: number; readonly data: unknown; readonly auth: GitHubAuth }) => GitHubError | undefined;
+}
+
+export interface GraphqlError {
+  readonly message: string;
+  readonly type?: string;
+  readonly path?: readonly (string | number)[];
+}
 
 export interface ContentRequest {
   readonly owner: string;
   readonly repo: string;
   /** The file's path in the repository, slashes and all. */
   readonly path: string;
+  /** A branch, tag or commit; '' for the repository's default branch. */
   readonly ref: string;
   /** The cached copy's ETag: an unchanged file answers 304, which costs nothing against the rate limit. */
   readonly etag?: string;
@@ -107,7 +125,7 @@ export class GitHubClient extends Disposable {
         owner: request.owner,
         repo: request.repo,
         path,
-        ref: request.ref,
+        ...(request.ref ? { ref: request.ref } : {}),
         mediaType: { format: 'raw' },
         headers: request.etag ? { 'if-none-match': request.etag } : {},
         request: { signal: request.signal, retries: 0, ...(request.maxBytes ? { fetch: cappedFetch(request.maxBytes) } : {}) },
@@ -119,6 +137,51 @@ export class GitHubClient extends Disposable {
     } catch (error) {
       if ((error as { status?: number }).status === 304) return { status: 304 };
       throw describeContentError(error, request, auth);
+    }
+  }
+
+  /**
+   * One REST request to the configured GitHub with the user's token (the session, else the stored one).
+   * A failure goes first to `explain` (the caller's reasons for its own statuses: a 422's fields, a 403
+   * without write access), then to the shared reasons (sign in, rate limit, server, network).
+   */
+  async rest<T>(route: string, params: Record<string, unknown>, options: RestOptions): Promise<{ readonly data: T; readonly auth: GitHubAuth }> {
+    const auth = await githubAuth(this.secrets, options.interactive === true);
+    const octokit = this.octokit(auth);
+    try {
+      const response = await octokit.request(route, { ...params, request: { ...(options.signal ? { signal: options.signal } : {}), ...(options.retries !== undefined ? { retries: options.retries } : {}) } });
+      return { data: response.data as T, auth };
+    } catch (error) {
+      throw explained(error, options, auth);
+    }
+  }
+
+  /** Every page of a REST list (`per_page` 100), through octokit's paginator. */
+  async paginate<T>(route: string, params: Record<string, unknown>, options: RestOptions): Promise<T[]> {
+    const auth = await githubAuth(this.secrets, options.interactive === true);
+    const octokit = this.octokit(auth);
+    try {
+      return (await octokit.paginate(route, { per_page: 100, ...params, ...(options.signal ? { request: { signal: options.signal } } : {}) })) as T[];
+    } catch (error) {
+      throw explained(error, options, auth);
+    }
+  }
+
+  /**
+   * A GraphQL query; GitHub answers it only to a signed-in user. A partial answer (some nodes not
+   * found) is data plus errors, not a failure.
+   */
+  async graphql<T>(query: string, options: RestOptions): Promise<{ readonly data: T | undefined; readonly errors: readonly GraphqlError[]; readonly auth: GitHubAuth }> {
+    const auth = await githubAuth(this.secrets, options.interactive === true);
+    if (!auth.token) return { data: undefined, errors: [{ message: 'GitHub answers GraphQL queries only when you are signed in.' }], auth };
+    const octokit = this.octokit(auth);
+    try {
+      const data = await octokit.graphql<T>(query, options.signal ? { request: { signal: options.signal } } : {});
+      return { data, errors: [], auth };
+    } catch (error) {
+      const partial = error as { name?: string; data?: T; errors?: GraphqlError[] };
+      if (partial.name === 'GraphqlResponseError') return { data: partial.data, errors: partial.errors ?? [], auth };
+      throw explained(error, options, auth);
     }
   }
 
@@ -197,7 +260,7 @@ export function capStream(body: ReadableStream<Uint8Array>, limit: number): Read
 
 function describeContentError(error: unknown, request: ContentRequest, auth: GitHubAuth): GitHubError {
   const e = error as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
-  const file = `${request.owner}/${request.repo}/${request.path} at ${request.ref}`;
+  const file = `${request.owner}/${request.repo}/${request.path}${request.ref ? ` at ${request.ref}` : ''}`;
   if (e.response && e.status === 403 && e.response.headers?.['x-ratelimit-remaining'] !== '0' && !e.response.headers?.['retry-after']) {
     return new GitHubError(`GitHub refused to read ${file} (403): ${e.message ?? 'Forbidden'}.`, 'auth');
   }
@@ -207,6 +270,14 @@ function describeContentError(error: unknown, request: ContentRequest, auth: Git
       : new GitHubError(`${file} does not exist, or your GitHub ${auth.source === 'session' ? 'account' : 'token'} cannot read it: check the link, or ask for access.`, 'missing');
   }
   return describe(error, `contents of ${file}`);
+}
+
+function explained(error: unknown, options: RestOptions, auth: GitHubAuth): GitHubError {
+  const e = error as { status?: number; response?: { data?: unknown; headers?: Record<string, string> } };
+  const headers = e.response?.headers ?? {};
+  const rateLimited = e.status === 429 || (e.status === 403 && (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined));
+  const own = e.response && e.status !== undefined && !rateLimited ? options.explain?.({ status: e.status, data: e.response.data, auth }) : undefined;
+  return own ?? describe(error, options.what);
 }
 
 function describe(error: unknown, query: string): GitHubError {

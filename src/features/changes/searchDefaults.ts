@@ -28,7 +28,7 @@ export async function searchDefaults(runbook: vscode.Uri | undefined, models: Ru
 }
 
 /** owner/name of the workspace folder's `origin` on GitHub, read from .git/config. */
-async function gitRemote(near: vscode.Uri | undefined): Promise<string | undefined> {
+export async function gitRemote(near: vscode.Uri | undefined): Promise<string | undefined> {
   const folder = (near && vscode.workspace.getWorkspaceFolder(near)) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
   try {

@@ -15,23 +15,35 @@ export async function localCloneFile(source: GitHubSource): Promise<vscode.Uri |
   return undefined;
 }
 
+/** A workspace folder that is a clone of OWNER/REPO on the host (any branch checked out): its files stand for the repository's. */
+export async function localRepositoryFolder(host: string, owner: string, repo: string): Promise<vscode.WorkspaceFolder | undefined> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const dirs = await gitDirs(folder.uri);
+    if (dirs && hasRemote((await readGitFile(vscode.Uri.joinPath(dirs.common, 'config'))) ?? '', host, owner, repo)) return folder;
+  }
+  return undefined;
+}
+
+function hasRemote(config: string, host: string, owner: string, repo: string): boolean {
+  return remoteUrls(config).some((url) => {
+    const remote = parseRemoteUrl(url);
+    return remote?.host === host && remote.owner.toLowerCase() === owner.toLowerCase() && remote.repo.toLowerCase() === repo.toLowerCase();
+  });
+}
+
 async function isCheckoutOf(root: vscode.Uri, source: GitHubSource): Promise<boolean> {
   const dirs = await gitDirs(root);
   if (!dirs) return false;
-  const config = await read(vscode.Uri.joinPath(dirs.common, 'config'));
-  const same = remoteUrls(config ?? '').some((url) => {
-    const remote = parseRemoteUrl(url);
-    return remote?.host === source.host && remote.owner.toLowerCase() === source.owner.toLowerCase() && remote.repo.toLowerCase() === source.repo.toLowerCase();
-  });
-  if (!same) return false;
-  const head = parseHead((await read(vscode.Uri.joinPath(dirs.git, 'HEAD'))) ?? '');
+  const config = await readGitFile(vscode.Uri.joinPath(dirs.common, 'config'));
+  if (!hasRemote(config ?? '', source.host, source.owner, source.repo)) return false;
+  const head = parseHead((await readGitFile(vscode.Uri.joinPath(dirs.git, 'HEAD'))) ?? '');
   if (!head) return false;
   const commit = 'branch' in head ? await branchCommit(dirs.common, head.branch) : undefined;
   return refIsCheckedOut(source.ref, head, commit);
 }
 
 /** `.git` as a folder, or a worktree's `.git` file pointing at its git dir (whose `commondir` holds the config). */
-async function gitDirs(root: vscode.Uri): Promise<{ git: vscode.Uri; common: vscode.Uri } | undefined> {
+export async function gitDirs(root: vscode.Uri): Promise<{ git: vscode.Uri; common: vscode.Uri } | undefined> {
   const dotGit = vscode.Uri.joinPath(root, '.git');
   let type: vscode.FileType;
   try {
@@ -40,21 +52,21 @@ async function gitDirs(root: vscode.Uri): Promise<{ git: vscode.Uri; common: vsc
     return undefined;
   }
   if (type & vscode.FileType.Directory) return { git: dotGit, common: dotGit };
-  const target = parseGitFile((await read(dotGit)) ?? '');
+  const target = parseGitFile((await readGitFile(dotGit)) ?? '');
   if (!target) return undefined;
   const git = target.startsWith('/') ? dotGit.with({ path: target }) : vscode.Uri.joinPath(root, target);
-  const commondir = (await read(vscode.Uri.joinPath(git, 'commondir')))?.trim();
+  const commondir = (await readGitFile(vscode.Uri.joinPath(git, 'commondir')))?.trim();
   const common = !commondir ? git : commondir.startsWith('/') ? git.with({ path: commondir }) : vscode.Uri.joinPath(git, commondir);
   return { git, common };
 }
 
 async function branchCommit(common: vscode.Uri, branch: string): Promise<string | undefined> {
-  const loose = (await read(vscode.Uri.joinPath(common, 'refs', 'heads', ...branch.split('/'))))?.trim();
+  const loose = (await readGitFile(vscode.Uri.joinPath(common, 'refs', 'heads', ...branch.split('/'))))?.trim();
   if (loose && /^[0-9a-f]{40}$/i.test(loose)) return loose.toLowerCase();
-  return packedRef((await read(vscode.Uri.joinPath(common, 'packed-refs'))) ?? '', `refs/heads/${branch}`);
+  return packedRef((await readGitFile(vscode.Uri.joinPath(common, 'packed-refs'))) ?? '', `refs/heads/${branch}`);
 }
 
-async function read(uri: vscode.Uri): Promise<string | undefined> {
+export async function readGitFile(uri: vscode.Uri): Promise<string | undefined> {
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {

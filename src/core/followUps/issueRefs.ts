@@ -1,0 +1,63 @@
+/** A GitHub (or GitHub Enterprise) issue, as a link names it. */
+export interface IssueRef {
+  readonly owner: string;
+  readonly repo: string;
+  readonly number: number;
+  /** The issue's web address, as written. */
+  readonly url: string;
+}
+
+/** `owner/repo`, as settings and messages write a repository. */
+export function repoName(ref: Pick<IssueRef, 'owner' | 'repo'>): string {
+  return `${ref.owner}/${ref.repo}`;
+}
+
+/** `[OWNER/REPO#123](url)`. */
+export function issueRefText(issue: IssueRef): string {
+  return `[${repoName(issue)}#${issue.number}](${issue.url})`;
+}
+
+// An http(s) address up to white space or a character that ends a Markdown link or autolink. Linear: one run of one class.
+const URL_RUN = /https?:\/\/[^\s()<>[\]"']+/gi;
+/** The longest `[label]` before an issue address that counts as its link's label. */
+const MAX_LABEL = 300;
+const ISSUE_PATH = /^\/([\w.-]+)\/([\w.-]+)\/issues\/(\d{1,9})\/?$/;
+
+/** The issue addresses in a text (`https://HOST/OWNER/REPO/issues/N`), with where each link starts and ends (the whole `[text](url)` when it is one). */
+export function issueLinks(text: string): { readonly issue: IssueRef; readonly start: number; readonly end: number }[] {
+  const found: { issue: IssueRef; start: number; end: number }[] = [];
+  for (const match of text.matchAll(URL_RUN)) {
+    const issue = parseIssueUrl(match[0]);
+    if (!issue) continue;
+    const at = match.index;
+    const end = at + match[0].length;
+    // Inside `[label](url)`: the link starts at its `[`. Labels are looked for only so far back, so many links on a line stay linear.
+    const from = Math.max(0, at - MAX_LABEL);
+    const label = text.charAt(at - 1) === '(' && text.charAt(at - 2) === ']' ? text.slice(from, at - 2) : '';
+    const open = label.lastIndexOf('[');
+    const wrapped = open >= 0 && text.charAt(end) === ')' && !/[\]\n]/.test(label.slice(open + 1));
+    found.push(wrapped ? { issue, start: from + open, end: end + 1 } : { issue, start: at, end });
+  }
+  return found;
+}
+
+/** An issue's web address read into its parts; undefined for anything else (a pull request, a search). */
+export function parseIssueUrl(text: string): IssueRef | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const match = ISSUE_PATH.exec(url.pathname);
+  if (!match?.[1] || !match[2] || !match[3]) return undefined;
+  return { owner: match[1], repo: match[2], number: Number(match[3]), url: text };
+}
+
+/** `owner/repo` checked: the form GitHub allows, or undefined. */
+export function parseRepoName(text: unknown): { owner: string; repo: string } | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = /^([\w.-]{1,100})\/([\w.-]{1,100})$/.exec(text.trim());
+  return match?.[1] && match[2] ? { owner: match[1], repo: match[2] } : undefined;
+}

@@ -14,6 +14,7 @@ import type { LoadedTemplate, TemplateLoader } from './features/templates/templa
 import type { TemplateKind } from './core/templates/templateSource';
 import type { RunbookModels } from './features/playbook/runbookModels';
 import { templateSettings } from './features/playbook/playbookTreeProvider';
+import type { FollowUpTracker } from './features/followUps/followUpTracker';
 
 /**
  * The API that `activate()` returns to other extensions and to the test suites:
@@ -32,6 +33,8 @@ export interface RunbookApi {
   getActiveIncident(): Promise<{ readonly uri: string; readonly state: IncidentState } | undefined>;
   /** Every incident record whose front matter can be read, active and closed (resolved, declined), newest file name first. */
   listIncidents(): Promise<{ readonly uri: string; readonly state: IncidentState }[]>;
+  /** The follow-up issues an incident's record links (its checklist lines with an issue), with their state on GitHub (refreshed when older than five minutes; 'unknown' when GitHub could not tell). */
+  getFollowUps(incidentUri: string): Promise<{ readonly url: string; readonly title: string; readonly state: 'open' | 'closed' | 'unknown'; readonly assignee?: string }[]>;
   /** For test suites. */
   readonly testing: {
     /** Receive, instead of VS Code, the exact string every link and dashboard would be opened with (undefined restores VS Code). */
@@ -103,6 +106,7 @@ export function createApi(deps: {
   incidentView: IncidentTreeProvider;
   notifications: NotificationPanel;
   templates: TemplateLoader;
+  followUps: FollowUpTracker;
 }): RunbookApi {
   return {
     apiVersion: 1,
@@ -127,6 +131,10 @@ export function createApi(deps: {
     },
     async listIncidents() {
       return (await deps.incidents.all()).filter(isReadable).map((e) => ({ uri: e.uri.toString(), state: e.read.state }));
+    },
+    async getFollowUps(incidentUri) {
+      await deps.followUps.refreshIfStale();
+      return (await deps.followUps.of(vscode.Uri.parse(incidentUri, true))).map((f) => ({ url: f.issue.url, title: f.title, state: f.state, ...(f.assignee ? { assignee: f.assignee } : {}) }));
     },
     testing: {
       setExternalOpener: setExternalOpenerForTesting,

@@ -18,6 +18,11 @@ import { WorkspaceStepProgress } from './features/playbook/stepProgress';
 import { registerSampleRunbook } from './features/sampleRunbook/registerSampleRunbook';
 import { GitHubClient } from './features/changes/githubClient';
 import { TemplateLoader } from './features/templates/templateLoader';
+import { FollowUpCreator } from './features/followUps/followUpCreator';
+import { FollowUpTracker } from './features/followUps/followUpTracker';
+import { GitHubIssues } from './features/followUps/githubIssues';
+import { IssueTemplates } from './features/followUps/issueTemplates';
+import { registerFollowUps } from './features/followUps/registerFollowUps';
 
 export function activate(context: vscode.ExtensionContext): RunbookApi {
   const log = createLog();
@@ -26,10 +31,13 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const incidents = new IncidentStore(context.workspaceState, log);
   const progress = new StepProgressRouter(new WorkspaceStepProgress(context.workspaceState), incidents);
   const escalations = new EscalationService(incidents, models, context.workspaceState);
-  const incidentView = new IncidentTreeProvider(incidents, escalations, models);
   const notifications = new NotificationPanel(context.extensionUri, { store: incidents, discovery, models });
   const github = new GitHubClient(context.secrets, log);
   const templates = new TemplateLoader(github, context.globalStorageUri, log);
+  const issues = new GitHubIssues(github);
+  const issueTemplates = new IssueTemplates(github);
+  const followUps = new FollowUpTracker(incidents, issues, log);
+  const incidentView = new IncidentTreeProvider(incidents, escalations, models, followUps);
   context.subscriptions.push(
     log,
     discovery,
@@ -42,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     notifications,
     github,
     templates,
+    followUps,
     ...registerPlaybookView({ discovery, models, progress }),
     ...registerIncidents({ context, store: incidents, discovery, models, incidentView, templates }),
     ...registerLifecycleCommands({ store: incidents, discovery, models, templates }),
@@ -49,8 +58,9 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     ...registerDashboards({ store: incidents, discovery, models }),
     ...registerChanges({ context, store: incidents, discovery, models, github }),
     ...registerSampleRunbook({ discovery }),
+    ...registerFollowUps({ store: incidents, creator: new FollowUpCreator({ store: incidents, models, issues, templates: issueTemplates }), templates: issueTemplates, tracker: followUps }),
   );
-  return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates });
+  return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates, followUps });
 }
 
 export function deactivate(): void {

@@ -40,7 +40,7 @@ export function recordFollowUps(text: string, created: readonly CreatedFollowUp[
  * The item as the text holds it now: on its line if that line still holds it, else the first unlinked
  * item with the same text (lines moved since it was read); undefined when it is gone or already links an issue.
  */
-export function currentItem(text: string, item: ChecklistItem): ChecklistItem | undefined {
+export function currentItem(text: string, item: Pick<ChecklistItem, 'line' | 'hash'>): ChecklistItem | undefined {
   const items = checklistItems(text).filter((i) => i.hash === item.hash && !i.issue);
   return items.find((i) => i.line === item.line) ?? items[0];
 }

@@ -117,17 +117,15 @@ export class FollowUpCreator {
 
   /**
    * Sends the issue: an issue form's required fields are checked, an issue already created for the item
-   * (its marker found) is linked instead, labels the repository lacks are refused before anything is
-   * sent. The record (and the item's line) then link it, in one edit each.
+   * (its marker found) is taken instead, labels the repository lacks are refused before anything is sent.
+   * Nothing is linked yet: `linkBack` does that, once for all the issues of one action.
    */
-  async send(issue: PreparedIssue, context: FollowUpContext, options: { readonly required?: readonly string[] } = {}): Promise<CreatedFollowUp> {
+  async send(issue: PreparedIssue, options: { readonly required?: readonly string[] } = {}): Promise<CreatedFollowUp> {
     const missing = issue.template ? missingRequiredFields(issue.template.parsed, issue.body) : requiredLeftEmpty(options.required ?? [], issue.body);
     if (missing.length) throw new Error(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required by ${issue.template?.name ?? 'the issue form'}: fill ${missing.length > 1 ? 'them' : 'it'} in`);
     const existing = issue.item ? await this.deps.issues.findByMarker(issue.owner, issue.repo, issue.marker) : undefined;
     const created = existing ?? (await this.create(issue));
-    const followUp: CreatedFollowUp = { issue: created, title: created.title, ...(issue.item ? { item: issue.item } : {}), ...(existing ? { existing: true } : {}) };
-    await this.linkBack([followUp], context);
-    return followUp;
+    return { issue: created, title: created.title, ...(issue.item ? { item: issue.item } : {}), ...(existing ? { existing: true } : {}) };
   }
 
   /** The record links the issues (the items' lines when the items are in it; its post-mortem's lines too), one edit per file. */
@@ -137,7 +135,7 @@ export class FollowUpCreator {
     if (!inRecord) await this.linkItemsIn(context.source, created);
     const automatic = folderSettings(context.record.uri).timelineAutomaticEntries;
     const now = new Date();
-    const { line } = await store.edit(context.record.uri, (text) => changeOrThrow(context.record.uri, recordFollowUps(text, inRecord ? created : created.map(({ item: _item, ...rest }) => rest), { now, entries: automatic })));
+    const { line } = await store.edit(context.record.uri, (text) => changeOrThrow(context.record.uri, recordFollowUps(text, inRecord ? created : created.map(withoutItem), { now, entries: automatic })));
     store.reload(context.record.uri);
     return line;
   }
@@ -190,6 +188,11 @@ export class FollowUpCreator {
 function requiredLeftEmpty(required: readonly string[], body: string): string[] {
   if (!required.length) return [];
   return missingRequiredFields({ kind: 'form', name: '', title: '', labels: [], assignees: [], body: '', fields: required.map((label) => ({ type: 'textarea', label, required: true })) }, body);
+}
+
+/** A follow-up whose item is in another document (the post-mortem): the record gets a line of its own. */
+function withoutItem(followUp: CreatedFollowUp): CreatedFollowUp {
+  return { issue: followUp.issue, title: followUp.title, ...(followUp.existing ? { existing: true } : {}) };
 }
 
 function unique(values: readonly string[]): string[] {

@@ -12,6 +12,10 @@ import type { EscalationService } from './escalationService';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { type IncidentEntry, type IncidentStore, isReadable, type ReadableEntry } from './incidentStore';
 import { incidentRunbook } from './runbookPath';
+import { repoName } from '../../core/followUps/issueRefs';
+import { followUpAgeDays, rankOpenFollowUps, STALE_DAYS } from '../../core/followUps/followUpAge';
+import { describeState } from '../followUps/followUpCodeLens';
+import type { FollowUp, FollowUpTracker } from '../followUps/followUpTracker';
 
 export type IncidentElement =
   | { readonly type: 'incident'; readonly entry: IncidentEntry; readonly state: IncidentState; readonly current: boolean; readonly selected: boolean }
@@ -42,9 +46,11 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     private readonly store: IncidentStore,
     private readonly escalations: EscalationService,
     private readonly models: RunbookModels,
+    private readonly followUps: FollowUpTracker,
   ) {
     super();
     this._register(store.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
+    this._register(followUps.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
     const tick = setInterval(() => this._onDidChangeTreeData.fire(undefined), 60_000);
     this._register({ dispose: () => clearInterval(tick) });
   }
@@ -73,6 +79,8 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     if (!active.length && !broken.length && !closedCount) return [];
     const rows: IncidentElement[] = active.length ? active : [{ type: 'detail', label: 'No active incident', description: 'Start…', icon: 'flame', command: { command: 'runbook.startIncident', title: 'Start Incident…' } }];
     rows.push(...broken);
+    const overdue = await this.openFollowUpsGroup();
+    if (overdue) rows.push(overdue);
     if (closedCount) {
       rows.push({
         type: 'group',
@@ -121,8 +129,23 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     if (dashboards.length) {
       rows.push({ type: 'group', id: `dashboards:${entry.uri.toString()}`, label: 'Dashboards', icon: 'dashboard', children: dashboards.map((d) => ({ type: 'detail', label: d.label, description: d.vendor ?? 'no time window', icon: 'graph', command: { command: 'runbook.openDashboard', title: 'Open for Incident Window', arguments: [{ url: d.url }] } })) });
     }
+    const followUps = await this.followUps.of(entry.uri);
+    if (followUps.length) {
+      const open = followUps.filter((f) => f.state === 'open').length;
+      rows.push({ type: 'group', id: `followUps:${entry.uri.toString()}`, label: 'Follow-ups', icon: 'issues', description: this.followUps.problem && followUps.every((f) => f.state === 'unknown') ? 'state unknown' : `${open} open of ${followUps.length}`, expanded: true, children: followUps.map((f) => followUpRow(f, undefined)) });
+    }
     rows.push({ type: 'group', id: `timeline:${entry.uri.toString()}`, label: 'Timeline', icon: 'history', expanded: true, children: timelineEntries(entry.uri, await this.recordText(entry)) });
     return rows;
+  }
+
+  /** The open follow-ups of resolved incidents, those open longer than 30 days first (oldest first): work an incident left that nobody did. */
+  private async openFollowUpsGroup(): Promise<IncidentElement | undefined> {
+    const open = (await this.followUps.all()).filter((f) => f.state === 'open' && !isActive(f.record.read.state));
+    if (!open.length) return undefined;
+    const now = new Date();
+    const ranked = rankOpenFollowUps(open, now);
+    const stale = ranked.filter((f) => followUpAgeDays(f, now) > STALE_DAYS).length;
+    return { type: 'group', id: 'openFollowUps', label: 'Open follow-ups', icon: 'issues', description: stale ? `${open.length} · ${stale} over ${STALE_DAYS} days` : String(open.length), children: ranked.map((f) => followUpRow(f, now)) };
   }
 
   /** The record's text, read only for the incident whose details are shown. */
@@ -221,6 +244,23 @@ function incidentItem(element: Extract<IncidentElement, { type: 'incident' }>): 
   item.contextValue = !active ? 'incident.closed' : element.current ? 'incident.current' : 'incident';
   item.command = { command: 'vscode.open', title: 'Open Incident Record', arguments: [entry.uri] };
   return item;
+}
+
+/** A follow-up's row: `#123 title`, its state (and, across incidents, its age and incident); a click opens the issue. */
+function followUpRow(f: FollowUp, now: Date | undefined): IncidentElement {
+  const age = now ? followUpAgeDays(f, now) : undefined;
+  const stale = age !== undefined && age > STALE_DAYS;
+  const state = describeState(f);
+  const description = now ? `${age !== undefined ? `${age} days · ` : ''}${f.record.read.state.title}` : state;
+  return {
+    type: 'detail',
+    label: `#${f.issue.number} ${f.title}`,
+    description,
+    tooltip: `${repoName(f.issue)}#${f.issue.number}: ${f.title} — ${state}${age !== undefined ? `, opened ${age} days ago` : ''}. Follow-up of ${f.record.read.state.title}. Click to open the issue.`,
+    icon: f.state === 'closed' ? 'pass' : stale ? 'warning' : 'issues',
+    ...(stale ? { iconColor: 'list.warningForeground' } : {}),
+    command: { command: 'runbook.openLink', title: 'Open Issue', arguments: [{ url: f.issue.url }] },
+  };
 }
 
 function timelineEntries(uri: vscode.Uri, text: string): IncidentElement[] {

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { itemHash } from '../../core/followUps/actionItems';
+import { draftText, type IssueDraft, readDraft } from '../../core/followUps/issueDraft';
+import { currentItem } from '../../core/followUps/recordFollowUps';
+import type { IncidentStore } from '../incident/incidentStore';
+import { readCurrentText } from '../workspaceFiles';
+import { followUpContext, type FollowUpContext } from './followUpContext';
+import type { PreparedIssue } from './followUpCreator';
+
+const MARKER = /<!-- incident-runbook: [^\s#]+#[0-9a-f]{8} -->/;
+
+/** Opens the issue as a Markdown draft for a person to review: nothing is sent until "Create Issue" is chosen on it. */
+export async function openIssueDraft(issue: PreparedIssue, context: FollowUpContext): Promise<vscode.TextEditor> {
+  const required = issue.template?.parsed.kind === 'form' ? issue.template.parsed.fields.filter((f) => f.required).map((f) => f.label) : [];
+  const draft: IssueDraft = {
+    repo: `${issue.owner}/${issue.repo}`,
+    title: issue.title,
+    body: issue.body,
+    labels: issue.labels,
+    assignees: issue.assignees,
+    record: context.record.uri.toString(),
+    ...(issue.item ? { item: { source: context.source.toString(), line: issue.item.line, hash: issue.item.hash } } : {}),
+    ...(issue.template ? { template: issue.template.name } : {}),
+    ...(required.length ? { required } : {}),
+  };
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: draftText(draft) });
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/**
+ * The issue a draft describes, as the person left it, and the incident it belongs to. The hidden marker
+ * is put back if it was edited away, so a later run still finds the issue. Throws naming the problem.
+ */
+export async function issueFromDraft(text: string, store: IncidentStore): Promise<{ issue: PreparedIssue; context: FollowUpContext; required: readonly string[] }> {
+  const read = readDraft(text);
+  if (!read.ok) throw new Error(`The draft cannot be sent: ${read.error}.`);
+  const { draft } = read;
+  if (!draft.record) throw new Error('The draft cannot be sent: record: the incident record it belongs to is missing from its front matter.');
+  const source = draft.item ? vscode.Uri.parse(draft.item.source, true) : vscode.Uri.parse(draft.record, true);
+  const context = await followUpContext(store, source);
+  const item = draft.item ? currentItem(await readCurrentText(source), draft.item) : undefined;
+  const [owner = '', repo = ''] = draft.repo.split('/');
+  const marker = MARKER.exec(draft.body)?.[0] ?? `<!-- incident-runbook: ${context.record.read.state.id}#${draft.item?.hash ?? itemHash(draft.title)} -->`;
+  const body = MARKER.test(draft.body) ? draft.body.trimEnd() : `${draft.body.trimEnd()}\n\n${marker}`;
+  return {
+    issue: { owner, repo, title: draft.title, body, labels: draft.labels, assignees: draft.assignees, marker, ...(item ? { item } : {}) },
+    context,
+    required: draft.required ?? [],
+  };
+}

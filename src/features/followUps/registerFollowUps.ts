@@ -1,0 +1,197 @@
+import * as vscode from 'vscode';
+import { checklistItemAt, openActionItems } from '../../core/followUps/actionItems';
+import { parseRepoName, issueRefText } from '../../core/followUps/issueRefs';
+import type { CreatedFollowUp } from '../../core/followUps/recordFollowUps';
+import type { IDisposable } from '../../core/lifecycle';
+import { clip } from '../../core/text';
+import type { IncidentStore } from '../incident/incidentStore';
+import { announceRecordChange } from '../incident/recordFeedback';
+import { openExternalLink } from '../openExternalLink';
+import { readCurrentText } from '../workspaceFiles';
+import { followUpContext, type FollowUpContext } from './followUpContext';
+import { FollowUpCodeLens } from './followUpCodeLens';
+import { type CreateIssueArgs, type FollowUpCreator } from './followUpCreator';
+import type { FollowUpTracker } from './followUpTracker';
+import { IssueRefused } from './githubIssues';
+import { issueFromDraft, openIssueDraft } from './issueDraftEditor';
+import type { IssueTemplates } from './issueTemplates';
+
+interface Deps {
+  readonly store: IncidentStore;
+  readonly creator: FollowUpCreator;
+  readonly templates: IssueTemplates;
+  readonly tracker: FollowUpTracker;
+}
+
+/** What Create Issues for Action Items did: the issues created (or found) per line, and the items left out with why. */
+export interface ActionItemsResult {
+  readonly created: { readonly line: number; readonly number: number; readonly url: string; readonly existing?: boolean }[];
+  readonly skipped: { readonly line: number; readonly title: string; readonly reason: string }[];
+}
+
+export function registerFollowUps(deps: Deps): IDisposable[] {
+  const { store, creator, tracker } = deps;
+
+  async function announce(created: readonly CreatedFollowUp[], context: FollowUpContext): Promise<void> {
+    const line = await creator.linkBack(created, context);
+    const what = created.map((c) => `${c.existing ? 'linked' : 'created'} ${issueRefText(c.issue).replace(/\]\(.*\)$/, ']').slice(1, -1)}`).join(', ');
+    await announceRecordChange(context.record.uri, line, `Follow-ups of ${context.record.read.state.title}: ${what}`);
+  }
+
+  /** From the palette: the repository, its template and a title, then the draft (nothing is sent before the person says so). */
+  async function draftFromPalette(context: FollowUpContext, fromLine: number | undefined): Promise<void> {
+    const suggested = await creator.defaultRepository(context);
+    const repo = await vscode.window.showInputBox({ title: 'Create Follow-up Issue (1/3): repository', prompt: 'owner/name of the repository the issue goes to', value: suggested ?? '', ignoreFocusOut: true, validateInput: (v) => (parseRepoName(v) ? undefined : 'Write the repository as owner/name') });
+    if (!repo) return;
+    const target = parseRepoName(repo);
+    if (!target) return;
+    const { choices, problem } = await deps.templates.list(target.owner, target.repo, await creator.linkedTemplates(context));
+    const picked = await vscode.window.showQuickPick(
+      [...choices.map((c) => ({ label: c.name, description: c.fromRunbook ? "the runbook's template" : `.github/ISSUE_TEMPLATE of ${repo}`, location: c.location })), { label: 'Blank issue', description: 'no template', location: 'none' }],
+      { title: 'Create Follow-up Issue (2/3): template', placeHolder: problem ? `The repository's templates could not be listed: ${problem}` : `Which template of ${repo}?`, ignoreFocusOut: true },
+    );
+    if (!picked) return;
+    const item = fromLine === undefined ? undefined : checklistItemAt(await readCurrentText(context.source), fromLine);
+    const title = await vscode.window.showInputBox({ title: 'Create Follow-up Issue (3/3): title', prompt: 'What needs to be done? (the template adds its prefix)', value: item?.title ?? '', ignoreFocusOut: true });
+    if (title === undefined) return;
+    const issue = await creator.prepare({ repo, template: picked.location, title, ...(item ? { fromLine: item.line } : {}), uri: context.source.toString() }, context);
+    await openIssueDraft(issue, context);
+  }
+
+  /** Sends a draft; on a refusal the draft stays open with the reason (labels the repository lacks: offer to send without them). */
+  async function sendDraft(document: vscode.TextDocument): Promise<{ number: number; url: string } | undefined> {
+    const { context, required, issue: drafted } = await issueFromDraft(document.getText(), store);
+    let issue = drafted;
+    for (;;) {
+      try {
+        const created = await creator.send(issue, { required });
+        await announce([created], context);
+        await closeDraft(document);
+        void vscode.window.showInformationMessage(`${created.existing ? 'Linked the existing' : 'Created'} ${issue.owner}/${issue.repo}#${created.issue.number}: ${created.title}`, 'Open Issue').then((a) => a && openExternalLink(created.issue.url));
+        return { number: created.issue.number, url: created.issue.url };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof IssueRefused && error.missingLabels.length) {
+          const choice = await vscode.window.showWarningMessage(`${message} The draft is kept.`, 'Create Without Them');
+          if (choice !== 'Create Without Them') return undefined;
+          const missing = new Set(error.missingLabels.map((l) => l.toLowerCase()));
+          issue = { ...issue, labels: issue.labels.filter((l) => !missing.has(l.toLowerCase())) };
+          continue;
+        }
+        void vscode.window.showErrorMessage(`${message} The draft is kept: fix it and choose "Create Issue" again.`);
+        return undefined;
+      }
+    }
+  }
+
+  async function createForActionItems(uri: vscode.Uri | undefined, confirmed: boolean): Promise<ActionItemsResult | undefined> {
+    const context = await followUpContext(store, uri);
+    const text = await readCurrentText(context.source);
+    const items = openActionItems(text);
+    const skipped: ActionItemsResult['skipped'] = items.filter((i) => i.issue).map((i) => ({ line: i.line, title: i.title, reason: `already links ${issueRefText(i.issue as NonNullable<typeof i.issue>)}` }));
+    const todo = items.filter((i) => !i.issue);
+    if (!todo.length) {
+      void vscode.window.showInformationMessage(`No open action item without an issue in ${vscode.workspace.asRelativePath(context.source)}${skipped.length ? ` (${skipped.length} already link one)` : ''}.`);
+      return { created: [], skipped };
+    }
+    const repo = await creator.defaultRepository(context);
+    if (!confirmed) {
+      const list = todo.map((i) => `• ${clip(i.title, 80)}`).join('\n');
+      const answer = await vscode.window.showWarningMessage(`Create ${todo.length} issue${todo.length > 1 ? 's' : ''} in ${repo ?? '(no repository: set runbook.followUps.repository)'}?`, { modal: true, detail: `${list}\n\nAn item a teammate already created an issue for is linked, not created again.` }, 'Create Issues');
+      if (answer !== 'Create Issues') return undefined;
+    }
+    const created: CreatedFollowUp[] = [];
+    let failure: string | undefined;
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating follow-up issues in ${repo}` }, async (progress) => {
+      for (const [index, item] of todo.entries()) {
+        progress.report({ message: `${index + 1}/${todo.length}: ${clip(item.title, 60)}` });
+        try {
+          created.push(await creator.send(await creator.prepare({ fromLine: item.line, uri: context.source.toString() }, context)));
+        } catch (error) {
+          failure = error instanceof Error ? error.message : String(error);
+          break;
+        }
+      }
+    });
+    if (created.length) await announce(created, context);
+    const linkedLines = new Set(created.map((c) => c.item?.line));
+    const notDone = todo.filter((i) => !linkedLines.has(i.line)).map((i) => ({ line: i.line, title: i.title, reason: failure ? `not created: ${failure}` : 'not created' }));
+    if (failure) void vscode.window.showErrorMessage(`${failure} ${created.length} of ${todo.length} issues were created and linked; run the command again for the rest.`);
+    return { created: created.map((c) => ({ line: c.item?.line ?? -1, number: c.issue.number, url: c.issue.url, ...(c.existing ? { existing: true } : {}) })), skipped: [...skipped, ...notDone] };
+  }
+
+  return [
+    new FollowUpCodeLens(store, tracker),
+
+    // With an argument object the issue is sent at once (automation) and the command rejects naming the problem;
+    // from the palette (or a row) a draft opens for review.
+    vscode.commands.registerCommand('runbook.createIssue', async (args?: CreateIssueArgs) => {
+      if (args && typeof args === 'object' && !(args instanceof vscode.Uri) && !('type' in args)) {
+        const context = await followUpContext(store, typeof args.uri === 'string' ? vscode.Uri.parse(args.uri, true) : undefined);
+        const created = await creator.send(await creator.prepare(args, context));
+        await announce([created], context);
+        return { number: created.issue.number, url: created.issue.url, ...(created.existing ? { existing: true } : {}) };
+      }
+      try {
+        const editor = vscode.window.activeTextEditor;
+        const context = await followUpContext(store);
+        const line = editor && editor.document.uri.toString() === context.source.toString() ? editor.selection.active.line : undefined;
+        const onItem = line !== undefined && checklistItemAt(editor?.document.getText() ?? '', line) ? line : undefined;
+        await draftFromPalette(context, onItem);
+      } catch (error) {
+        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      }
+      return undefined;
+    }),
+
+    // The CodeLens of an action item: its draft, from the runbook's template, for review.
+    vscode.commands.registerCommand('runbook.createIssueForItem', async (arg: { uri: string; line: number }) => {
+      try {
+        const context = await followUpContext(store, vscode.Uri.parse(arg.uri, true));
+        await openIssueDraft(await creator.prepare({ fromLine: arg.line, uri: arg.uri }, context), context);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Cannot draft the issue: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }),
+
+    vscode.commands.registerCommand('runbook.createIssueFromDraft', async (arg?: { uri?: string }) => {
+      const uri = arg?.uri ? vscode.Uri.parse(arg.uri, true) : vscode.window.activeTextEditor?.document.uri;
+      const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (!document) return undefined;
+      try {
+        return await sendDraft(document);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`${error instanceof Error ? error.message : String(error)} The draft is kept.`);
+        return undefined;
+      }
+    }),
+
+    vscode.commands.registerCommand('runbook.createIssuesForActionItems', async (arg?: { uri?: string; confirmed?: boolean } | vscode.Uri) => {
+      const uri = arg instanceof vscode.Uri ? arg : typeof arg?.uri === 'string' ? vscode.Uri.parse(arg.uri, true) : undefined;
+      const automated = !(arg instanceof vscode.Uri) && arg?.confirmed === true;
+      try {
+        return await createForActionItems(uri, automated);
+      } catch (error) {
+        if (automated) throw error;
+        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+    }),
+
+    vscode.commands.registerCommand('runbook.refreshFollowUps', async () => {
+      await tracker.refresh();
+      const all = await tracker.all();
+      const open = all.filter((f) => f.state === 'open').length;
+      vscode.window.setStatusBarMessage(tracker.problem ? `$(warning) Follow-ups: ${tracker.problem}` : `$(issues) Follow-ups refreshed: ${open} open of ${all.length}`, 8000);
+      return all.map((f) => ({ url: f.issue.url, title: f.title, state: f.state, ...(f.assignee ? { assignee: f.assignee } : {}) }));
+    }),
+  ];
+}
+
+/** The draft was sent: closed without asking to save it (its text now lives in the issue). */
+async function closeDraft(document: vscode.TextDocument): Promise<void> {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  if (!editor) return;
+  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}

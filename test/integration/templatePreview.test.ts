@@ -66,7 +66,7 @@ describe('Templates: the preview command and the Playbook rows in the real exten
 
   it('names the linked template on the Track and Post-incident rows, also when the setting overrides it', async () => {
     assert.match((await row('3. Track')).description ?? '', /^Template: incident-traceability\.md · \d+\/1$/);
-    assert.match((await row('Post-incident')).description ?? '', /^Template: postmortem\.md · \d+\/3$/);
+    assert.match((await row('Post-incident')).description ?? '', /^Template: postmortem\.md · \d+\/4$/);
     const config = vscode.workspace.getConfiguration('runbook');
     await config.update('traceabilityTemplate', 'templates/our-record.md', vscode.ConfigurationTarget.Workspace);
     try {

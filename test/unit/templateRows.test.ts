@@ -30,7 +30,7 @@ describe('Playbook rows: the templates the runbook links', () => {
   it('shows the traceability template on the Track row and the post-mortem one on the Post-incident row, keeping their progress', () => {
     const rows = tree(SAMPLE);
     assert.equal(find(rows, '3. Track').description, 'Template: incident-traceability.md · 0/1');
-    assert.equal(find(rows, 'Post-incident').description, 'Template: postmortem.md · 0/3');
+    assert.equal(find(rows, 'Post-incident').description, 'Template: postmortem.md · 0/4');
     const withTemplate = flatten(rows).filter((r) => r.description?.includes('Template:')).map((r) => r.label);
     assert.deepEqual(withTemplate, ['3. Track', 'Post-incident'], 'no other row names a template');
   });

@@ -27,10 +27,12 @@ const ISSUE_PATH = /^\/([\w.-]+)\/([\w.-]+)\/issues\/(\d{1,9})\/?$/;
 export function issueLinks(text: string): { readonly issue: IssueRef; readonly start: number; readonly end: number }[] {
   const found: { issue: IssueRef; start: number; end: number }[] = [];
   for (const match of text.matchAll(URL_RUN)) {
-    const issue = parseIssueUrl(match[0]);
+    // As GitHub's autolinks: punctuation that ends a sentence is not part of the address.
+    const written = match[0].replace(/[.,:;!?]+$/, '');
+    const issue = parseIssueUrl(written);
     if (!issue) continue;
     const at = match.index;
-    const end = at + match[0].length;
+    const end = at + written.length;
     // Inside `[label](url)`: the link starts at its `[`. Labels are looked for only so far back, so many links on a line stay linear.
     const from = Math.max(0, at - MAX_LABEL);
     const label = text.charAt(at - 1) === '(' && text.charAt(at - 2) === ']' ? text.slice(from, at - 2) : '';

@@ -19,7 +19,15 @@ export interface CreatedFollowUp {
  */
 export function recordFollowUps(text: string, created: readonly CreatedFollowUp[], options: { readonly now: Date; readonly timeZone?: string; readonly entries: boolean }): RecordChange {
   const linked = new Set(followUpItems(text).map((f) => issueKey(f.issue)));
-  const fresh = created.filter((c) => !linked.has(issueKey(c.issue))).map((c) => ({ ...c, item: c.item && currentItem(text, c.item) }));
+  const claimed = new Set<number>();
+  const fresh: CreatedFollowUp[] = [];
+  for (const c of created) {
+    if (linked.has(issueKey(c.issue))) continue;
+    linked.add(issueKey(c.issue));
+    const item = c.item && currentItem(text, c.item, claimed);
+    if (item) claimed.add(item.line);
+    fresh.push({ issue: c.issue, title: c.title, ...(item ? { item } : {}), ...(c.existing ? { existing: true } : {}) });
+  }
   const inPlace = fresh.filter((c): c is typeof c & { item: ChecklistItem } => c.item !== undefined);
   const added = fresh.filter((c) => c.item === undefined);
   const change = changeIncident(
@@ -38,10 +46,11 @@ export function recordFollowUps(text: string, created: readonly CreatedFollowUp[
 
 /**
  * The item as the text holds it now: on its line if that line still holds it, else the first unlinked
- * item with the same text (lines moved since it was read); undefined when it is gone or already links an issue.
+ * item with the same text (lines moved since it was read), not one of the `taken` lines (another item of the same
+ * action has it); undefined when it is gone or already links an issue.
  */
-export function currentItem(text: string, item: Pick<ChecklistItem, 'line' | 'hash'>): ChecklistItem | undefined {
-  const items = checklistItems(text).filter((i) => i.hash === item.hash && !i.issue);
+export function currentItem(text: string, item: Pick<ChecklistItem, 'line' | 'hash'>, taken: ReadonlySet<number> = new Set()): ChecklistItem | undefined {
+  const items = checklistItems(text).filter((i) => i.hash === item.hash && !i.issue && !taken.has(i.line));
   return items.find((i) => i.line === item.line) ?? items[0];
 }
 

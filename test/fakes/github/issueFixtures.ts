@@ -1,10 +1,9 @@
 // Repositories, issue templates and issues for the tests of follow-up issues and for the demo:
 // parcel-tracking (public, with a Markdown template and an issue form), handbook-sensitive (private)
-// and readonly-service (a token that may read but not write). The templates are the demo's files.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// and readonly-service (a token that may read but not write).
 import type { FakeFile } from './fakeContents';
 import type { FakeIssue, FakeRepository } from './fakeIssues';
+import { BUG_REPORT_YML, INCIDENT_FOLLOW_UP_MD } from './issueTemplateTexts';
 
 export const FOLLOW_UP_REPO = 'northwind-example/parcel-tracking';
 export const PRIVATE_REPO = 'northwind-example/handbook-sensitive';
@@ -14,11 +13,6 @@ export const MARKDOWN_TEMPLATE = `${TEMPLATE_DIR}/incident-follow-up.md`;
 export const FORM_TEMPLATE = `${TEMPLATE_DIR}/bug-report.yml`;
 
 const DAY = 86_400_000;
-
-/** A template as the demo's fake serves it (test/fakes/github/demo/OWNER/REPO/main/PATH). */
-function demoFile(path: string): string {
-  return readFileSync(join(__dirname, 'demo', ...FOLLOW_UP_REPO.split('/'), 'main', ...path.split('/')), 'utf8');
-}
 
 /** parcel-tracking: the labels its templates and follow-ups use, and the people who can be assigned. */
 export function followUpRepository(): FakeRepository {
@@ -67,12 +61,12 @@ export function followUpIssues(now = new Date()): FakeIssue[] {
 
 /** The repositories, template files and issues of the follow-up tests; dates relative to `now`. */
 export function issueFixture(now = new Date()): { repositories: FakeRepository[]; files: FakeFile[]; issues: FakeIssue[] } {
-  const markdown = demoFile(MARKDOWN_TEMPLATE);
+  const markdown = INCIDENT_FOLLOW_UP_MD;
   return {
     repositories: [followUpRepository(), { repo: PRIVATE_REPO, private: true, labels: ['incident-follow-up'] }, { repo: READ_ONLY_REPO, readOnly: true, labels: ['bug'] }],
     files: [
       { repo: FOLLOW_UP_REPO, path: MARKDOWN_TEMPLATE, text: markdown },
-      { repo: FOLLOW_UP_REPO, path: FORM_TEMPLATE, text: demoFile(FORM_TEMPLATE) },
+      { repo: FOLLOW_UP_REPO, path: FORM_TEMPLATE, text: BUG_REPORT_YML },
       { repo: PRIVATE_REPO, path: MARKDOWN_TEMPLATE, text: markdown, private: true },
     ],
     issues: followUpIssues(now),

@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import type { FakeFile } from './fakeContents';
 import type { FakePullRequest } from './fakeGitHub';
 import type { FakeIssue, FakeRepository } from './fakeIssues';
-import { followUpIssues, followUpRepository } from './issueFixtures';
+import { FOLLOW_UP_REPO, followUpIssues, followUpRepository, issueFixture } from './issueFixtures';
 
 const REPO = 'northwind-example/parcel-tracking';
 const AUTHORS = ['priya-r', 'tortega', 'glau', 'sbecker', 'idu', 'kmori', 'jfrost'];
@@ -52,9 +52,9 @@ export function sampleFollowUpIssues(now = new Date()): FakeIssue[] {
 }
 
 /**
- * The files of the demo's repositories (test/fakes/github/demo/OWNER/REPO/REF/…), as the demo's fake serves them:
- * the templates the sample runbook links (github.com/northwind-example/handbook, branch main) and parcel-tracking's
- * issue templates (Markdown and `.yml` issue forms).
+ * The files of the demo's repositories, as the demo's fake serves them: the templates the sample runbook links
+ * (test/fakes/github/demo/OWNER/REPO/REF/…: github.com/northwind-example/handbook, branch main) and parcel-tracking's
+ * issue templates (a Markdown template and an issue form).
  */
 export function sampleTemplateFiles(): FakeFile[] {
   const root = join(__dirname, 'demo');
@@ -64,11 +64,11 @@ export function sampleTemplateFiles(): FakeFile[] {
       for (const ref of readdirSync(join(root, owner, repo))) {
         const base = join(root, owner, repo, ref);
         for (const path of readdirSync(base, { recursive: true, encoding: 'utf8' })) {
-          if (!/\.(?:md|ya?ml)$/.test(path)) continue;
+          if (!path.endsWith(".md")) continue;
           files.push({ repo: `${owner}/${repo}`, ref, path: path.split(sep).join('/'), text: readFileSync(join(base, path), 'utf8') });
         }
       }
     }
   }
-  return files;
+  return [...files, ...issueFixture().files.filter((f) => f.repo === FOLLOW_UP_REPO)];
 }

@@ -1,0 +1,198 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { FakeGitHub } from '../fakes/github/fakeGitHub';
+import { FOLLOW_UP_REPO, issueFixture, READ_ONLY_REPO } from '../fakes/github/issueFixtures';
+import { sampleTemplateFiles } from '../fakes/github/sampleData';
+import { activateExtension, eventually, readText, rejection } from './helpers';
+
+const RUNBOOK = 'samples/incident-response.md';
+const ISSUE_URL = (n: number) => `https://github.com/${FOLLOW_UP_REPO}/issues/${n}`;
+const MARKER = /<!-- incident-runbook: \d{4}-\d{2}-\d{2}-\d{4}-[\w-]+#[0-9a-f]{8} -->/;
+
+type Created = { number: number; url: string; existing?: boolean };
+type ForItems = { created: { line: number; number: number; url: string; existing?: boolean }[]; skipped: { line: number; title: string; reason: string }[] };
+
+describe('Follow-ups: GitHub issues created from the incident, linked both ways, tracked until closed', function () {
+  this.timeout(60_000);
+  const github = new FakeGitHub();
+  const other = new FakeGitHub();
+  const config = () => vscode.workspace.getConfiguration('runbook');
+  let harnessBaseUrl: string | undefined;
+  let record: vscode.Uri;
+  let title: string;
+  let seq = 0;
+  const issueRequests = () => github.requests.filter((r) => r.path.endsWith('/issues') && r.body !== undefined);
+
+  async function start(): Promise<vscode.Uri> {
+    title = `Carrier gateway timeouts ${++seq}`;
+    return vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', {
+      title,
+      impact: 'Tracking pages show stale states',
+      affected: '8%',
+      systems: ['Carrier Gateway'],
+      startedAt: new Date(Date.now() - 40 * 60_000).toISOString(),
+      severity: 2,
+      runbook: RUNBOOK,
+    });
+  }
+
+  before(async () => {
+    await github.start();
+    await other.start();
+    harnessBaseUrl = config().inspect<string>('github.baseUrl')?.globalValue;
+    await config().update('github.baseUrl', github.baseUrl, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('runbook.setGitHubToken', 'token-for-the-fake');
+    await activateExtension();
+  });
+  beforeEach(async () => {
+    const fixture = issueFixture();
+    github.setRepositories(fixture.repositories);
+    github.setFiles([...fixture.files, ...sampleTemplateFiles()]);
+    github.setIssues(fixture.issues);
+    github.requests.splice(0);
+    other.requests.splice(0);
+    record = await start();
+  });
+  afterEach(async () => {
+    const { api } = await activateExtension();
+    for (let active = await api.getActiveIncident(); active; active = await api.getActiveIncident()) {
+      await vscode.commands.executeCommand('runbook.switchIncident', { uri: active.uri });
+      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'closed by the follow-ups suite', postmortem: false });
+    }
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('runbook.setGitHubToken', '');
+    await config().update('github.baseUrl', harnessBaseUrl, vscode.ConfigurationTarget.Global);
+    await github.stop();
+    await other.stop();
+  });
+
+  it("creates an issue from the runbook's linked template, filled from the incident, and the record links it", async () => {
+    const created = await vscode.commands.executeCommand<Created>('runbook.createIssue', { title: 'Alert on carrier gateway timeouts', uri: record.toString() });
+    assert.deepEqual(created, { number: 104, url: ISSUE_URL(104) });
+    const [request] = issueRequests();
+    assert.ok(request, 'one POST /repos/…/issues');
+    assert.equal(request.path, `/repos/${FOLLOW_UP_REPO}/issues`);
+    assert.equal(request.authorization, 'token token-for-the-fake');
+    const issue = github.issues().find((i) => i.number === 104);
+    assert.ok(issue);
+    assert.equal(issue.title, '[Follow-up] Alert on carrier gateway timeouts');
+    assert.deepEqual(issue.labels, ['incident-follow-up', 'tech-debt']);
+    const body = issue.body ?? '';
+    assert.match(body, new RegExp(`^\\*\\*Incident:\\*\\* ${title}$`, 'm'), 'the labelled fields are filled');
+    assert.match(body, /^\*\*Severity:\*\* 2$/m);
+    assert.match(body, /^\*\*Systems:\*\* Carrier Gateway$/m);
+    assert.match(body, /^\*\*Incident record:\*\* incidents\/\d{4}-\d{2}-\d{2}-\d{4}-carrier-gateway-timeouts-\d+\.md$/m, 'the record, by its path: the workspace is no pushed git clone');
+    assert.match(body, /^## Acceptance criteria\n\n- \[ \] The change is merged and deployed$/m, 'the template\'s other lines are kept');
+    assert.match(body, MARKER, 'the hidden marker that finds the issue again');
+    const text = await readText(record);
+    assert.match(text, /\n## Follow-ups\n- \[ \] \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) \[Follow-up\] Alert on carrier gateway timeouts\n/);
+    assert.match(text, /— Follow-up created: \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) \[Follow-up\] Alert on carrier gateway timeouts\n/);
+  });
+
+  it('refuses labels the repository lacks, naming them: nothing is created and the record is unchanged', async () => {
+    const before = await readText(record);
+    const message = await rejection(vscode.commands.executeCommand('runbook.createIssue', { title: 'Tune the retry budget', labels: ['p1', 'no-such-label', 'Also-Missing'], uri: record.toString() }));
+    assert.match(message, /The labels no-such-label, Also-Missing do not exist in northwind-example\/parcel-tracking: nothing was created/);
+    assert.equal(issueRequests().length, 0, 'no POST was sent');
+    assert.equal(github.issues().length, issueFixture().issues.length);
+    assert.equal(await readText(record), before);
+  });
+
+  it('says so when the token may not create issues (403), and the record is unchanged', async () => {
+    const before = await readText(record);
+    const message = await rejection(vscode.commands.executeCommand('runbook.createIssue', { repo: READ_ONLY_REPO, template: 'none', title: 'Add a runbook link to the alert', uri: record.toString() }));
+    assert.match(message, /You cannot create issues in northwind-example\/readonly-service \(403: Resource not accessible by personal access token\): ask for write access/);
+    assert.equal(await readText(record), before);
+  });
+
+  it('creates one issue per action item of the post-mortem, and a second run (a teammate without the links) creates none', async () => {
+    const postmortem = vscode.Uri.joinPath(record, '..', record.path.split('/').pop()?.replace(/\.md$/, '-postmortem.md') ?? 'x');
+    const items = '# Post-mortem\n\n## Action items\n- [ ] Alert when carrier calls time out\n- [x] Roll back the retry change\n- [ ] Write the missing contract test for label printing\n\n## Notes\n- [ ] Not an action item\n';
+    await vscode.workspace.fs.writeFile(postmortem, new TextEncoder().encode(items));
+    const first = await vscode.commands.executeCommand<ForItems>('runbook.createIssuesForActionItems', { uri: postmortem.toString(), confirmed: true });
+    assert.deepEqual(first.created.map((c) => [c.line, c.number, c.existing ?? false]), [[3, 104, false], [5, 105, false]]);
+    const linked = await readText(postmortem);
+    assert.match(linked, /\n- \[ \] \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) Alert when carrier calls time out\n- \[x\] Roll back the retry change\n- \[ \] \[northwind-example\/parcel-tracking#105\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/105\) Write the missing contract test for label printing\n/);
+    assert.match(linked, /## Notes\n- \[ \] Not an action item\n/, 'items outside the action items stay as written');
+    const recordText = await readText(record);
+    assert.equal((recordText.match(/^- \[ \] \[northwind-example\/parcel-tracking#10[45]\]/gm) ?? []).length, 2, 'the record lists both follow-ups');
+
+    // A teammate's copy of the post-mortem, without the links: the markers find the issues.
+    await vscode.workspace.fs.writeFile(postmortem, new TextEncoder().encode(items));
+    const second = await vscode.commands.executeCommand<ForItems>('runbook.createIssuesForActionItems', { uri: postmortem.toString(), confirmed: true });
+    assert.deepEqual(second.created.map((c) => [c.number, c.existing]), [[104, true], [105, true]]);
+    assert.equal(github.issues().length, issueFixture().issues.length + 2, 'no duplicate was created');
+    assert.equal((await readText(record)).match(/^- \[ \] \[northwind-example\/parcel-tracking#10[45]\]/gm)?.length, 2, 'nor listed twice in the record');
+    const third = await vscode.commands.executeCommand<ForItems>('runbook.createIssuesForActionItems', { uri: postmortem.toString(), confirmed: true });
+    assert.deepEqual(third.created, []);
+    assert.deepEqual(third.skipped.map((s) => s.reason), ['already links [northwind-example/parcel-tracking#104](https://github.com/northwind-example/parcel-tracking/issues/104)', 'already links [northwind-example/parcel-tracking#105](https://github.com/northwind-example/parcel-tracking/issues/105)']);
+  });
+
+  it('a closed issue ticks its line in the record, with a timeline entry, and getFollowUps says closed', async () => {
+    await vscode.commands.executeCommand<Created>('runbook.createIssue', { title: 'Alert on carrier gateway timeouts', uri: record.toString() });
+    github.closeIssue(FOLLOW_UP_REPO, 104);
+    await vscode.commands.executeCommand('runbook.refreshFollowUps');
+    const text = await eventually(async () => {
+      const t = await readText(record);
+      return /- \[x\] \[northwind-example\/parcel-tracking#104\]/.test(t) ? t : undefined;
+    }, 'the follow-up line ticked');
+    assert.match(text, /— Follow-up closed: \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) \[Follow-up\] Alert on carrier gateway timeouts\n/);
+    const graphql = github.requests.filter((r) => r.path === '/graphql');
+    assert.ok(graphql.length >= 1 && graphql.every((r) => r.authorization === 'token token-for-the-fake'), 'states come from GraphQL, with the token');
+    const { api } = await activateExtension();
+    const followUps = await api.getFollowUps(record.toString());
+    assert.deepEqual(followUps, [{ url: ISSUE_URL(104), title: '[Follow-up] Alert on carrier gateway timeouts', state: 'closed' }]);
+  });
+
+  it('a 429 on creating is retried once after Retry-After and creates one issue', async () => {
+    // Without labels or an action item, the POST is the first request: the fault meets it.
+    github.injectFaults({ kind: 'status', status: 429, resetInSeconds: 1 });
+    const created = await vscode.commands.executeCommand<Created>('runbook.createIssue', { template: 'none', title: 'Retry once', uri: record.toString() });
+    assert.equal(created.number, 104);
+    assert.equal(github.issues().filter((i) => i.title === 'Retry once').length, 1);
+    assert.deepEqual(issueRequests().map((r) => r.status), [429, 201]);
+  });
+
+  it('sends the token only to the GitHub of the user settings: a workspace runbook.github.baseUrl is ignored', async () => {
+    await config().update('github.baseUrl', other.baseUrl, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand<Created>('runbook.createIssue', { template: 'none', title: 'Where does the token go', uri: record.toString() });
+    } finally {
+      await config().update('github.baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    assert.equal(other.requests.length, 0, 'nothing went to the workspace\'s host');
+    assert.equal(issueRequests().length, 1);
+  });
+
+  it('an action item\'s draft is reviewed, then sent from the draft; a refused draft stays open', async () => {
+    const text = await readText(record);
+    const document = await vscode.workspace.openTextDocument(record);
+    const editor = await vscode.window.showTextDocument(document);
+    const line = text.split('\n').length;
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), '\n## Action items\n- [ ] Page the carrier team from the alert\n'));
+    await document.save();
+    const itemLine = document.getText().split('\n').findIndex((l) => l.includes('Page the carrier team'));
+    await vscode.commands.executeCommand('runbook.createIssueForItem', { uri: record.toString(), line: itemLine });
+    const draft = await eventually(() => vscode.window.activeTextEditor?.document.uri.scheme === 'untitled' ? vscode.window.activeTextEditor.document : undefined, 'the draft');
+    assert.match(draft.getText(), /^---\n# Review and edit, then choose "Create Issue" above this block/);
+    assert.match(draft.getText(), /\nrepo: northwind-example\/parcel-tracking\ntitle: "?\[Follow-up\] Page the carrier team from the alert"?\n/);
+    assert.equal(issueRequests().length, 0, 'nothing is sent before the person says so');
+
+    // Make it refused: a repository without write access. The draft stays, unsent.
+    const refusedEdit = new vscode.WorkspaceEdit();
+    const repoLine = draft.getText().split('\n').findIndex((l) => l.startsWith('repo: '));
+    refusedEdit.replace(draft.uri, new vscode.Range(repoLine, 0, repoLine, draft.lineAt(repoLine).text.length), `repo: ${READ_ONLY_REPO}`);
+    await vscode.workspace.applyEdit(refusedEdit);
+    assert.equal(await vscode.commands.executeCommand('runbook.createIssueFromDraft', { uri: draft.uri.toString() }), undefined);
+    assert.ok(vscode.workspace.textDocuments.includes(draft) && !draft.isClosed, 'the refused draft is kept');
+
+    const fixEdit = new vscode.WorkspaceEdit();
+    fixEdit.replace(draft.uri, new vscode.Range(repoLine, 0, repoLine, draft.lineAt(repoLine).text.length), `repo: ${FOLLOW_UP_REPO}`);
+    await vscode.workspace.applyEdit(fixEdit);
+    const created = await vscode.commands.executeCommand<Created>('runbook.createIssueFromDraft', { uri: draft.uri.toString() });
+    assert.deepEqual(created, { number: 104, url: ISSUE_URL(104) });
+    assert.match(await readText(record), /\n- \[ \] \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) Page the carrier team from the alert\n/, 'the item links its issue, in place');
+    await eventually(() => (draft.isClosed ? true : undefined), 'the sent draft closed');
+  });
+});

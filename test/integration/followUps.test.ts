@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
 import { FOLLOW_UP_REPO, issueFixture, READ_ONLY_REPO } from '../fakes/github/issueFixtures';
-import { sampleTemplateFiles } from '../fakes/github/sampleData';
-import { activateExtension, eventually, readText, rejection } from './helpers';
+import { activateExtension, eventually, readText, rejection, useBuiltInTemplates, workspaceFolder } from './helpers';
 
 const RUNBOOK = 'samples/incident-response.md';
 const ISSUE_URL = (n: number) => `https://github.com/${FOLLOW_UP_REPO}/issues/${n}`;
@@ -21,6 +20,8 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
   let record: vscode.Uri;
   let title: string;
   let seq = 0;
+  // Records start from the built-in template: this suite is about the issue templates.
+  let restoreTemplates: () => Promise<void>;
   const issueRequests = () => github.requests.filter((r) => r.path.endsWith('/issues') && r.body !== undefined);
 
   async function start(): Promise<vscode.Uri> {
@@ -42,12 +43,13 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
     harnessBaseUrl = config().inspect<string>('github.baseUrl')?.globalValue;
     await config().update('github.baseUrl', github.baseUrl, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('runbook.setGitHubToken', 'token-for-the-fake');
+    restoreTemplates = await useBuiltInTemplates();
     await activateExtension();
   });
   beforeEach(async () => {
     const fixture = issueFixture();
     github.setRepositories(fixture.repositories);
-    github.setFiles([...fixture.files, ...sampleTemplateFiles()]);
+    github.setFiles(fixture.files);
     github.setIssues(fixture.issues);
     github.requests.splice(0);
     other.requests.splice(0);
@@ -61,6 +63,7 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
     }
   });
   after(async () => {
+    await restoreTemplates();
     await vscode.commands.executeCommand('runbook.setGitHubToken', '');
     await config().update('github.baseUrl', harnessBaseUrl, vscode.ConfigurationTarget.Global);
     await github.stop();
@@ -120,6 +123,7 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
 
     // A teammate's copy of the post-mortem, without the links: the markers find the issues.
     await vscode.workspace.fs.writeFile(postmortem, new TextEncoder().encode(items));
+    await eventually(() => (vscode.workspace.textDocuments.find((d) => d.uri.toString() === postmortem.toString())?.getText() ?? items) === items || undefined, 'the open post-mortem reloaded from disk');
     const second = await vscode.commands.executeCommand<ForItems>('runbook.createIssuesForActionItems', { uri: postmortem.toString(), confirmed: true });
     assert.deepEqual(second.created.map((c) => [c.number, c.existing]), [[104, true], [105, true]]);
     assert.equal(github.issues().length, issueFixture().issues.length + 2, 'no duplicate was created');
@@ -155,14 +159,21 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
   });
 
   it('sends the token only to the GitHub of the user settings: a workspace runbook.github.baseUrl is ignored', async () => {
-    await config().update('github.baseUrl', other.baseUrl, vscode.ConfigurationTarget.Workspace);
+    // A cloned repository's .vscode/settings.json (VS Code refuses to write an application setting there itself).
+    const settingsFile = vscode.Uri.joinPath(workspaceFolder().uri, '.vscode', 'settings.json');
+    const before = await readText(settingsFile).catch(() => undefined);
+    const settings = { ...(before ? (JSON.parse(before) as object) : {}), 'runbook.github.baseUrl': other.baseUrl, 'runbook.github.lookbackHours': 13 };
+    await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(JSON.stringify(settings)));
     try {
+      await eventually(() => (config().inspect('github.lookbackHours')?.workspaceValue === 13 ? true : undefined), 'the workspace settings read');
       await vscode.commands.executeCommand<Created>('runbook.createIssue', { template: 'none', title: 'Where does the token go', uri: record.toString() });
     } finally {
-      await config().update('github.baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      if (before === undefined) await vscode.workspace.fs.delete(settingsFile);
+      else await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(before));
+      await eventually(() => (config().inspect('github.lookbackHours')?.workspaceValue === undefined ? true : undefined), 'the workspace settings restored');
     }
-    assert.equal(other.requests.length, 0, 'nothing went to the workspace\'s host');
-    assert.equal(issueRequests().length, 1);
+    assert.equal(other.requests.length, 0, "nothing went to the workspace's host");
+    assert.deepEqual(issueRequests().map((r) => r.authorization), ['token token-for-the-fake']);
   });
 
   it('an action item\'s draft is reviewed, then sent from the draft; a refused draft stays open', async () => {
@@ -179,17 +190,21 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
     assert.match(draft.getText(), /\nrepo: northwind-example\/parcel-tracking\ntitle: "?\[Follow-up\] Page the carrier team from the alert"?\n/);
     assert.equal(issueRequests().length, 0, 'nothing is sent before the person says so');
 
-    // Make it refused: a repository without write access. The draft stays, unsent.
-    const refusedEdit = new vscode.WorkspaceEdit();
-    const repoLine = draft.getText().split('\n').findIndex((l) => l.startsWith('repo: '));
-    refusedEdit.replace(draft.uri, new vscode.Range(repoLine, 0, repoLine, draft.lineAt(repoLine).text.length), `repo: ${READ_ONLY_REPO}`);
-    await vscode.workspace.applyEdit(refusedEdit);
+    // Make it refused: a repository without write access (and without those labels). The draft stays, unsent.
+    const lineOf = (prefix: string) => draft.getText().split('\n').findIndex((l) => l.startsWith(prefix));
+    const setLine = async (prefix: string, text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      const at = lineOf(prefix);
+      edit.replace(draft.uri, new vscode.Range(at, 0, at, draft.lineAt(at).text.length), text);
+      await vscode.workspace.applyEdit(edit);
+    };
+    await setLine('repo: ', `repo: ${READ_ONLY_REPO}`);
+    await setLine('labels: ', 'labels: []');
     assert.equal(await vscode.commands.executeCommand('runbook.createIssueFromDraft', { uri: draft.uri.toString() }), undefined);
     assert.ok(vscode.workspace.textDocuments.includes(draft) && !draft.isClosed, 'the refused draft is kept');
 
-    const fixEdit = new vscode.WorkspaceEdit();
-    fixEdit.replace(draft.uri, new vscode.Range(repoLine, 0, repoLine, draft.lineAt(repoLine).text.length), `repo: ${FOLLOW_UP_REPO}`);
-    await vscode.workspace.applyEdit(fixEdit);
+    assert.equal(issueRequests().length, 1, 'the one refused POST');
+    await setLine('repo: ', `repo: ${FOLLOW_UP_REPO}`);
     const created = await vscode.commands.executeCommand<Created>('runbook.createIssueFromDraft', { uri: draft.uri.toString() });
     assert.deepEqual(created, { number: 104, url: ISSUE_URL(104) });
     assert.match(await readText(record), /\n- \[ \] \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) Page the carrier team from the alert\n/, 'the item links its issue, in place');

@@ -37,7 +37,13 @@ export function draftText(draft: IssueDraft): string {
     ...(draft.record ? { record: draft.record } : {}),
     ...(draft.item ? { item: { ...draft.item } } : {}),
   };
-  const front = yaml().stringify(settings, { lineWidth: 0, flowCollectionPadding: false }).replace(/^(labels|assignees|required): \n/gm, '$1: []\n');
+  const document = new (yaml().Document)(settings);
+  // Lists and the item on one line each, as a person edits them: `labels: [bug, p1]`.
+  for (const key of ['labels', 'assignees', 'required', 'item']) {
+    const node = document.get(key, true);
+    if (yaml().isCollection(node)) node.flow = true;
+  }
+  const front = document.toString({ lineWidth: 0, flowCollectionPadding: false });
   return `---\n${HINT}\n${front}---\n${draft.body.replace(/^\n+/, '')}`;
 }
 

@@ -41,7 +41,7 @@ export class GitHubIssues {
     const { data } = await this.client.rest<IssueJson>(
       'POST /repos/{owner}/{repo}/issues',
       { owner: issue.owner, repo: issue.repo, title: issue.title, body: issue.body, ...(issue.labels.length ? { labels: [...issue.labels] } : {}), ...(issue.assignees.length ? { assignees: [...issue.assignees] } : {}) },
-      { what: `create an issue in ${where}`, interactive: true, retries: 0, ...(signal ? { signal } : {}), explain: ({ status, data, auth }) => refusal(status, data, where, auth.source) },
+      { what: `create an issue in ${where}`, retries: 0, ...(signal ? { signal } : {}), explain: ({ status, data, auth }) => refusal(status, data, where, auth.source) },
     );
     return { ...(parseIssueUrl(data.html_url) ?? { owner: issue.owner, repo: issue.repo, number: data.number, url: data.html_url }), title: data.title };
   }

@@ -58,29 +58,28 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
     await openIssueDraft(issue, context);
   }
 
-  /** Sends a draft; on a refusal the draft stays open with the reason (labels the repository lacks: offer to send without them). */
-  async function sendDraft(document: vscode.TextDocument): Promise<{ number: number; url: string } | undefined> {
+  /**
+   * Sends a draft; on a refusal the draft stays open with the reason. Labels the repository lacks: the
+   * message offers to send it without them (`without`), so nothing waits on the person's answer.
+   */
+  async function sendDraft(document: vscode.TextDocument, without: readonly string[] = []): Promise<{ number: number; url: string } | undefined> {
     const { context, required, issue: drafted } = await issueFromDraft(document.getText(), store);
-    let issue = drafted;
-    for (;;) {
-      try {
-        const created = await creator.send(issue, { required });
-        await announce([created], context);
-        await closeDraft(document);
-        void vscode.window.showInformationMessage(`${created.existing ? 'Linked the existing' : 'Created'} ${issue.owner}/${issue.repo}#${created.issue.number}: ${created.title}`, 'Open Issue').then((a) => a && openExternalLink(created.issue.url));
-        return { number: created.issue.number, url: created.issue.url };
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof IssueRefused && error.missingLabels.length) {
-          const choice = await vscode.window.showWarningMessage(`${message} The draft is kept.`, 'Create Without Them');
-          if (choice !== 'Create Without Them') return undefined;
-          const missing = new Set(error.missingLabels.map((l) => l.toLowerCase()));
-          issue = { ...issue, labels: issue.labels.filter((l) => !missing.has(l.toLowerCase())) };
-          continue;
-        }
+    const dropped = new Set(without.map((l) => l.toLowerCase()));
+    const issue = { ...drafted, labels: drafted.labels.filter((l) => !dropped.has(l.toLowerCase())) };
+    try {
+      const created = await creator.send(issue, { required });
+      await announce([created], context);
+      await closeDraft(document);
+      void vscode.window.showInformationMessage(`${created.existing ? 'Linked the existing' : 'Created'} ${issue.owner}/${issue.repo}#${created.issue.number}: ${created.title}`, 'Open Issue').then((a) => a && openExternalLink(created.issue.url));
+      return { number: created.issue.number, url: created.issue.url };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof IssueRefused && error.missingLabels.length) {
+        void vscode.window.showWarningMessage(`${message} The draft is kept.`, 'Create Without Them').then((choice) => choice && sendDraft(document, [...without, ...error.missingLabels]));
+      } else {
         void vscode.window.showErrorMessage(`${message} The draft is kept: fix it and choose "Create Issue" again.`);
-        return undefined;
       }
+      return undefined;
     }
   }
 

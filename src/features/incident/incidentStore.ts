@@ -171,6 +171,8 @@ export class IncidentStore extends Disposable {
       for (let attempt = 1; ; attempt++) {
         const version = document.version;
         const planned = plan(document.getText());
+        // Nothing to change (a refresh with nothing new): no edit, no save.
+        if (!planned.edits.length) return { ...planned, line: document.positionAt(planned.focus).line };
         const edit = new vscode.WorkspaceEdit();
         for (const e of normalizeEdits(planned.edits)) edit.replace(uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
         if (await applyEdit(document, edit)) return { ...planned, line: document.positionAt(planned.focus).line };

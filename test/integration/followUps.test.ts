@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
 import { FOLLOW_UP_REPO, issueFixture, READ_ONLY_REPO } from '../fakes/github/issueFixtures';
-import { activateExtension, eventually, readText, rejection, useBuiltInTemplates, workspaceFolder } from './helpers';
+import { activateExtension, captureOpenedLinks, eventually, readText, rejection, useBuiltInTemplates, workspaceFolder } from './helpers';
 
 const RUNBOOK = 'samples/incident-response.md';
 const ISSUE_URL = (n: number) => `https://github.com/${FOLLOW_UP_REPO}/issues/${n}`;
@@ -22,6 +22,7 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
   let seq = 0;
   // Records start from the built-in template: this suite is about the issue templates.
   let restoreTemplates: () => Promise<void>;
+  const opened = captureOpenedLinks();
   const issueRequests = () => github.requests.filter((r) => r.path.endsWith('/issues') && r.body !== undefined);
 
   async function start(): Promise<vscode.Uri> {
@@ -91,6 +92,37 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
     const text = await readText(record);
     assert.match(text, /\n## Follow-ups\n- \[ \] \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) \[Follow-up\] Alert on carrier gateway timeouts\n/);
     assert.match(text, /— Follow-up created: \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) \[Follow-up\] Alert on carrier gateway timeouts\n/);
+  });
+
+  it("checks an issue form's required fields before sending: the unticked required checkbox is named, nothing is sent", async () => {
+    const message = await rejection(vscode.commands.executeCommand('runbook.createIssue', { template: 'bug-report.yml', title: 'Tracking shows unknown for DPD parcels', uri: record.toString() }));
+    assert.match(message, /^Before you submit is required by bug-report\.yml: fill it in$/);
+    assert.equal(issueRequests().length, 0);
+  });
+
+  it('without a token, opens GitHub\'s new-issue page filled from the draft, and sends nothing', async () => {
+    await vscode.commands.executeCommand('runbook.setGitHubToken', '');
+    try {
+      const text = await readText(record);
+      const document = await vscode.workspace.openTextDocument(record);
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit((e) => e.insert(new vscode.Position(text.split('\n').length, 0), '\n## Action items\n- [ ] Alert on DPD answer times\n'));
+      await document.save();
+      const line = document.getText().split('\n').findIndex((l) => l.includes('Alert on DPD answer times'));
+      await vscode.commands.executeCommand('runbook.createIssueForItem', { uri: record.toString(), line });
+      const draft = await eventually(() => (vscode.window.activeTextEditor?.document.uri.scheme === 'untitled' ? vscode.window.activeTextEditor.document : undefined), 'the draft');
+      const url = await vscode.commands.executeCommand<string>('runbook.openIssueDraftOnGitHub', { uri: draft.uri.toString() });
+      assert.equal(opened[0], url, 'the address handed to VS Code, byte for byte');
+      const parsed = new URL(url);
+      assert.equal(`${parsed.origin}${parsed.pathname}`, `https://github.com/${FOLLOW_UP_REPO}/issues/new`);
+      assert.equal(parsed.searchParams.get('title'), '[Follow-up] Alert on DPD answer times');
+      assert.equal(parsed.searchParams.get('labels'), 'incident-follow-up,tech-debt');
+      assert.match(parsed.searchParams.get('body') ?? '', new RegExp(`^\\*\\*Incident:\\*\\* ${title}$`, 'm'));
+      assert.equal(issueRequests().length, 0, 'nothing was sent');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await vscode.commands.executeCommand('runbook.setGitHubToken', 'token-for-the-fake');
+    }
   });
 
   it('refuses labels the repository lacks, naming them: nothing is created and the record is unchanged', async () => {

@@ -63,3 +63,27 @@ export function parseRepoName(text: unknown): { owner: string; repo: string } | 
   const match = /^([\w.-]{1,100})\/([\w.-]{1,100})$/.exec(text.trim());
   return match?.[1] && match[2] ? { owner: match[1], repo: match[2] } : undefined;
 }
+
+/** The longest new-issue address worth opening: browsers and GitHub cut longer ones, losing the end of the body. */
+export const MAX_NEW_ISSUE_URL = 8000;
+
+/**
+ * GitHub's new-issue page with the issue filled in (`/issues/new?title=&body=&labels=&assignees=`), for a person
+ * without a token: they submit it themselves. A body too long for an address is cut, saying so at its end.
+ */
+export function newIssueUrl(webHost: string, issue: { readonly owner: string; readonly repo: string; readonly title: string; readonly body: string; readonly labels: readonly string[]; readonly assignees: readonly string[] }): { readonly url: string; readonly cut: boolean } {
+  const base = `https://${webHost}/${encodeURIComponent(issue.owner)}/${encodeURIComponent(issue.repo)}/issues/new`;
+  const query = (body: string) => {
+    const params = new URLSearchParams({ title: issue.title, body });
+    if (issue.labels.length) params.set('labels', issue.labels.join(','));
+    if (issue.assignees.length) params.set('assignees', issue.assignees.join(','));
+    return `${base}?${params.toString()}`;
+  };
+  const whole = query(issue.body);
+  if (whole.length <= MAX_NEW_ISSUE_URL) return { url: whole, cut: false };
+  const note = '\n\n_(cut: the rest did not fit in the address; paste it from the draft)_';
+  let keep = issue.body.length;
+  // A fifth shorter each time until it fits: a few dozen tries at most, whatever the body's length.
+  while (keep > 0 && query(issue.body.slice(0, keep) + note).length > MAX_NEW_ISSUE_URL) keep = Math.floor(keep * 0.8);
+  return { url: query(issue.body.slice(0, keep) + note), cut: true };
+}

@@ -56,8 +56,8 @@ export class FollowUpCodeLens extends Disposable implements vscode.CodeLensProvi
 
 function draftLenses(text: string, uri: vscode.Uri): vscode.CodeLens[] {
   const read = readDraft(text);
-  const title = read.ok ? `$(github) Create Issue on ${read.draft.repo}` : `$(warning) Cannot create: ${read.error}`;
-  return [lens(0, title, 'runbook.createIssueFromDraft', { uri: uri.toString() })];
+  if (!read.ok) return [lens(0, `$(warning) Cannot create: ${read.error}`, 'runbook.createIssueFromDraft', { uri: uri.toString() })];
+  return [lens(0, `$(github) Create Issue on ${read.draft.repo}`, 'runbook.createIssueFromDraft', { uri: uri.toString() }), lens(0, '$(link-external) Open Prefilled on GitHub (without a token)', 'runbook.openIssueDraftOnGitHub', { uri: uri.toString() })];
 }
 
 /** "open · @tortega", "closed", "state unknown (sign in)". */

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { checklistItemAt, openActionItems } from '../../core/followUps/actionItems';
-import { parseRepoName, issueRefText } from '../../core/followUps/issueRefs';
+import { issueRefText, newIssueUrl, parseRepoName } from '../../core/followUps/issueRefs';
+import { gitHubWebHost } from '../../core/templates/templateSource';
+import { GitHubError, githubBaseUrl } from '../changes/githubClient';
 import type { CreatedFollowUp } from '../../core/followUps/recordFollowUps';
 import type { IDisposable } from '../../core/lifecycle';
 import { clip } from '../../core/text';
@@ -76,11 +78,26 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof IssueRefused && error.missingLabels.length) {
         void vscode.window.showWarningMessage(`${message} The draft is kept.`, 'Create Without Them').then((choice) => choice && sendDraft(document, [...without, ...error.missingLabels]));
+      } else if (error instanceof GitHubError && error.kind === 'auth') {
+        void vscode.window.showErrorMessage(`${message} The draft is kept.`, 'Set GitHub Token…', 'Open Prefilled on GitHub').then((choice) => {
+          if (choice === 'Set GitHub Token…') void vscode.commands.executeCommand('runbook.setGitHubToken');
+          if (choice === 'Open Prefilled on GitHub') void openDraftOnGitHub(document);
+        });
       } else {
         void vscode.window.showErrorMessage(`${message} The draft is kept: fix it and choose "Create Issue" again.`);
       }
       return undefined;
     }
+  }
+
+  /** Without a token: GitHub's new-issue page, filled from the draft; the person submits it there and pastes its link into the record. */
+  async function openDraftOnGitHub(document: vscode.TextDocument): Promise<string | undefined> {
+    const { issue } = await issueFromDraft(document.getText(), store);
+    const { url, cut } = newIssueUrl(gitHubWebHost(githubBaseUrl()), issue);
+    if (cut) await vscode.env.clipboard.writeText(issue.body);
+    if (!(await openExternalLink(url))) return undefined;
+    void vscode.window.showInformationMessage(`Opened the new issue on ${issue.owner}/${issue.repo}, filled in${cut ? ' (the body was too long for the address: it is on the clipboard)' : ''}. Submit it there, then add its link under the record's Follow-ups (- [ ] URL title) to track it. Connecting GitHub (Set GitHub Token…) creates and links it for you.`);
+    return url;
   }
 
   async function createForActionItems(uri: vscode.Uri | undefined, confirmed: boolean): Promise<ActionItemsResult | undefined> {
@@ -161,6 +178,18 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
         return await sendDraft(document);
       } catch (error) {
         void vscode.window.showErrorMessage(`${error instanceof Error ? error.message : String(error)} The draft is kept.`);
+        return undefined;
+      }
+    }),
+
+    vscode.commands.registerCommand('runbook.openIssueDraftOnGitHub', async (arg?: { uri?: string }) => {
+      const uri = arg?.uri ? vscode.Uri.parse(arg.uri, true) : vscode.window.activeTextEditor?.document.uri;
+      const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (!document) return undefined;
+      try {
+        return await openDraftOnGitHub(document);
+      } catch (error) {
+        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
         return undefined;
       }
     }),

@@ -1,6 +1,6 @@
 // A person's view of the workbench: click, type, look, take a screenshot.
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
-import { sampleTemplateFiles } from '../fakes/github/sampleData';
+import { sampleFollowUpIssues, sampleFollowUpRepository, sampleTemplateFiles } from '../fakes/github/sampleData';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,16 +21,19 @@ export class Workbench {
     readonly workspace: string,
     private readonly server: CodeServer,
     private readonly browser: Browser,
-    private readonly github: FakeGitHub | undefined,
+    /** The fake GitHub of a sample workbench (its templates, follow-up repository and issues), for assertions. */
+    readonly github: FakeGitHub | undefined,
   ) {}
 
   /** code-server with the packaged extension, a copy of a fixture folder, and Chromium on it. */
   /** `fixture` names a folder of test/fixtures, or `sample` for the demo workspace. */
   static async open(fixture: string, settings: Record<string, unknown> = {}): Promise<Workbench> {
     const workspace = fixture === 'sample' ? copySample() : copyFixture(fixture);
-    // The sample runbook links templates on github.com: without a fake of the test's own, one serves them, so no test reaches GitHub.
+    // The sample runbook links templates on github.com: without a fake of the test's own, one serves them (and the follow-up repository), so no test reaches GitHub.
     const github = fixture === 'sample' && !settings['runbook.github.baseUrl'] ? await new FakeGitHub().start() : undefined;
     github?.setFiles(sampleTemplateFiles());
+    github?.setRepositories([sampleFollowUpRepository()]);
+    github?.setIssues(sampleFollowUpIssues());
     const server = await startCodeServer({ toolchain: ensureToolchain(), workspace, extensions: [EXTENSION_VSIX], settings: { ...settings, ...(github ? { 'runbook.github.baseUrl': github.baseUrl } : {}) } });
     const browser = await launchBrowser();
     try {

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
-import { samplePullRequests, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { sampleFollowUpIssues, sampleFollowUpRepository, samplePullRequests, sampleTemplateFiles } from '../fakes/github/sampleData';
 import { freePort, startCodeServer } from './codeServer';
 import { packageExtension, REPO_ROOT } from './packaging';
 import { onShutdown, shutdownAll } from './processes';
@@ -46,11 +46,17 @@ async function main(): Promise<void> {
   const github = await new FakeGitHub().start();
   github.setPullRequests(samplePullRequests());
   github.setFiles(sampleTemplateFiles());
+  // Follow-ups: the repository the sample runbook's issue template is in, with a few open and closed issues,
+  // and a resolved incident whose record links them and whose post-mortem has action items left to file.
+  github.setRepositories([sampleFollowUpRepository()]);
+  github.setIssues(sampleFollowUpIssues());
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'follow-ups'), workspace, { recursive: true });
   onShutdown(() => github.stop());
   const server = await startCodeServer({ toolchain, workspace, extensions: [vsix], port: await choosePort(), settings: { 'runbook.github.baseUrl': github.baseUrl } });
   console.log(`\nIncident Runbook demo: ${server.workbenchUrl}`);
   console.log(`Workspace (a copy of sample/): ${workspace}`);
-  console.log(`Fake GitHub API with sample merged PRs and the runbook's templates: ${github.baseUrl}`);
+  console.log(`Fake GitHub API with sample merged PRs, the runbook's templates and follow-up issues: ${github.baseUrl}`);
+  console.log('To create follow-up issues on it, run "Runbook: Set GitHub Token…" once and enter any text (the fake accepts any token).');
   console.log('Open the URL in a browser and click the Runbook icon in the activity bar. Ctrl-C stops the demo.\n');
   await new Promise<never>(() => undefined);
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { type ChecklistItem, checklistItemAt, issueMarker, itemHash, linkItemEdit } from '../../core/followUps/actionItems';
 import { names } from '../../core/followUps/issueDraft';
-import { type IssueRef, parseRepoName, repoName } from '../../core/followUps/issueRefs';
+import { parseRepoName, repoName } from '../../core/followUps/issueRefs';
+import type { IssueState } from '../../core/followUps/issueStates';
 import { fillIssueTemplate, type IssueTemplate, missingRequiredFields, parseIssueTemplate } from '../../core/followUps/issueTemplate';
 import { type CreatedFollowUp, currentItem, recordFollowUps } from '../../core/followUps/recordFollowUps';
 import { runbookIssueTemplates } from '../../core/followUps/runbookIssueTemplates';
@@ -13,7 +14,7 @@ import type { RunbookModels } from '../playbook/runbookModels';
 import { folderSettings } from '../settings';
 import { applyEdit, readCurrentText } from '../workspaceFiles';
 import type { FollowUpContext } from './followUpContext';
-import { type GitHubIssues, IssueRefused } from './githubIssues';
+import { type AnsweredIssue, type GitHubIssues, IssueRefused } from './githubIssues';
 import type { IssueTemplates } from './issueTemplates';
 import { recordLink } from './recordLink';
 
@@ -46,6 +47,9 @@ export interface PreparedIssue {
   readonly marker: string;
   readonly template?: { readonly name: string; readonly parsed: IssueTemplate };
 }
+
+/** A follow-up GitHub answered for: created or found, with the issue's state then. */
+export type SentFollowUp = CreatedFollowUp & { readonly state: IssueState };
 
 export interface Deps {
   readonly store: IncidentStore;
@@ -120,12 +124,13 @@ export class FollowUpCreator {
    * (its marker found) is taken instead, labels the repository lacks are refused before anything is sent.
    * Nothing is linked yet: `linkBack` does that, once for all the issues of one action.
    */
-  async send(issue: PreparedIssue, options: { readonly required?: readonly string[] } = {}): Promise<CreatedFollowUp> {
+  async send(issue: PreparedIssue, options: { readonly required?: readonly string[] } = {}): Promise<SentFollowUp> {
     const missing = issue.template ? missingRequiredFields(issue.template.parsed, issue.body) : requiredLeftEmpty(options.required ?? [], issue.body);
     if (missing.length) throw new Error(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required by ${issue.template?.name ?? 'the issue form'}: fill ${missing.length > 1 ? 'them' : 'it'} in`);
     const existing = issue.item ? await this.deps.issues.findByMarker(issue.owner, issue.repo, issue.marker) : undefined;
     const created = existing ?? (await this.create(issue));
-    return { issue: created, title: created.title, ...(issue.item ? { item: issue.item } : {}), ...(existing ? { existing: true } : {}) };
+    const { state, ...ref } = created;
+    return { issue: ref, title: created.title, state, ...(issue.item ? { item: issue.item } : {}), ...(existing ? { existing: true } : {}) };
   }
 
   /** The record links the issues (the items' lines when the items are in it; its post-mortem's lines too), one edit per file. */
@@ -140,7 +145,7 @@ export class FollowUpCreator {
     return line;
   }
 
-  private async create(issue: PreparedIssue): Promise<IssueRef & { title: string }> {
+  private async create(issue: PreparedIssue): Promise<AnsweredIssue> {
     if (issue.labels.length) {
       const known = await this.deps.issues.labels(issue.owner, issue.repo).catch(() => undefined);
       const lower = new Set(known?.map((l) => l.toLowerCase()));

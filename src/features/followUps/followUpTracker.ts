@@ -65,6 +65,12 @@ export class FollowUpTracker extends Disposable {
     return (await Promise.all(entries.map(async (e) => this.withStates(e, await this.linesOf(e))))).flat();
   }
 
+  /** What GitHub answered on creating (or finding) an issue: its state is known without asking again. */
+  remember(issue: IssueRef, state: IssueState): void {
+    this.states.set(issueKey(issue), state);
+    this._onDidChange.fire();
+  }
+
   refreshIfStale(): Promise<void> {
     return Date.now() - this.fetchedAt < REFRESH_INTERVAL_MS ? (this.running ?? Promise.resolve()) : this.refresh();
   }

@@ -26,6 +26,27 @@ interface IssueJson {
   readonly number: number;
   readonly html_url: string;
   readonly title: string;
+  readonly state?: string;
+  readonly created_at?: string;
+  readonly closed_at?: string | null;
+  readonly assignees?: readonly { readonly login?: string }[];
+}
+
+/** An issue GitHub answered with, and its state then. */
+export type AnsweredIssue = IssueRef & { readonly title: string; readonly state: IssueState };
+
+function answered(data: IssueJson, fallback: { owner: string; repo: string }): AnsweredIssue {
+  const ref = parseIssueUrl(data.html_url) ?? { ...fallback, number: data.number, url: data.html_url };
+  const assignee = data.assignees?.find((a) => a.login)?.login;
+  const state: IssueState = {
+    url: ref.url,
+    title: data.title,
+    state: data.state === 'closed' ? 'closed' : 'open',
+    ...(assignee ? { assignee } : {}),
+    ...(data.created_at ? { createdAt: data.created_at } : {}),
+    ...(data.closed_at ? { closedAt: data.closed_at } : {}),
+  };
+  return { ...ref, title: data.title, state };
 }
 
 /**
@@ -36,14 +57,14 @@ export class GitHubIssues {
   constructor(private readonly client: GitHubClient) {}
 
   /** Creates the issue, never twice: a failed answer is not retried. */
-  async create(issue: NewIssue, signal?: AbortSignal): Promise<IssueRef & { title: string }> {
+  async create(issue: NewIssue, signal?: AbortSignal): Promise<AnsweredIssue> {
     const where = `${issue.owner}/${issue.repo}`;
     const { data } = await this.client.rest<IssueJson>(
       'POST /repos/{owner}/{repo}/issues',
       { owner: issue.owner, repo: issue.repo, title: issue.title, body: issue.body, ...(issue.labels.length ? { labels: [...issue.labels] } : {}), ...(issue.assignees.length ? { assignees: [...issue.assignees] } : {}) },
       { what: `create an issue in ${where}`, retries: 0, ...(signal ? { signal } : {}), explain: ({ status, data, auth }) => refusal(status, data, where, auth.source) },
     );
-    return { ...(parseIssueUrl(data.html_url) ?? { owner: issue.owner, repo: issue.repo, number: data.number, url: data.html_url }), title: data.title };
+    return answered(data, issue);
   }
 
   /** Every label of the repository, by name. */
@@ -53,12 +74,11 @@ export class GitHubIssues {
   }
 
   /** The issue of the repository whose body holds the marker (a teammate's run for the same item), if any. */
-  async findByMarker(owner: string, repo: string, marker: string): Promise<(IssueRef & { title: string }) | undefined> {
+  async findByMarker(owner: string, repo: string, marker: string): Promise<AnsweredIssue | undefined> {
     const text = marker.replace(/^<!--\s*|\s*-->$/g, '');
     const { data } = await this.client.rest<{ items: IssueJson[] }>('GET /search/issues', { q: `repo:${owner}/${repo} is:issue in:body "${text}"`, per_page: 5 }, { what: `search ${owner}/${repo} for "${text}"` });
     const found = data.items[0];
-    const ref = found && parseIssueUrl(found.html_url);
-    return ref ? { ...ref, title: found.title } : undefined;
+    return found ? answered(found, { owner, repo }) : undefined;
   }
 
   /** The states of many issues in one GraphQL request per hundred; those GitHub does not show are absent, with why. */

@@ -3,7 +3,6 @@ import { checklistItemAt, openActionItems } from '../../core/followUps/actionIte
 import { issueRefText, newIssueUrl, parseRepoName } from '../../core/followUps/issueRefs';
 import { gitHubWebHost } from '../../core/templates/templateSource';
 import { GitHubError, githubBaseUrl } from '../changes/githubClient';
-import type { CreatedFollowUp } from '../../core/followUps/recordFollowUps';
 import type { IDisposable } from '../../core/lifecycle';
 import { clip } from '../../core/text';
 import type { IncidentStore } from '../incident/incidentStore';
@@ -12,7 +11,7 @@ import { openExternalLink } from '../openExternalLink';
 import { readCurrentText } from '../workspaceFiles';
 import { followUpContext, type FollowUpContext } from './followUpContext';
 import { FollowUpCodeLens } from './followUpCodeLens';
-import { type CreateIssueArgs, type FollowUpCreator } from './followUpCreator';
+import { type CreateIssueArgs, type FollowUpCreator, type SentFollowUp } from './followUpCreator';
 import type { FollowUpTracker } from './followUpTracker';
 import { IssueRefused } from './githubIssues';
 import { issueFromDraft, openIssueDraft } from './issueDraftEditor';
@@ -34,7 +33,8 @@ export interface ActionItemsResult {
 export function registerFollowUps(deps: Deps): IDisposable[] {
   const { store, creator, tracker } = deps;
 
-  async function announce(created: readonly CreatedFollowUp[], context: FollowUpContext): Promise<void> {
+  async function announce(created: readonly SentFollowUp[], context: FollowUpContext): Promise<void> {
+    for (const c of created) tracker.remember(c.issue, c.state);
     const line = await creator.linkBack(created, context);
     const what = created.map((c) => `${c.existing ? 'linked' : 'created'} ${issueRefText(c.issue).replace(/\]\(.*\)$/, ']').slice(1, -1)}`).join(', ');
     await announceRecordChange(context.record.uri, line, `Follow-ups of ${context.record.read.state.title}: ${what}`);
@@ -116,7 +116,7 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
       const answer = await vscode.window.showWarningMessage(`Create ${todo.length} issue${todo.length > 1 ? 's' : ''} in ${repo ?? '(no repository: set runbook.followUps.repository)'}?`, { modal: true, detail: `${list}\n\nAn item a teammate already created an issue for is linked, not created again.` }, 'Create Issues');
       if (answer !== 'Create Issues') return undefined;
     }
-    const created: CreatedFollowUp[] = [];
+    const created: SentFollowUp[] = [];
     let failure: string | undefined;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating follow-up issues in ${repo}` }, async (progress) => {
       for (const [index, item] of todo.entries()) {

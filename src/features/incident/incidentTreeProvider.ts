@@ -246,16 +246,19 @@ function incidentItem(element: Extract<IncidentElement, { type: 'incident' }>): 
   return item;
 }
 
-/** A follow-up's row: `#123 title`, its state (and, across incidents, its age and incident); a click opens the issue. */
+/**
+ * A follow-up's row: `#123 title` and its state; across incidents the age leads (`45d · #123 title`) and the
+ * incident follows, since a narrow side bar cuts the end. A leading `[Follow-up]`-style tag is left to the tooltip.
+ */
 function followUpRow(f: FollowUp, now: Date | undefined): IncidentElement {
   const age = now ? followUpAgeDays(f, now) : undefined;
   const stale = age !== undefined && age > STALE_DAYS;
   const state = describeState(f);
-  const description = now ? `${age !== undefined ? `${age} days · ` : ''}${f.record.read.state.title}` : state;
+  const shortTitle = f.title.replace(/^\[[^\]]{1,30}\]:?\s+/, '');
   return {
     type: 'detail',
-    label: `#${f.issue.number} ${f.title}`,
-    description,
+    label: `${age !== undefined ? `${age}d · ` : ''}#${f.issue.number} ${shortTitle}`,
+    description: now ? f.record.read.state.title : state,
     tooltip: `${repoName(f.issue)}#${f.issue.number}: ${f.title} — ${state}${age !== undefined ? `, opened ${age} days ago` : ''}. Follow-up of ${f.record.read.state.title}. Click to open the issue.`,
     icon: f.state === 'closed' ? 'pass' : stale ? 'warning' : 'issues',
     ...(stale ? { iconColor: 'list.warningForeground' } : {}),

@@ -88,4 +88,40 @@ describe('Follow-ups e2e: action items become GitHub issues, linked and tracked'
     assert.match(readFileSync(join(workbench.workspace, RECORD), 'utf8'), /— Follow-up closed: \[northwind-example\/parcel-tracking#102\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/102\) Roll back the retry timeout change\n/);
     await workbench.screenshot('follow-ups-incident-view');
   });
+
+  it("an action item's Create issue opens a draft to review; Create Issue on the draft sends it and links the item", async () => {
+    const workbench = await workbenches.open('sample');
+    const { page } = workbench;
+    cpSync(join(REPO_ROOT, 'test', 'fixtures', 'follow-ups'), workbench.workspace, { recursive: true });
+    await setToken(workbench);
+    await openFile(workbench, '2026-10-12-0930-tracking-pages-stale-postmortem.md');
+    await page.locator('.codelens-decoration a', { hasText: /^\s*Create issue\s*$/ }).first().click();
+
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first();
+    await tab.waitFor();
+    const send = page.locator('.codelens-decoration a', { hasText: 'Create Issue on northwind-example/parcel-tracking' });
+    await send.waitFor();
+    await page.locator('.codelens-decoration a', { hasText: 'Open Prefilled on GitHub (without a token)' }).waitFor();
+    await page.locator('.view-line', { hasText: "[Follow-up] Make the carrier gateway's timeouts a per-carrier setting" }).first().waitFor();
+    await page.locator('.view-line', { hasText: '**Incident:** Tracking pages stale for DPD parcels' }).waitFor();
+    assert.equal(workbench.github?.issues().length, 3, 'nothing is sent while the person reviews');
+    await page.locator('.view-line', { hasText: 'record: incidents/2026-10-12-0930-tracking-pages-stale.md' }).waitFor();
+    await workbench.screenshot('follow-ups-draft');
+
+    await send.click();
+    // The pointer leaves the lens, so no hover is left over the editor for the screenshot.
+    await page.mouse.move(600, 650);
+    const postmortem = join(workbench.workspace, POSTMORTEM);
+    await until('the item linked', () => readFileSync(postmortem, 'utf8').includes("- [ ] [northwind-example/parcel-tracking#104](https://github.com/northwind-example/parcel-tracking/issues/104) Make the carrier gateway's timeouts a per-carrier setting\n"));
+    await page.locator('.notification-toast', { hasText: "Created northwind-example/parcel-tracking#104: [Follow-up] Make the carrier gateway's timeouts a per-carrier setting" }).waitFor();
+    await until('the sent draft closed', async () => (await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).count()) === 0);
+    // The post-mortem's lenses follow: the linked item shows its issue's state, the other still offers Create issue.
+    const postmortemEditor = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'postmortem.md' }) }).first();
+    await postmortemEditor.locator('.codelens-decoration a', { hasText: 'northwind-example/parcel-tracking#104 · open · unassigned' }).waitFor();
+    assert.equal(await postmortemEditor.locator('.codelens-decoration a', { hasText: /^\s*Create issue\s*$/ }).count(), 1, 'only the item left offers Create issue');
+
+    const created = workbench.github?.issues().find((i) => i.number === 104);
+    assert.match(created?.body ?? '', /^\*\*Incident record:\*\* incidents\/2026-10-12-0930-tracking-pages-stale\.md$/m);
+    await workbench.screenshot('follow-ups-draft-sent');
+  });
 });

@@ -9,9 +9,9 @@ export interface IssueDraft {
   readonly body: string;
   readonly labels: readonly string[];
   readonly assignees: readonly string[];
-  /** The incident record's URI (a string), whose Follow-ups get the issue. */
+  /** The incident record (its workspace path), whose Follow-ups get the issue. */
   readonly record?: string;
-  /** The checklist item the issue is created for: its document (URI string), 0-based line and hash. */
+  /** The checklist item the issue is created for: its document (workspace path), 0-based line and hash. */
   readonly item?: { readonly source: string; readonly line: number; readonly hash: string };
   /** The template it was filled from, as a person reads it. */
   readonly template?: string;

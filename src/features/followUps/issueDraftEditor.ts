@@ -18,8 +18,8 @@ export async function openIssueDraft(issue: PreparedIssue, context: FollowUpCont
     body: issue.body,
     labels: issue.labels,
     assignees: issue.assignees,
-    record: context.record.uri.toString(),
-    ...(issue.item ? { item: { source: context.source.toString(), line: issue.item.line, hash: issue.item.hash } } : {}),
+    record: draftPath(context.record.uri),
+    ...(issue.item ? { item: { source: draftPath(context.source), line: issue.item.line, hash: issue.item.hash } } : {}),
     ...(issue.template ? { template: issue.template.name } : {}),
     ...(required.length ? { required } : {}),
   };
@@ -36,7 +36,7 @@ export async function issueFromDraft(text: string, store: IncidentStore): Promis
   if (!read.ok) throw new Error(`The draft cannot be sent: ${read.error}.`);
   const { draft } = read;
   if (!draft.record) throw new Error('The draft cannot be sent: record: the incident record it belongs to is missing from its front matter.');
-  const source = draft.item ? vscode.Uri.parse(draft.item.source, true) : vscode.Uri.parse(draft.record, true);
+  const source = fromDraftPath(draft.item?.source ?? draft.record);
   const context = await followUpContext(store, source);
   const item = draft.item ? currentItem(await readCurrentText(source), draft.item) : undefined;
   const [owner = '', repo = ''] = draft.repo.split('/');
@@ -47,4 +47,20 @@ export async function issueFromDraft(text: string, store: IncidentStore): Promis
     context,
     required: draft.required ?? [],
   };
+}
+
+/** A document as the draft names it: its workspace path (with the folder's name in a multi-root workspace). */
+function draftPath(uri: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : uri.toString();
+}
+
+/** The document a draft names: a URI as written, else a workspace path (led by its folder's name when there are several). */
+function fromDraftPath(path: string): vscode.Uri {
+  if (/^[a-z][a-z0-9+.-]+:/i.test(path)) return vscode.Uri.parse(path, true);
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const [first = '', ...rest] = path.split('/');
+  const named = folders.length > 1 ? folders.find((f) => f.name === first) : undefined;
+  const folder = named ?? folders[0];
+  if (!folder) throw new Error(`The draft cannot be sent: ${path} is not in a workspace folder.`);
+  return vscode.Uri.joinPath(folder.uri, ...(named ? rest : [first, ...rest]));
 }

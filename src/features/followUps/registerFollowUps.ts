@@ -6,9 +6,10 @@ import { GitHubError, githubBaseUrl } from '../changes/githubClient';
 import type { IDisposable } from '../../core/lifecycle';
 import { clip } from '../../core/text';
 import type { IncidentStore } from '../incident/incidentStore';
+import type { IncidentElement } from '../incident/incidentTreeProvider';
 import { announceRecordChange } from '../incident/recordFeedback';
 import { openExternalLink } from '../openExternalLink';
-import { readCurrentText } from '../workspaceFiles';
+import { exists, readCurrentText } from '../workspaceFiles';
 import { followUpContext, type FollowUpContext } from './followUpContext';
 import { FollowUpCodeLens } from './followUpCodeLens';
 import { type CreateIssueArgs, type FollowUpCreator, type SentFollowUp } from './followUpCreator';
@@ -141,7 +142,7 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
 
     // With an argument object the issue is sent at once (automation) and the command rejects naming the problem;
     // from the palette (or a row) a draft opens for review.
-    vscode.commands.registerCommand('runbook.createIssue', async (args?: CreateIssueArgs) => {
+    vscode.commands.registerCommand('runbook.createIssue', async (args?: CreateIssueArgs | IncidentElement) => {
       if (args && typeof args === 'object' && !(args instanceof vscode.Uri) && !('type' in args)) {
         const context = await followUpContext(store, typeof args.uri === 'string' ? vscode.Uri.parse(args.uri, true) : undefined);
         const created = await creator.send(await creator.prepare(args, context));
@@ -150,7 +151,7 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
       }
       try {
         const editor = vscode.window.activeTextEditor;
-        const context = await followUpContext(store);
+        const context = await followUpContext(store, rowUri(args));
         const line = editor && editor.document.uri.toString() === context.source.toString() ? editor.selection.active.line : undefined;
         const onItem = line !== undefined && checklistItemAt(editor?.document.getText() ?? '', line) ? line : undefined;
         await draftFromPalette(context, onItem);
@@ -194,9 +195,9 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
       }
     }),
 
-    vscode.commands.registerCommand('runbook.createIssuesForActionItems', async (arg?: { uri?: string; confirmed?: boolean } | vscode.Uri) => {
-      const uri = arg instanceof vscode.Uri ? arg : typeof arg?.uri === 'string' ? vscode.Uri.parse(arg.uri, true) : undefined;
-      const automated = !(arg instanceof vscode.Uri) && arg?.confirmed === true;
+    vscode.commands.registerCommand('runbook.createIssuesForActionItems', async (arg?: { uri?: string; confirmed?: boolean } | vscode.Uri | IncidentElement) => {
+      const uri = arg instanceof vscode.Uri ? arg : arg && 'type' in arg ? await postmortemOrRecord(rowUri(arg)) : typeof arg?.uri === 'string' ? vscode.Uri.parse(arg.uri, true) : undefined;
+      const automated = arg !== undefined && !(arg instanceof vscode.Uri) && !('type' in arg) && arg.confirmed === true;
       try {
         return await createForActionItems(uri, automated);
       } catch (error) {
@@ -214,6 +215,19 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
       return all.map((f) => ({ url: f.issue.url, title: f.title, state: f.state, ...(f.assignee ? { assignee: f.assignee } : {}) }));
     }),
   ];
+}
+
+/** The record of an Incident view row the command was run from. */
+function rowUri(arg: unknown): vscode.Uri | undefined {
+  const row = arg as { type?: unknown; entry?: { uri?: unknown } } | undefined;
+  return row?.type === 'incident' && row.entry?.uri instanceof vscode.Uri ? row.entry.uri : undefined;
+}
+
+/** From an incident's row, the action items are its post-mortem's when it has one, else the record's own. */
+async function postmortemOrRecord(record: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  if (!record) return undefined;
+  const postmortem = record.with({ path: record.path.replace(/\.md$/, '-postmortem.md') });
+  return (await exists(postmortem)) ? postmortem : record;
 }
 
 /** The draft was sent: closed without asking to save it (its text now lives in the issue). */

@@ -8,6 +8,7 @@ import { readTextFile } from '../workspaceFiles';
 
 const TEMPLATE_DIR = '.github/ISSUE_TEMPLATE';
 const FETCH_TIMEOUT_MS = 10_000;
+const RECENT_MS = 60_000;
 
 /** An issue template a person can choose: the runbook's link or a file of the repository's template folder. */
 export interface IssueTemplateChoice {
@@ -23,6 +24,9 @@ export interface IssueTemplateChoice {
  * through the GitHub client (the contents API, raw), from the configured GitHub only.
  */
 export class IssueTemplates {
+  /** Templates read in the last minute: creating issues for ten action items reads the template once. */
+  private readonly recent = new Map<string, { readonly at: number; readonly read: Promise<{ readonly name: string; readonly text: string }> }>();
+
   constructor(private readonly client: GitHubClient) {}
 
   /** The runbook's linked templates for the repository first, then the repository's own (`.github/ISSUE_TEMPLATE/`). A folder that cannot be listed gives its reason. */
@@ -43,7 +47,17 @@ export class IssueTemplates {
    * A template's text. `location` is a link to an issue template (on the configured GitHub) or a path in
    * `owner/repo` (a bare file name is looked for in `.github/ISSUE_TEMPLATE/`). Throws a message naming it.
    */
-  async read(location: string, owner: string, repo: string): Promise<{ readonly name: string; readonly text: string }> {
+  read(location: string, owner: string, repo: string): Promise<{ readonly name: string; readonly text: string }> {
+    const key = `${owner}/${repo}\n${location}`.toLowerCase();
+    const cached = this.recent.get(key);
+    if (cached && Date.now() - cached.at < RECENT_MS) return cached.read;
+    const read = this.readNow(location, owner, repo);
+    this.recent.set(key, { at: Date.now(), read });
+    read.catch(() => this.recent.delete(key));
+    return read;
+  }
+
+  private async readNow(location: string, owner: string, repo: string): Promise<{ readonly name: string; readonly text: string }> {
     const source = /^https?:\/\//i.test(location) ? parseTemplateLink(location) : undefined;
     if (source) {
       if (!isOnConfiguredGitHub(source, githubBaseUrl())) throw new Error(`template: ${location} is not a file on your GitHub (${gitHubWebHost(githubBaseUrl())}); link a .github/ISSUE_TEMPLATE file there, or give its path`);

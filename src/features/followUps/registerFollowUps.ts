@@ -76,7 +76,7 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
       void vscode.window.showInformationMessage(`${created.existing ? 'Linked the existing' : 'Created'} ${issue.owner}/${issue.repo}#${created.issue.number}: ${created.title}`, 'Open Issue').then((a) => a && openExternalLink(created.issue.url));
       return { number: created.issue.number, url: created.issue.url };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       if (error instanceof IssueRefused && error.missingLabels.length) {
         void vscode.window.showWarningMessage(`${message} The draft is kept.`, 'Create Without Them').then((choice) => choice && sendDraft(document, [...without, ...error.missingLabels]));
       } else if (error instanceof GitHubError && error.kind === 'auth') {
@@ -125,7 +125,7 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
         try {
           created.push(await creator.send(await creator.prepare({ fromLine: item.line, uri: context.source.toString() }, context)));
         } catch (error) {
-          failure = error instanceof Error ? error.message : String(error);
+          failure = messageOf(error);
           break;
         }
       }
@@ -156,7 +156,7 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
         const onItem = line !== undefined && checklistItemAt(editor?.document.getText() ?? '', line) ? line : undefined;
         await draftFromPalette(context, onItem);
       } catch (error) {
-        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+        void vscode.window.showErrorMessage(messageOf(error));
       }
       return undefined;
     }),
@@ -167,30 +167,28 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
         const context = await followUpContext(store, vscode.Uri.parse(arg.uri, true));
         await openIssueDraft(await creator.prepare({ fromLine: arg.line, uri: arg.uri }, context), context);
       } catch (error) {
-        void vscode.window.showErrorMessage(`Cannot draft the issue: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(`Cannot draft the issue: ${messageOf(error)}`);
       }
     }),
 
     vscode.commands.registerCommand('runbook.createIssueFromDraft', async (arg?: { uri?: string }) => {
-      const uri = arg?.uri ? vscode.Uri.parse(arg.uri, true) : vscode.window.activeTextEditor?.document.uri;
-      const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const document = draftDocument(arg);
       if (!document) return undefined;
       try {
         return await sendDraft(document);
       } catch (error) {
-        void vscode.window.showErrorMessage(`${error instanceof Error ? error.message : String(error)} The draft is kept.`);
+        void vscode.window.showErrorMessage(`${messageOf(error)} The draft is kept.`);
         return undefined;
       }
     }),
 
     vscode.commands.registerCommand('runbook.openIssueDraftOnGitHub', async (arg?: { uri?: string }) => {
-      const uri = arg?.uri ? vscode.Uri.parse(arg.uri, true) : vscode.window.activeTextEditor?.document.uri;
-      const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const document = draftDocument(arg);
       if (!document) return undefined;
       try {
         return await openDraftOnGitHub(document);
       } catch (error) {
-        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+        void vscode.window.showErrorMessage(messageOf(error));
         return undefined;
       }
     }),
@@ -202,7 +200,7 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
         return await createForActionItems(uri, automated);
       } catch (error) {
         if (automated) throw error;
-        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+        void vscode.window.showErrorMessage(messageOf(error));
         return undefined;
       }
     }),
@@ -215,6 +213,16 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
       return all.map((f) => ({ url: f.issue.url, title: f.title, state: f.state, ...(f.assignee ? { assignee: f.assignee } : {}) }));
     }),
   ];
+}
+
+/** The draft a command acts on: `{ uri }` (the CodeLens), else the active editor's document. */
+function draftDocument(arg: { uri?: string } | undefined): vscode.TextDocument | undefined {
+  const uri = arg?.uri ? vscode.Uri.parse(arg.uri, true) : vscode.window.activeTextEditor?.document.uri;
+  return uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The record of an Incident view row the command was run from. */

@@ -26,17 +26,28 @@ const shared = {
  * the extension requires on first use, so activation does not compile them.
  */
 const DEFERRED = ['markdown-it', 'yaml'];
-/** Our own modules that wrap large libraries (octokit), deferred the same way. */
-const DEFERRED_MODULES = { './vendorOctokit': 'src/features/changes/vendorOctokit.ts' };
-
-const deferLibraries = {
-  name: 'defer-libraries',
-  setup(build) {
-    const filter = new RegExp(`^(${DEFERRED.join('|')})$`);
-    build.onResolve({ filter }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
-    build.onResolve({ filter: /^\.\/vendorOctokit$/ }, () => ({ path: './vendor/octokit.js', external: true }));
-  },
+/**
+ * Our own modules loaded on first use, each its own file in dist/vendor/: the one that wraps octokit, and
+ * the follow-ups capability (required as `./followUpsModule` when one of its commands or views is first used).
+ */
+const DEFERRED_MODULES = {
+  './vendorOctokit': { entry: 'src/features/changes/vendorOctokit.ts', out: 'octokit' },
+  './followUpsModule': { entry: 'src/features/followUps/followUpsModule.ts', out: 'followUps' },
 };
+
+/** Maps the deferred libraries and modules to their files, relative to the bundle that requires them (`prefix`: `./vendor/` from dist/, `./` inside dist/vendor/). */
+function deferLibraries(prefix) {
+  return {
+    name: 'defer-libraries',
+    setup(build) {
+      const filter = new RegExp(`^(${DEFERRED.join('|')})$`);
+      build.onResolve({ filter }, (args) => ({ path: `${prefix}${args.path}.js`, external: true }));
+      for (const [request, { out }] of Object.entries(DEFERRED_MODULES)) {
+        build.onResolve({ filter: new RegExp(`^${request.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, () => ({ path: `${prefix}${out}.js`, external: true }));
+      }
+    },
+  };
+}
 
 /** The extension host bundle: Node, CommonJS, `vscode` provided by the host. */
 const extension = {
@@ -47,16 +58,18 @@ const extension = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
-  plugins: [deferLibraries],
+  plugins: [deferLibraries('./vendor/')],
 };
 
-const vendorModules = Object.values(DEFERRED_MODULES).map((entry) => ({
+const vendorModules = Object.values(DEFERRED_MODULES).map(({ entry, out }) => ({
   ...shared,
   entryPoints: [entry],
-  outfile: 'dist/vendor/octokit.js',
+  outfile: `dist/vendor/${out}.js`,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  external: ['vscode'],
+  plugins: [deferLibraries('./')],
 }));
 
 const vendor = DEFERRED.map((name) => ({

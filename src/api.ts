@@ -14,7 +14,7 @@ import type { LoadedTemplate, TemplateLoader } from './features/templates/templa
 import type { TemplateKind } from './core/templates/templateSource';
 import type { RunbookModels } from './features/playbook/runbookModels';
 import { templateSettings } from './features/playbook/playbookTreeProvider';
-import type { FollowUpTracker } from './features/followUps/followUpTracker';
+import type { FollowUpSource } from './features/followUps/followUpTracker';
 
 /**
  * The API that `activate()` returns to other extensions and to the test suites:
@@ -106,7 +106,7 @@ export function createApi(deps: {
   incidentView: IncidentTreeProvider;
   notifications: NotificationPanel;
   templates: TemplateLoader;
-  followUps: FollowUpTracker;
+  followUps: FollowUpSource;
 }): RunbookApi {
   return {
     apiVersion: 1,

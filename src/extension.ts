@@ -18,11 +18,8 @@ import { WorkspaceStepProgress } from './features/playbook/stepProgress';
 import { registerSampleRunbook } from './features/sampleRunbook/registerSampleRunbook';
 import { GitHubClient } from './features/changes/githubClient';
 import { TemplateLoader } from './features/templates/templateLoader';
-import { FollowUpCreator } from './features/followUps/followUpCreator';
-import { FollowUpTracker } from './features/followUps/followUpTracker';
-import { GitHubIssues } from './features/followUps/githubIssues';
-import { IssueTemplates } from './features/followUps/issueTemplates';
-import { registerFollowUps } from './features/followUps/registerFollowUps';
+import { FollowUps } from './features/followUps/followUps';
+import { openExternalLink } from './features/openExternalLink';
 
 export function activate(context: vscode.ExtensionContext): RunbookApi {
   const log = createLog();
@@ -34,9 +31,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const notifications = new NotificationPanel(context.extensionUri, { store: incidents, discovery, models });
   const github = new GitHubClient(context.secrets, log);
   const templates = new TemplateLoader(github, context.globalStorageUri, log);
-  const issues = new GitHubIssues(github);
-  const issueTemplates = new IssueTemplates(github);
-  const followUps = new FollowUpTracker(incidents, issues, log);
+  const followUps = new FollowUps({ store: incidents, models, github, log, openLink: openExternalLink });
   const incidentView = new IncidentTreeProvider(incidents, escalations, models, followUps);
   context.subscriptions.push(
     log,
@@ -58,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     ...registerDashboards({ store: incidents, discovery, models }),
     ...registerChanges({ context, store: incidents, discovery, models, github }),
     ...registerSampleRunbook({ discovery }),
-    ...registerFollowUps({ store: incidents, creator: new FollowUpCreator({ store: incidents, models, issues, templates: issueTemplates }), templates: issueTemplates, tracker: followUps }),
+    ...followUps.register(),
   );
   return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates, followUps });
 }

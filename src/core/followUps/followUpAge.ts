@@ -13,3 +13,9 @@ export function followUpAgeDays(followUp: { readonly createdAt?: string; readonl
 export function rankOpenFollowUps<T extends Parameters<typeof followUpAgeDays>[0]>(followUps: readonly T[], now: Date): T[] {
   return [...followUps].sort((a, b) => followUpAgeDays(b, now) - followUpAgeDays(a, now));
 }
+
+/** "open · @tortega", "open · unassigned", "closed", or "state not known yet" (not fetched, or GitHub could not tell). */
+export function describeState(followUp: { readonly state: 'open' | 'closed' | 'unknown'; readonly assignee?: string } | undefined): string {
+  if (!followUp || followUp.state === 'unknown') return 'state not known yet';
+  return followUp.state === 'open' ? `open${followUp.assignee ? ` · @${followUp.assignee}` : ' · unassigned'}` : 'closed';
+}

@@ -7,7 +7,8 @@ import { headingsOf } from '../../core/incident/markdownHeadings';
 import { Disposable } from '../../core/lifecycle';
 import type { IncidentStore } from '../incident/incidentStore';
 import { followUpContext } from './followUpContext';
-import type { FollowUp, FollowUpTracker } from './followUpTracker';
+import { describeState } from '../../core/followUps/followUpAge';
+import type { FollowUpTracker } from './followUpTracker';
 
 /**
  * CodeLenses of follow-ups: "Create Issue on OWNER/REPO" above an issue draft; in a record or its
@@ -23,7 +24,6 @@ export class FollowUpCodeLens extends Disposable implements vscode.CodeLensProvi
     private readonly tracker: FollowUpTracker,
   ) {
     super();
-    this._register(vscode.languages.registerCodeLensProvider({ language: 'markdown' }, this));
     this._register(tracker.onDidChange(() => this._onDidChange.fire()));
   }
 
@@ -58,12 +58,6 @@ function draftLenses(text: string, uri: vscode.Uri): vscode.CodeLens[] {
   const read = readDraft(text);
   if (!read.ok) return [lens(0, `$(warning) Cannot create: ${read.error}`, 'runbook.createIssueFromDraft', { uri: uri.toString() })];
   return [lens(0, `$(github) Create Issue on ${read.draft.repo}`, 'runbook.createIssueFromDraft', { uri: uri.toString() }), lens(0, '$(link-external) Open Prefilled on GitHub (without a token)', 'runbook.openIssueDraftOnGitHub', { uri: uri.toString() })];
-}
-
-/** "open · @tortega", "closed", "state unknown (sign in)". */
-export function describeState(followUp: Pick<FollowUp, 'state' | 'assignee'> | undefined): string {
-  if (!followUp || followUp.state === 'unknown') return 'state not known yet';
-  return followUp.state === 'open' ? `open${followUp.assignee ? ` · @${followUp.assignee}` : ' · unassigned'}` : 'closed';
 }
 
 function lens(line: number, title: string, command: string, arg: unknown): vscode.CodeLens {

@@ -27,12 +27,22 @@ export interface FollowUp {
   readonly createdAt?: string;
 }
 
+/** What the Incident view and the API read of the follow-ups. */
+export interface FollowUpSource {
+  readonly onDidChange: vscode.Event<void>;
+  /** Why the last refresh could not tell every state. */
+  readonly problem: string | undefined;
+  of(uri: vscode.Uri): Promise<FollowUp[]>;
+  all(): Promise<FollowUp[]>;
+  refreshIfStale(): Promise<void>;
+}
+
 /**
  * Follow-ups across the incidents' records: read from their checklist lines that link an issue, their
  * states fetched for all records in one GraphQL batch (at most every five minutes, or on Refresh). A
  * closed issue ticks its line in the record, one edit with its timeline entry.
  */
-export class FollowUpTracker extends Disposable {
+export class FollowUpTracker extends Disposable implements FollowUpSource {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this._onDidChange.event;
   /** A record's follow-up lines, kept for as long as the store keeps that entry (a changed record is a new entry). */

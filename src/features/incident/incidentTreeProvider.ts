@@ -13,9 +13,8 @@ import type { RunbookModels } from '../playbook/runbookModels';
 import { type IncidentEntry, type IncidentStore, isReadable, type ReadableEntry } from './incidentStore';
 import { incidentRunbook } from './runbookPath';
 import { repoName } from '../../core/followUps/issueRefs';
-import { followUpAgeDays, rankOpenFollowUps, STALE_DAYS } from '../../core/followUps/followUpAge';
-import { describeState } from '../followUps/followUpCodeLens';
-import type { FollowUp, FollowUpTracker } from '../followUps/followUpTracker';
+import { describeState, followUpAgeDays, rankOpenFollowUps, STALE_DAYS } from '../../core/followUps/followUpAge';
+import type { FollowUp, FollowUpSource } from '../followUps/followUpTracker';
 
 export type IncidentElement =
   | { readonly type: 'incident'; readonly entry: IncidentEntry; readonly state: IncidentState; readonly current: boolean; readonly selected: boolean }
@@ -46,7 +45,7 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     private readonly store: IncidentStore,
     private readonly escalations: EscalationService,
     private readonly models: RunbookModels,
-    private readonly followUps: FollowUpTracker,
+    private readonly followUps: FollowUpSource,
   ) {
     super();
     this._register(store.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));

@@ -2,16 +2,13 @@ import * as vscode from 'vscode';
 import { checklistItemAt, openActionItems } from '../../core/followUps/actionItems';
 import { issueRefText, newIssueUrl, parseRepoName } from '../../core/followUps/issueRefs';
 import { gitHubWebHost } from '../../core/templates/templateSource';
-import { GitHubError, githubBaseUrl } from '../changes/githubClient';
-import type { IDisposable } from '../../core/lifecycle';
+import { githubBaseUrl } from '../changes/githubClient';
 import { clip } from '../../core/text';
 import type { IncidentStore } from '../incident/incidentStore';
 import type { IncidentElement } from '../incident/incidentTreeProvider';
 import { announceRecordChange } from '../incident/recordFeedback';
-import { openExternalLink } from '../openExternalLink';
 import { exists, readCurrentText } from '../workspaceFiles';
 import { followUpContext, type FollowUpContext } from './followUpContext';
-import { FollowUpCodeLens } from './followUpCodeLens';
 import { type CreateIssueArgs, type FollowUpCreator, type SentFollowUp } from './followUpCreator';
 import type { FollowUpTracker } from './followUpTracker';
 import { IssueRefused } from './githubIssues';
@@ -23,7 +20,12 @@ interface Deps {
   readonly creator: FollowUpCreator;
   readonly templates: IssueTemplates;
   readonly tracker: FollowUpTracker;
+  /** The extension's one link opener (openExternalLink), handed in: this module is loaded on first use, in a bundle of its own. */
+  readonly openLink: (url: string) => Promise<boolean>;
 }
+
+/** A command's handler, by command id. */
+export type CommandHandlers = Readonly<Record<string, (...args: never[]) => Promise<unknown>>>;
 
 /** What Create Issues for Action Items did: the issues created (or found) per line, and the items left out with why. */
 export interface ActionItemsResult {
@@ -31,8 +33,9 @@ export interface ActionItemsResult {
   readonly skipped: { readonly line: number; readonly title: string; readonly reason: string }[];
 }
 
-export function registerFollowUps(deps: Deps): IDisposable[] {
-  const { store, creator, tracker } = deps;
+/** The follow-up commands' handlers, registered by registerFollowUps (which loads this module when one first runs). */
+export function followUpCommands(deps: Deps): CommandHandlers {
+  const { store, creator, tracker, openLink } = deps;
 
   async function announce(created: readonly SentFollowUp[], context: FollowUpContext): Promise<void> {
     for (const c of created) tracker.remember(c.issue, c.state);
@@ -73,13 +76,13 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
       const created = await creator.send(issue, { required });
       await announce([created], context);
       await closeDraft(document);
-      void vscode.window.showInformationMessage(`${created.existing ? 'Linked the existing' : 'Created'} ${issue.owner}/${issue.repo}#${created.issue.number}: ${created.title}`, 'Open Issue').then((a) => a && openExternalLink(created.issue.url));
+      void vscode.window.showInformationMessage(`${created.existing ? 'Linked the existing' : 'Created'} ${issue.owner}/${issue.repo}#${created.issue.number}: ${created.title}`, 'Open Issue').then((a) => a && openLink(created.issue.url));
       return { number: created.issue.number, url: created.issue.url };
     } catch (error) {
       const message = messageOf(error);
       if (error instanceof IssueRefused && error.missingLabels.length) {
         void vscode.window.showWarningMessage(`${message} The draft is kept.`, 'Create Without Them').then((choice) => choice && sendDraft(document, [...without, ...error.missingLabels]));
-      } else if (error instanceof GitHubError && error.kind === 'auth') {
+      } else if ((error as { kind?: unknown }).kind === 'auth') {
         void vscode.window.showErrorMessage(`${message} The draft is kept.`, 'Set GitHub Token…', 'Open Prefilled on GitHub').then((choice) => {
           if (choice === 'Set GitHub Token…') void vscode.commands.executeCommand('runbook.setGitHubToken');
           if (choice === 'Open Prefilled on GitHub') void openDraftOnGitHub(document);
@@ -96,7 +99,7 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
     const { issue } = await issueFromDraft(document.getText(), store);
     const { url, cut } = newIssueUrl(gitHubWebHost(githubBaseUrl()), issue);
     if (cut) await vscode.env.clipboard.writeText(issue.body);
-    if (!(await openExternalLink(url))) return undefined;
+    if (!(await openLink(url))) return undefined;
     void vscode.window.showInformationMessage(`Opened the new issue on ${issue.owner}/${issue.repo}, filled in${cut ? ' (the body was too long for the address: it is on the clipboard)' : ''}. Submit it there, then add its link under the record's Follow-ups (- [ ] URL title) to track it. Connecting GitHub (Set GitHub Token…) creates and links it for you.`);
     return url;
   }
@@ -137,12 +140,11 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
     return { created: created.map((c) => ({ line: c.item?.line ?? -1, number: c.issue.number, url: c.issue.url, ...(c.existing ? { existing: true } : {}) })), skipped: [...skipped, ...notDone] };
   }
 
-  return [
-    new FollowUpCodeLens(store, tracker),
+  return {
 
     // With an argument object the issue is sent at once (automation) and the command rejects naming the problem;
     // from the palette (or a row) a draft opens for review.
-    vscode.commands.registerCommand('runbook.createIssue', async (args?: CreateIssueArgs | IncidentElement) => {
+    'runbook.createIssue': async (args?: CreateIssueArgs | IncidentElement) => {
       if (args && typeof args === 'object' && !(args instanceof vscode.Uri) && !('type' in args)) {
         const context = await followUpContext(store, typeof args.uri === 'string' ? vscode.Uri.parse(args.uri, true) : undefined);
         const created = await creator.send(await creator.prepare(args, context));
@@ -159,19 +161,19 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
         void vscode.window.showErrorMessage(messageOf(error));
       }
       return undefined;
-    }),
+    },
 
     // The CodeLens of an action item: its draft, from the runbook's template, for review.
-    vscode.commands.registerCommand('runbook.createIssueForItem', async (arg: { uri: string; line: number }) => {
+    'runbook.createIssueForItem': async (arg: { uri: string; line: number }) => {
       try {
         const context = await followUpContext(store, vscode.Uri.parse(arg.uri, true));
         await openIssueDraft(await creator.prepare({ fromLine: arg.line, uri: arg.uri }, context), context);
       } catch (error) {
         void vscode.window.showErrorMessage(`Cannot draft the issue: ${messageOf(error)}`);
       }
-    }),
+    },
 
-    vscode.commands.registerCommand('runbook.createIssueFromDraft', async (arg?: { uri?: string }) => {
+    'runbook.createIssueFromDraft': async (arg?: { uri?: string }) => {
       const document = draftDocument(arg);
       if (!document) return undefined;
       try {
@@ -180,9 +182,9 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
         void vscode.window.showErrorMessage(`${messageOf(error)} The draft is kept.`);
         return undefined;
       }
-    }),
+    },
 
-    vscode.commands.registerCommand('runbook.openIssueDraftOnGitHub', async (arg?: { uri?: string }) => {
+    'runbook.openIssueDraftOnGitHub': async (arg?: { uri?: string }) => {
       const document = draftDocument(arg);
       if (!document) return undefined;
       try {
@@ -191,9 +193,9 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
         void vscode.window.showErrorMessage(messageOf(error));
         return undefined;
       }
-    }),
+    },
 
-    vscode.commands.registerCommand('runbook.createIssuesForActionItems', async (arg?: { uri?: string; confirmed?: boolean } | vscode.Uri | IncidentElement) => {
+    'runbook.createIssuesForActionItems': async (arg?: { uri?: string; confirmed?: boolean } | vscode.Uri | IncidentElement) => {
       const uri = arg instanceof vscode.Uri ? arg : arg && 'type' in arg ? await postmortemOrRecord(rowUri(arg)) : typeof arg?.uri === 'string' ? vscode.Uri.parse(arg.uri, true) : undefined;
       const automated = arg !== undefined && !(arg instanceof vscode.Uri) && !('type' in arg) && arg.confirmed === true;
       try {
@@ -203,16 +205,16 @@ export function registerFollowUps(deps: Deps): IDisposable[] {
         void vscode.window.showErrorMessage(messageOf(error));
         return undefined;
       }
-    }),
+    },
 
-    vscode.commands.registerCommand('runbook.refreshFollowUps', async () => {
+    'runbook.refreshFollowUps': async () => {
       await tracker.refresh();
       const all = await tracker.all();
       const open = all.filter((f) => f.state === 'open').length;
       vscode.window.setStatusBarMessage(tracker.problem ? `$(warning) Follow-ups: ${tracker.problem}` : `$(issues) Follow-ups refreshed: ${open} open of ${all.length}`, 8000);
       return all.map((f) => ({ url: f.issue.url, title: f.title, state: f.state, ...(f.assignee ? { assignee: f.assignee } : {}) }));
-    }),
-  ];
+    },
+  };
 }
 
 /** The draft a command acts on: `{ uri }` (the CodeLens), else the active editor's document. */

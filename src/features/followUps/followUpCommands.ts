@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checklistItemAt, openActionItems } from '../../core/followUps/actionItems';
-import { issueRefText, newIssueUrl, parseRepoName } from '../../core/followUps/issueRefs';
+import { issueRefText, newIssueUrl, parseRepoName, repoName } from '../../core/followUps/issueRefs';
 import { gitHubWebHost } from '../../core/templates/templateSource';
 import { githubBaseUrl } from '../changes/githubClient';
 import { clip } from '../../core/text';
@@ -33,14 +33,14 @@ export interface ActionItemsResult {
   readonly skipped: { readonly line: number; readonly title: string; readonly reason: string }[];
 }
 
-/** The follow-up commands' handlers, registered by registerFollowUps (which loads this module when one first runs). */
+/** The follow-up commands' handlers, registered by FollowUps.register (which loads this module when one first runs). */
 export function followUpCommands(deps: Deps): CommandHandlers {
   const { store, creator, tracker, openLink } = deps;
 
   async function announce(created: readonly SentFollowUp[], context: FollowUpContext): Promise<void> {
     for (const c of created) tracker.remember(c.issue, c.state);
     const line = await creator.linkBack(created, context);
-    const what = created.map((c) => `${c.existing ? 'linked' : 'created'} ${issueRefText(c.issue).replace(/\]\(.*\)$/, ']').slice(1, -1)}`).join(', ');
+    const what = created.map((c) => `${c.existing ? 'linked' : 'created'} ${repoName(c.issue)}#${c.issue.number}`).join(', ');
     await announceRecordChange(context.record.uri, line, `Follow-ups of ${context.record.read.state.title}: ${what}`);
   }
 

@@ -12,6 +12,7 @@ import type { GitHubIssues } from './githubIssues';
 
 /** States are asked for again at most this often, unless a person asks (Refresh). */
 export const REFRESH_INTERVAL_MS = 5 * 60_000;
+const RETRY_INTERVAL_MS = 30_000;
 
 /** A follow-up of an incident: its line in the record, and what GitHub last said of its issue. */
 export interface FollowUp {
@@ -81,8 +82,10 @@ export class FollowUpTracker extends Disposable implements FollowUpSource {
     this._onDidChange.fire();
   }
 
+  /** A refresh when the states are older than five minutes; after a failed one (not signed in yet, offline), after half a minute. */
   refreshIfStale(): Promise<void> {
-    return Date.now() - this.fetchedAt < REFRESH_INTERVAL_MS ? (this.running ?? Promise.resolve()) : this.refresh();
+    const interval = this.problem ? RETRY_INTERVAL_MS : REFRESH_INTERVAL_MS;
+    return Date.now() - this.fetchedAt < interval ? (this.running ?? Promise.resolve()) : this.refresh();
   }
 
   /** Asks GitHub for every follow-up's state now (one running refresh at a time), then ticks the lines of closed ones. */

@@ -61,11 +61,11 @@ describe('Follow-ups e2e: action items become GitHub issues, linked and tracked'
     const linked = readFileSync(postmortem, 'utf8');
     assert.match(linked, /\n- \[ \] \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) Make the carrier gateway's timeouts a per-carrier setting\n- \[ \] \[northwind-example\/parcel-tracking#105\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/105\) Add DPD's answer times to the carrier dashboard\n- \[x\] Roll back the retry timeout change\n/);
     assert.deepEqual(workbench.github?.issues().filter((i) => i.number >= 104).map((i) => i.title), ["[Follow-up] Make the carrier gateway's timeouts a per-carrier setting", "[Follow-up] Add DPD's answer times to the carrier dashboard"]);
-    await page.locator('.codelens-decoration a', { hasText: 'northwind-example/parcel-tracking#104 · open · unassigned' }).first().waitFor();
+    await page.locator('.codelens-decoration a', { hasText: '#104 open · unassigned · northwind-example/parcel-tracking' }).first().waitFor();
     await workbench.screenshot('follow-ups-postmortem-linked');
 
     const record = readFileSync(join(workbench.workspace, RECORD), 'utf8');
-    assert.match(record, /\n- \[ \] \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) \[Follow-up\] Make the carrier gateway's timeouts a per-carrier setting\n/);
+    assert.match(record, /\n- \[ \] \[northwind-example\/parcel-tracking#104\]\(https:\/\/github\.com\/northwind-example\/parcel-tracking\/issues\/104\) Make the carrier gateway's timeouts a per-carrier setting\n/, 'the record\'s line says what the item says');
     assert.match(record, /— Follow-up created: \[northwind-example\/parcel-tracking#105\]/);
 
     // The Incident view: the resolved incident's open follow-ups, the oldest (over 30 days) first; #102 is closed, so its line is ticked.
@@ -101,7 +101,7 @@ describe('Follow-ups e2e: action items become GitHub issues, linked and tracked'
     await tab.waitFor();
     const send = page.locator('.codelens-decoration a', { hasText: 'Create Issue on northwind-example/parcel-tracking' });
     await send.waitFor();
-    await page.locator('.codelens-decoration a', { hasText: 'Open Prefilled on GitHub (without a token)' }).waitFor();
+    await page.locator('.codelens-decoration a', { hasText: 'Open on GitHub (no token)' }).waitFor();
     await page.locator('.view-line', { hasText: "[Follow-up] Make the carrier gateway's timeouts a per-carrier setting" }).first().waitFor();
     await page.locator('.view-line', { hasText: '**Incident:** Tracking pages stale for DPD parcels' }).waitFor();
     assert.equal(workbench.github?.issues().length, 3, 'nothing is sent while the person reviews');
@@ -117,7 +117,7 @@ describe('Follow-ups e2e: action items become GitHub issues, linked and tracked'
     await until('the sent draft closed', async () => (await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).count()) === 0);
     // The post-mortem's lenses follow: the linked item shows its issue's state, the other still offers Create issue.
     const postmortemEditor = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'postmortem.md' }) }).first();
-    await postmortemEditor.locator('.codelens-decoration a', { hasText: 'northwind-example/parcel-tracking#104 · open · unassigned' }).waitFor();
+    await postmortemEditor.locator('.codelens-decoration a', { hasText: '#104 open · unassigned · northwind-example/parcel-tracking' }).waitFor();
     assert.equal(await postmortemEditor.locator('.codelens-decoration a', { hasText: /^\s*Create issue\s*$/ }).count(), 1, 'only the item left offers Create issue');
 
     const created = workbench.github?.issues().find((i) => i.number === 104);

@@ -125,6 +125,47 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
     }
   });
 
+  it("links the record by its permalink on the current branch once that branch is pushed", async () => {
+    // The workspace as a clone whose branch `main` has a remote-tracking ref: pushed.
+    const git = vscode.Uri.joinPath(workspaceFolder().uri, '.git');
+    const write = (path: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(git, path), new TextEncoder().encode(text));
+    await write('HEAD', 'ref: refs/heads/main\n');
+    await write('config', '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:northwind-example/ops-records.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
+    await write('refs/remotes/origin/main', `${'a'.repeat(40)}\n`);
+    try {
+      await vscode.commands.executeCommand<Created>('runbook.createIssue', { title: 'Link the record', uri: record.toString() });
+    } finally {
+      await vscode.workspace.fs.delete(git, { recursive: true });
+    }
+    const body = github.issues().find((i) => i.number === 104)?.body ?? '';
+    const path = vscode.workspace.asRelativePath(record, false);
+    assert.match(body, new RegExp(`^\\*\\*Incident record:\\*\\* https://github\\.com/northwind-example/ops-records/blob/main/${path.replace(/[.]/g, '\\.')}$`, 'm'));
+  });
+
+  it('never sends an item twice from drafts: a double click sends once, and a draft whose item got its issue meanwhile is refused', async () => {
+    const document = await vscode.workspace.openTextDocument(record);
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.insert(new vscode.Position(document.lineCount, 0), '\n## Action items\n- [ ] Page the carrier team from the alert\n'));
+    await document.save();
+    const line = document.getText().split('\n').findIndex((l) => l.includes('Page the carrier team'));
+    const openDraft = async () => {
+      await vscode.commands.executeCommand('runbook.createIssueForItem', { uri: record.toString(), line });
+      return eventually(() => (vscode.window.activeTextEditor?.document.uri.scheme === 'untitled' ? vscode.window.activeTextEditor.document : undefined), 'a draft');
+    };
+    const first = await openDraft();
+    await vscode.window.showTextDocument(document);
+    const second = await openDraft();
+    assert.notEqual(first.uri.toString(), second.uri.toString());
+    const results = await Promise.all([1, 2].map(() => vscode.commands.executeCommand<Created | undefined>('runbook.createIssueFromDraft', { uri: first.uri.toString() })));
+    assert.deepEqual(results.filter(Boolean), [{ number: 104, url: ISSUE_URL(104) }], 'the double click sent once');
+    assert.equal(issueRequests().length, 1);
+    assert.equal(await vscode.commands.executeCommand('runbook.createIssueFromDraft', { uri: second.uri.toString() }), undefined, 'the stale draft is refused');
+    assert.equal(issueRequests().length, 1, 'no second issue for the item');
+    assert.ok(!second.isClosed, 'and it is kept');
+    await vscode.window.showTextDocument(second);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('refuses labels the repository lacks, naming them: nothing is created and the record is unchanged', async () => {
     const before = await readText(record);
     const message = await rejection(vscode.commands.executeCommand('runbook.createIssue', { title: 'Tune the retry budget', labels: ['p1', 'no-such-label', 'Also-Missing'], uri: record.toString() }));

@@ -11,9 +11,9 @@ export interface IssueDraft {
   readonly assignees: readonly string[];
   /** The incident record (its workspace path), whose Follow-ups get the issue. */
   readonly record?: string;
-  /** The checklist item the issue is created for: its document (workspace path), 0-based line and hash. */
+  /** The checklist item the issue is created for: its document (workspace path), line (1-based, as the editor shows it) and hash. */
   readonly item?: { readonly source: string; readonly line: number; readonly hash: string };
-  /** The template it was filled from, as a person reads it. */
+  /** The template it was filled from: its link, or its path in the repository. */
   readonly template?: string;
   /** An issue form's required fields, by label: checked before sending. */
   readonly required?: readonly string[];

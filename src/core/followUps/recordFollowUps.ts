@@ -58,7 +58,7 @@ export function currentItem(text: string, item: Pick<ChecklistItem, 'line' | 'ha
  * Ticks the record's follow-up lines whose issue is closed now, as one edit, with a timeline entry for
  * each ("Follow-up closed: …"); undefined when none is left to tick.
  */
-export function tickClosedFollowUps(text: string, states: ReadonlyMap<string, IssueState>, options: { readonly now: Date; readonly timeZone?: string; readonly entries: boolean }): RecordChange | undefined {
+export function tickClosedFollowUps(text: string, states: ReadonlyMap<string, IssueState>, options: { readonly now: Date; readonly timeZone?: string; readonly entries: boolean }): (RecordChange & { readonly ticked?: number }) | undefined {
   const closed = followUpItems(text).filter((f) => !f.checked && states.get(issueKey(f.issue))?.state === 'closed');
   if (!closed.length) return undefined;
   const change = changeIncident(
@@ -67,5 +67,5 @@ export function tickClosedFollowUps(text: string, states: ReadonlyMap<string, Is
     options.timeZone,
   );
   if (!change.ok) return change;
-  return { ...change, edits: [...change.edits, ...closed.map(tickEdit)] };
+  return { ...change, edits: [...change.edits, ...closed.map(tickEdit)], ticked: closed.length };
 }

@@ -93,15 +93,22 @@ export type ContentResult = { readonly status: 200; readonly text: string; reado
 /** One octokit per base URL and token; rebuilt when sessions or the setting change. */
 export class GitHubClient extends Disposable {
   private cached: { key: string; octokit: Octokit } | undefined;
+  private readonly _onDidChangeAuth = this._register(new vscode.EventEmitter<void>());
+  /** A sign-in, a stored token or the GitHub base URL changed: what was refused before may be answered now. */
+  readonly onDidChangeAuth = this._onDidChangeAuth.event;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: Log,
   ) {
     super();
-    this._register(vscode.authentication.onDidChangeSessions(() => (this.cached = undefined)));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, 'github.baseUrl') && (this.cached = undefined)));
-    this._register(secrets.onDidChange((e) => e.key === TOKEN_KEY && (this.cached = undefined)));
+    const changed = () => {
+      this.cached = undefined;
+      this._onDidChangeAuth.fire();
+    };
+    this._register(vscode.authentication.onDidChangeSessions(changed));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, 'github.baseUrl') && changed()));
+    this._register(secrets.onDidChange((e) => e.key === TOKEN_KEY && changed()));
   }
 
   async pages(interactive: boolean, signal: AbortSignal): Promise<{ pages: SearchPages; auth: GitHubAuth }> {

@@ -107,6 +107,7 @@ export function registerChanges(deps: Deps): IDisposable[] {
       const value = token ?? (await vscode.window.showInputBox({ title: 'GitHub token', prompt: `A token for ${githubBaseUrl()}, kept in VS Code's secret storage. Empty removes it.`, password: true, ignoreFocusOut: true }));
       if (value === undefined) return false;
       await storeToken(deps.context.secrets, value.trim() || undefined);
+      vscode.window.setStatusBarMessage(value.trim() ? `$(check) GitHub token stored for ${githubBaseUrl()} (secret storage)` : '$(check) GitHub token removed', 5000);
       return true;
     }),
     vscode.commands.registerCommand('runbook.changes.toggleGrouping', () => provider.toggleGrouping()),

@@ -40,15 +40,16 @@ export class FollowUpCodeLens extends Disposable implements vscode.CodeLensProvi
     const lenses: vscode.CodeLens[] = [];
     const todo = items.filter((i) => !i.issue);
     const heading = headingsOf(text.split('\n'), frontMatterLineCount(text)).find((h) => ACTION_ITEMS_SECTION.heading.test(h.title));
-    if (heading && todo.length > 1) {
-      lenses.push(lens(heading.line, `$(github) Create Issues for ${todo.length} Action Items`, 'runbook.createIssuesForActionItems', { uri: document.uri.toString() }));
+    if (heading && todo.length) {
+      lenses.push(lens(heading.line, `$(github) Create Issues for ${todo.length} Action Item${todo.length > 1 ? 's' : ''}`, 'runbook.createIssuesForActionItems', { uri: document.uri.toString() }));
     }
     for (const item of todo) lenses.push(lens(item.line, '$(github) Create issue', 'runbook.createIssueForItem', { uri: document.uri.toString(), line: item.line }));
     const states = new Map((await this.tracker.of(context.record.uri)).map((f) => [f.issue.url, f]));
     for (const item of checklistItems(text)) {
       if (!item.issue) continue;
       const known = states.get(item.issue.url);
-      lenses.push(lens(item.line, `$(${known?.state === 'closed' ? 'pass' : 'issues'}) ${repoName(item.issue)}#${item.issue.number} · ${describeState(known)}`, 'runbook.openLink', { url: item.issue.url }));
+      // Number and state first: a narrow editor cuts the end, and the repository is on the line below.
+      lenses.push(lens(item.line, `$(${known?.state === 'closed' ? 'pass' : 'issues'}) #${item.issue.number} ${describeState(known)} · ${repoName(item.issue)}`, 'runbook.openLink', { url: item.issue.url }));
     }
     return lenses;
   }
@@ -57,7 +58,7 @@ export class FollowUpCodeLens extends Disposable implements vscode.CodeLensProvi
 function draftLenses(text: string, uri: vscode.Uri): vscode.CodeLens[] {
   const read = readDraft(text);
   if (!read.ok) return [lens(0, `$(warning) Cannot create: ${read.error}`, 'runbook.createIssueFromDraft', { uri: uri.toString() })];
-  return [lens(0, `$(github) Create Issue on ${read.draft.repo}`, 'runbook.createIssueFromDraft', { uri: uri.toString() }), lens(0, '$(link-external) Open Prefilled on GitHub (without a token)', 'runbook.openIssueDraftOnGitHub', { uri: uri.toString() })];
+  return [lens(0, `$(github) Create Issue on ${read.draft.repo}`, 'runbook.createIssueFromDraft', { uri: uri.toString() }), lens(0, '$(link-external) Open on GitHub (no token)', 'runbook.openIssueDraftOnGitHub', { uri: uri.toString() })];
 }
 
 function lens(line: number, title: string, command: string, arg: unknown): vscode.CodeLens {

@@ -36,6 +36,8 @@ export interface ActionItemsResult {
 /** The follow-up commands' handlers, registered by FollowUps.register (which loads this module when one first runs). */
 export function followUpCommands(deps: Deps): CommandHandlers {
   const { store, creator, tracker, openLink } = deps;
+  /** Drafts being sent now, by URI. */
+  const sending = new Set<string>();
 
   async function announce(created: readonly SentFollowUp[], context: FollowUpContext): Promise<void> {
     for (const c of created) tracker.remember(c.issue, c.state);
@@ -69,19 +71,38 @@ export function followUpCommands(deps: Deps): CommandHandlers {
    * message offers to send it without them (`without`), so nothing waits on the person's answer.
    */
   async function sendDraft(document: vscode.TextDocument, without: readonly string[] = []): Promise<{ number: number; url: string } | undefined> {
-    const { context, required, issue: drafted } = await issueFromDraft(document.getText(), store);
+    const key = document.uri.toString();
+    // A second click while the first is still sending (on-call people double-click) sends nothing.
+    if (sending.has(key)) {
+      vscode.window.setStatusBarMessage('$(sync~spin) Already sending this draft…', 3000);
+      return undefined;
+    }
+    sending.add(key);
+    try {
+      return await sendDraftOnce(document, without);
+    } finally {
+      sending.delete(key);
+    }
+  }
+
+  async function sendDraftOnce(document: vscode.TextDocument, without: readonly string[]): Promise<{ number: number; url: string } | undefined> {
+    const { context, required, issue: drafted, templateLocation } = await issueFromDraft(document.getText(), store);
     const dropped = new Set(without.map((l) => l.toLowerCase()));
-    const issue = { ...drafted, labels: drafted.labels.filter((l) => !dropped.has(l.toLowerCase())) };
+    // The form's own required fields (a checkbox must be ticked), read again; the draft's list when it cannot be.
+    const template = templateLocation ? await creator.templateAt(templateLocation, drafted.owner, drafted.repo).catch(() => undefined) : undefined;
+    const issue = { ...drafted, labels: drafted.labels.filter((l) => !dropped.has(l.toLowerCase())), ...(template ? { template } : {}) };
     try {
       const created = await creator.send(issue, { required });
-      await announce([created], context);
+      // The draft goes first, so the record opens in the column it leaves, not in yet another one.
       await closeDraft(document);
+      await announce([created], context);
       void vscode.window.showInformationMessage(`${created.existing ? 'Linked the existing' : 'Created'} ${issue.owner}/${issue.repo}#${created.issue.number}: ${created.title}`, 'Open Issue').then((a) => a && openLink(created.issue.url));
       return { number: created.issue.number, url: created.issue.url };
     } catch (error) {
       const message = messageOf(error);
       if (error instanceof IssueRefused && error.missingLabels.length) {
-        void vscode.window.showWarningMessage(`${message} The draft is kept.`, 'Create Without Them').then((choice) => choice && sendDraft(document, [...without, ...error.missingLabels]));
+        // Modal: the choice stays until it is made, however long fixing the draft takes.
+        void vscode.window.showWarningMessage(message, { modal: true, detail: 'The draft is kept. Create the issue without those labels?' }, 'Create Without Them').then((choice) => choice && sendDraft(document, [...without, ...error.missingLabels]));
       } else if ((error as { kind?: unknown }).kind === 'auth') {
         void vscode.window.showErrorMessage(`${message} The draft is kept.`, 'Set GitHub Token…', 'Open Prefilled on GitHub').then((choice) => {
           if (choice === 'Set GitHub Token…') void vscode.commands.executeCommand('runbook.setGitHubToken');
@@ -208,10 +229,11 @@ export function followUpCommands(deps: Deps): CommandHandlers {
     },
 
     'runbook.refreshFollowUps': async () => {
-      await tracker.refresh();
+      const ticked = await tracker.refresh(true);
       const all = await tracker.all();
       const open = all.filter((f) => f.state === 'open').length;
-      vscode.window.setStatusBarMessage(tracker.problem ? `$(warning) Follow-ups: ${tracker.problem}` : `$(issues) Follow-ups refreshed: ${open} open of ${all.length}`, 8000);
+      const tickedText = ticked ? `; ticked ${ticked} closed in the records` : '';
+      vscode.window.setStatusBarMessage(tracker.problem ? `$(warning) Follow-ups: ${tracker.problem}` : `$(issues) Follow-ups refreshed: ${open} open of ${all.length}${tickedText}`, 8000);
       return all.map((f) => ({ url: f.issue.url, title: f.title, state: f.state, ...(f.assignee ? { assignee: f.assignee } : {}) }));
     },
   };

@@ -45,11 +45,20 @@ export interface PreparedIssue {
   readonly item?: ChecklistItem;
   /** The hidden marker that finds this issue again: the record's id and the item's (else the title's) hash. */
   readonly marker: string;
-  readonly template?: { readonly name: string; readonly parsed: IssueTemplate };
+  /** The marker names an action item (even one since moved or edited away): the repository is searched for it before creating. */
+  readonly forItem: boolean;
+  readonly template?: IssueTemplateUsed;
 }
 
 /** A follow-up GitHub answered for: created or found, with the issue's state then. */
 export type SentFollowUp = CreatedFollowUp & { readonly state: IssueState };
+
+/** An issue template as a follow-up uses it: its file name, where it is (a link or a path in the repository), and what it says. */
+export interface IssueTemplateUsed {
+  readonly name: string;
+  readonly location: string;
+  readonly parsed: IssueTemplate;
+}
 
 export interface Deps {
   readonly store: IncidentStore;
@@ -64,6 +73,8 @@ export interface Deps {
  * the record (and the post-mortem line it came from).
  */
 export class FollowUpCreator {
+  private readonly sending = new Map<string, Promise<SentFollowUp>>();
+
   constructor(private readonly deps: Deps) {}
 
   /** The repository follow-ups go to: the runbook's linked issue template's, then runbook.followUps.repository, runbook.github.repositories, the git remote. */
@@ -99,13 +110,17 @@ export class FollowUpCreator {
     const state = context.record.read.state;
     const link = await recordLink(context.record.uri);
     const fields = { ...incidentFields(state), record: link.url ?? link.path };
-    const filled = template ? fillIssueTemplate(template.parsed, fields, { title, ...(typeof args.body === 'string' ? { body: args.body } : {}) }) : undefined;
+    // An item's issue says what the item says, under the template's "What needs to be done".
+    const given = typeof args.body === 'string' ? args.body : item ? `${item.title}\n\n_From the action items of ${vscode.workspace.asRelativePath(context.source, false)}._` : undefined;
+    const filled = template ? fillIssueTemplate(template.parsed, fields, { title, ...(given !== undefined ? { body: given } : {}) }) : undefined;
     const finalTitle = filled?.title ?? title;
     if (!finalTitle) throw new Error('title: the issue needs a title');
     const marker = issueMarker(state.id, item?.hash ?? itemHash(finalTitle));
     const recordText = link.url ? `[${link.path}](${link.url})` : `\`${link.path}\``;
-    const body = (filled?.body ?? (args.body as string | undefined) ?? '').trimEnd();
-    const footer = body.includes(link.url ?? link.path) ? [] : [`Follow-up of the incident **${state.title}** (Sev ${state.severity}, started ${state.startedAt}): ${recordText}`];
+    const body = (filled?.body ?? given ?? '').trimEnd();
+    const backLink = `Follow-up of the incident **${state.title}** (Sev ${state.severity}, started ${state.startedAt}): ${recordText}`;
+    // A form's body is its `### Label` sections: the link gets one of its own, so it is not taken for the last field's answer.
+    const footer = body.includes(link.url ?? link.path) ? [] : template?.parsed.kind === 'form' ? ['### Incident record', '', backLink] : [backLink];
     return {
       owner: target.owner,
       repo: target.repo,
@@ -115,6 +130,7 @@ export class FollowUpCreator {
       assignees: unique([...(filled?.assignees ?? []), ...assignees]),
       ...(item ? { item } : {}),
       marker,
+      forItem: item !== undefined,
       ...(template ? { template } : {}),
     };
   }
@@ -127,10 +143,25 @@ export class FollowUpCreator {
   async send(issue: PreparedIssue, options: { readonly required?: readonly string[] } = {}): Promise<SentFollowUp> {
     const missing = issue.template ? missingRequiredFields(issue.template.parsed, issue.body) : requiredLeftEmpty(options.required ?? [], issue.body);
     if (missing.length) throw new Error(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required by ${issue.template?.name ?? 'the issue form'}: fill ${missing.length > 1 ? 'them' : 'it'} in`);
-    const existing = issue.item ? await this.deps.issues.findByMarker(issue.owner, issue.repo, issue.marker) : undefined;
+    // One send per marker at a time: a second one for the same item (a double click, two commands) waits for the first and takes its issue.
+    const key = `${issue.owner}/${issue.repo}\n${issue.marker}`.toLowerCase();
+    const running = this.sending.get(key);
+    if (running) return { ...(await running), existing: true };
+    const sent = this.sendOnce(issue);
+    this.sending.set(key, sent);
+    try {
+      return await sent;
+    } finally {
+      this.sending.delete(key);
+    }
+  }
+
+  private async sendOnce(issue: PreparedIssue): Promise<SentFollowUp> {
+    const existing = issue.forItem ? await this.deps.issues.findByMarker(issue.owner, issue.repo, issue.marker) : undefined;
     const created = existing ?? (await this.create(issue));
     const { state, ...ref } = created;
-    return { issue: ref, title: created.title, state, ...(issue.item ? { item: issue.item } : {}), ...(existing ? { existing: true } : {}) };
+    // The record's line says what the item says; GitHub's title (with the template's prefix) is in the issue.
+    return { issue: ref, title: issue.item?.title || created.title, state, ...(issue.item ? { item: issue.item } : {}), ...(existing ? { existing: true } : {}) };
   }
 
   /** The record links the issues (the items' lines when the items are in it; its post-mortem's lines too), one edit per file. */
@@ -178,14 +209,18 @@ export class FollowUpCreator {
     return item;
   }
 
-  private async template(given: string | undefined, target: { owner: string; repo: string }, context: FollowUpContext): Promise<PreparedIssue['template']> {
+  private async template(given: string | undefined, target: { owner: string; repo: string }, context: FollowUpContext): Promise<IssueTemplateUsed | undefined> {
     if (given?.trim().toLowerCase() === 'none') return undefined;
     const location = given?.trim() || (await this.linkedTemplates(context)).find((t) => repoName(t.source).toLowerCase() === repoName(target).toLowerCase())?.href;
-    if (!location) return undefined;
-    const read = await this.deps.templates.read(location, target.owner, target.repo);
+    return location ? this.templateAt(location, target.owner, target.repo) : undefined;
+  }
+
+  /** The issue template at a link or repository path, read and parsed; throws naming it. */
+  async templateAt(location: string, owner: string, repo: string): Promise<IssueTemplateUsed> {
+    const read = await this.deps.templates.read(location, owner, repo);
     const parsed = parseIssueTemplate(read.text, read.name);
     if (!parsed.ok) throw new Error(`template: ${parsed.message}`);
-    return { name: read.name, parsed: parsed.template };
+    return { name: read.name, location, parsed: parsed.template };
   }
 }
 

@@ -50,7 +50,7 @@ export class FollowUpTracker extends Disposable implements FollowUpSource {
   private readonly lines = new WeakMap<IncidentEntry, readonly (ChecklistItem & { issue: IssueRef })[]>();
   private states = new Map<string, IssueState>();
   private fetchedAt = 0;
-  private running: Promise<void> | undefined;
+  private running: Promise<number> | undefined;
   /** Why the last refresh could not tell every state (not signed in, rate limit, network). */
   problem: string | undefined;
 
@@ -58,8 +58,11 @@ export class FollowUpTracker extends Disposable implements FollowUpSource {
     private readonly store: IncidentStore,
     private readonly issues: GitHubIssues,
     private readonly log: Log,
+    onDidChangeAuth: vscode.Event<void>,
   ) {
     super();
+    // A token just set (or a sign-in) answers what was refused: ask again now, not in five minutes.
+    this._register(onDidChangeAuth(() => void this.refresh(true)));
   }
 
   /** The follow-ups of one record, with the states known; a refresh is started when they are older than five minutes. */
@@ -83,25 +86,29 @@ export class FollowUpTracker extends Disposable implements FollowUpSource {
   }
 
   /** A refresh when the states are older than five minutes; after a failed one (not signed in yet, offline), after half a minute. */
-  refreshIfStale(): Promise<void> {
+  async refreshIfStale(): Promise<void> {
     const interval = this.problem ? RETRY_INTERVAL_MS : REFRESH_INTERVAL_MS;
-    return Date.now() - this.fetchedAt < interval ? (this.running ?? Promise.resolve()) : this.refresh();
+    await (Date.now() - this.fetchedAt < interval ? this.running : this.refresh());
   }
 
-  /** Asks GitHub for every follow-up's state now (one running refresh at a time), then ticks the lines of closed ones. */
-  refresh(): Promise<void> {
+  /**
+   * Asks GitHub for every follow-up's state now (one refresh at a time; `again` starts another once the
+   * running one ends), then ticks the lines of closed ones. Resolves to how many lines it ticked.
+   */
+  refresh(again = false): Promise<number> {
+    if (this.running && again) return this.running.then(() => this.refresh());
     this.running ??= this.fetch().finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async fetch(): Promise<void> {
+  private async fetch(): Promise<number> {
     this.fetchedAt = Date.now();
     const entries = (await this.store.all()).filter(isReadable);
     const perRecord = await Promise.all(entries.map(async (entry) => ({ entry, lines: await this.linesOf(entry) })));
     const refs = perRecord.flatMap((r) => r.lines.map((l) => l.issue));
     if (!refs.length) {
       this.problem = undefined;
-      return;
+      return 0;
     }
     try {
       const { states, problems } = await this.issues.states(refs);
@@ -113,24 +120,27 @@ export class FollowUpTracker extends Disposable implements FollowUpSource {
       this.log.warn(`Follow-ups not refreshed: ${this.problem}`);
     }
     this._onDidChange.fire();
-    for (const { entry } of perRecord) await this.tickClosed(entry);
+    let ticked = 0;
+    for (const { entry, lines } of perRecord) if (lines.some((l) => !l.checked && this.states.get(issueKey(l.issue))?.state === 'closed')) ticked += await this.tickClosed(entry);
+    if (ticked) vscode.window.setStatusBarMessage(`$(pass) Ticked ${ticked} closed follow-up${ticked > 1 ? 's' : ''} in the incident records`, 8000);
+    return ticked;
   }
 
-  private async tickClosed(entry: ReadableEntry): Promise<void> {
+  /** Ticks a record's follow-ups whose issue is closed, in one edit; how many it ticked. */
+  private async tickClosed(entry: ReadableEntry): Promise<number> {
     const entries = folderSettings(entry.uri).timelineAutomaticEntries;
     try {
-      let ticked = false;
+      let ticked = 0;
       await this.store.edit(entry.uri, (text) => {
         const change = tickClosedFollowUps(text, this.states, { now: new Date(), entries });
-        ticked = change !== undefined;
+        ticked = change?.ok ? (change.ticked ?? 0) : 0;
         return change ? changeOrThrow(entry.uri, change) : { edits: [], focus: 0 };
       });
-      if (ticked) {
-        this.store.reload(entry.uri);
-        vscode.window.setStatusBarMessage(`$(pass) Ticked the closed follow-ups of ${entry.read.state.title}`, 5000);
-      }
+      if (ticked) this.store.reload(entry.uri);
+      return ticked;
     } catch (error) {
       this.log.warn(`Follow-ups of ${vscode.workspace.asRelativePath(entry.uri)} not ticked: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
     }
   }
 

@@ -31,7 +31,7 @@ export class LoadedFollowUps extends Disposable {
     super();
     const issues = new GitHubIssues(deps.github);
     const templates = new IssueTemplates(deps.github);
-    this.tracker = this._register(new FollowUpTracker(deps.store, issues, deps.log));
+    this.tracker = this._register(new FollowUpTracker(deps.store, issues, deps.log, deps.github.onDidChangeAuth));
     this.codeLens = this._register(new FollowUpCodeLens(deps.store, this.tracker));
     const creator = new FollowUpCreator({ store: deps.store, models: deps.models, issues, templates });
     this.commands = followUpCommands({ store: deps.store, creator, templates, tracker: this.tracker, openLink: deps.openLink });

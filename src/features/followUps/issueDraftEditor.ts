@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { itemHash } from '../../core/followUps/actionItems';
+import { checklistItems, itemHash } from '../../core/followUps/actionItems';
+import { repoName } from '../../core/followUps/issueRefs';
 import { draftText, type IssueDraft, readDraft } from '../../core/followUps/issueDraft';
 import { currentItem } from '../../core/followUps/recordFollowUps';
 import type { IncidentStore } from '../incident/incidentStore';
@@ -19,8 +20,9 @@ export async function openIssueDraft(issue: PreparedIssue, context: FollowUpCont
     labels: issue.labels,
     assignees: issue.assignees,
     record: draftPath(context.record.uri),
-    ...(issue.item ? { item: { source: draftPath(context.source), line: issue.item.line, hash: issue.item.hash } } : {}),
-    ...(issue.template ? { template: issue.template.name } : {}),
+    // The line as the editor numbers it (1-based).
+    ...(issue.item ? { item: { source: draftPath(context.source), line: issue.item.line + 1, hash: issue.item.hash } } : {}),
+    ...(issue.template ? { template: issue.template.location } : {}),
     ...(required.length ? { required } : {}),
   };
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: draftText(draft) });
@@ -31,21 +33,27 @@ export async function openIssueDraft(issue: PreparedIssue, context: FollowUpCont
  * The issue a draft describes, as the person left it, and the incident it belongs to. The hidden marker
  * is put back if it was edited away, so a later run still finds the issue. Throws naming the problem.
  */
-export async function issueFromDraft(text: string, store: IncidentStore): Promise<{ issue: PreparedIssue; context: FollowUpContext; required: readonly string[] }> {
+export async function issueFromDraft(text: string, store: IncidentStore): Promise<{ issue: PreparedIssue; context: FollowUpContext; required: readonly string[]; templateLocation?: string }> {
   const read = readDraft(text);
   if (!read.ok) throw new Error(`The draft cannot be sent: ${read.error}.`);
   const { draft } = read;
   if (!draft.record) throw new Error('The draft cannot be sent: record: the incident record it belongs to is missing from its front matter.');
   const source = fromDraftPath(draft.item?.source ?? draft.record);
   const context = await followUpContext(store, source);
-  const item = draft.item ? currentItem(await readCurrentText(source), draft.item) : undefined;
+  const wanted = draft.item && { line: draft.item.line - 1, hash: draft.item.hash };
+  const sourceText = wanted ? await readCurrentText(source) : '';
+  const item = wanted && currentItem(sourceText, wanted);
+  // The item got its issue since the draft was opened (Create Issues for Action Items, a teammate): sending would make a second one.
+  const linked = wanted && !item ? checklistItems(sourceText).find((i) => i.hash === wanted.hash && i.issue) : undefined;
+  if (linked?.issue) throw new Error(`The draft was not sent: its action item already links ${repoName(linked.issue)}#${linked.issue.number} (created since the draft was opened). Close the draft, or link that issue.`);
   const [owner = '', repo = ''] = draft.repo.split('/');
   const marker = MARKER.exec(draft.body)?.[0] ?? `<!-- incident-runbook: ${context.record.read.state.id}#${draft.item?.hash ?? itemHash(draft.title)} -->`;
   const body = MARKER.test(draft.body) ? draft.body.trimEnd() : `${draft.body.trimEnd()}\n\n${marker}`;
   return {
-    issue: { owner, repo, title: draft.title, body, labels: draft.labels, assignees: draft.assignees, marker, ...(item ? { item } : {}) },
+    issue: { owner, repo, title: draft.title, body, labels: draft.labels, assignees: draft.assignees, marker, forItem: draft.item !== undefined, ...(item ? { item } : {}) },
     context,
     required: draft.required ?? [],
+    ...(draft.template ? { templateLocation: draft.template } : {}),
   };
 }
 

@@ -131,20 +131,30 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     const followUps = await this.followUps.of(entry.uri);
     if (followUps.length) {
       const open = followUps.filter((f) => f.state === 'open').length;
-      rows.push({ type: 'group', id: `followUps:${entry.uri.toString()}`, label: 'Follow-ups', icon: 'issues', description: this.followUps.problem && followUps.every((f) => f.state === 'unknown') ? 'state unknown' : `${open} open of ${followUps.length}`, expanded: true, children: followUps.map((f) => followUpRow(f, undefined)) });
+      const unknown = followUps.filter((f) => f.state === 'unknown').length;
+      rows.push({ type: 'group', id: `followUps:${entry.uri.toString()}`, label: 'Follow-ups', icon: 'issues', description: `${open} open of ${followUps.length}${unknown ? ` · ${unknown} not known` : ''}`, expanded: true, children: followUps.map((f) => followUpRow(f, undefined)) });
     }
     rows.push({ type: 'group', id: `timeline:${entry.uri.toString()}`, label: 'Timeline', icon: 'history', expanded: true, children: timelineEntries(entry.uri, await this.recordText(entry)) });
     return rows;
   }
 
-  /** The open follow-ups of resolved incidents, those open longer than 30 days first (oldest first): work an incident left that nobody did. */
+  /**
+   * The open follow-ups of resolved incidents, those open longer than 30 days first (oldest first): work an
+   * incident left that nobody did. While GitHub cannot tell their states (no sign-in), the unticked ones are
+   * listed as not known, under a row that says why and how to fix it.
+   */
   private async openFollowUpsGroup(): Promise<IncidentElement | undefined> {
-    const open = (await this.followUps.all()).filter((f) => f.state === 'open' && !isActive(f.record.read.state));
+    const problem = this.followUps.problem;
+    const open = (await this.followUps.all()).filter((f) => !isActive(f.record.read.state) && (f.state === 'open' || (f.state === 'unknown' && !f.checked)));
     if (!open.length) return undefined;
     const now = new Date();
     const ranked = rankOpenFollowUps(open, now);
     const stale = ranked.filter((f) => followUpAgeDays(f, now) > STALE_DAYS).length;
-    return { type: 'group', id: 'openFollowUps', label: 'Open follow-ups', icon: 'issues', description: stale ? `${open.length} · ${stale} over ${STALE_DAYS} days` : String(open.length), children: ranked.map((f) => followUpRow(f, now)) };
+    const signIn = problem !== undefined && /signed in|sign in|401/i.test(problem);
+    const why: IncidentElement[] = problem
+      ? [{ type: 'detail', label: signIn ? 'Set a GitHub token to see their states' : 'States not refreshed', description: problem, tooltip: problem, icon: 'warning', iconColor: 'list.warningForeground', command: signIn ? { command: 'runbook.setGitHubToken', title: 'Set GitHub Token…' } : { command: 'runbook.refreshFollowUps', title: 'Refresh Follow-ups' } }]
+      : [];
+    return { type: 'group', id: 'openFollowUps', label: 'Open follow-ups', icon: 'issues', description: stale ? `${open.length} · ${stale} over ${STALE_DAYS} days` : String(open.length), children: [...why, ...ranked.map((f) => followUpRow(f, now))] };
   }
 
   /** The record's text, read only for the incident whose details are shown. */
@@ -258,8 +268,8 @@ function followUpRow(f: FollowUp, now: Date | undefined): IncidentElement {
     type: 'detail',
     label: `${age !== undefined ? `${age}d · ` : ''}#${f.issue.number} ${shortTitle}`,
     description: now ? f.record.read.state.title : state,
-    tooltip: `${repoName(f.issue)}#${f.issue.number}: ${f.title} — ${state}${age !== undefined ? `, opened ${age} days ago` : ''}. Follow-up of ${f.record.read.state.title}. Click to open the issue.`,
-    icon: f.state === 'closed' ? 'pass' : stale ? 'warning' : 'issues',
+    tooltip: `${repoName(f.issue)}#${f.issue.number}: ${f.title} — ${state}${f.state === 'unknown' ? ' (GitHub has not told its state: sign in, or Refresh Follow-ups)' : ''}${age !== undefined ? `, ${f.createdAt ? 'opened' : 'its incident started'} ${age} days ago` : ''}. Follow-up of ${f.record.read.state.title}. Click to open the issue.`,
+    icon: f.state === 'closed' ? 'pass' : f.state === 'unknown' ? 'question' : stale ? 'warning' : 'issues',
     ...(stale ? { iconColor: 'list.warningForeground' } : {}),
     command: { command: 'runbook.openLink', title: 'Open Issue', arguments: [{ url: f.issue.url }] },
   };

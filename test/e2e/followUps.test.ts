@@ -113,7 +113,7 @@ describe('Follow-ups e2e: action items become GitHub issues, linked and tracked'
     await page.mouse.move(600, 650);
     const postmortem = join(workbench.workspace, POSTMORTEM);
     await until('the item linked', () => readFileSync(postmortem, 'utf8').includes("- [ ] [northwind-example/parcel-tracking#104](https://github.com/northwind-example/parcel-tracking/issues/104) Make the carrier gateway's timeouts a per-carrier setting\n"));
-    await page.locator('.notification-toast', { hasText: "Created northwind-example/parcel-tracking#104: [Follow-up] Make the carrier gateway's timeouts a per-carrier setting" }).waitFor();
+    await page.locator('.notification-toast', { hasText: "Created northwind-example/parcel-tracking#104: Make the carrier gateway's timeouts a per-carrier setting" }).waitFor();
     await until('the sent draft closed', async () => (await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).count()) === 0);
     // The post-mortem's lenses follow: the linked item shows its issue's state, the other still offers Create issue.
     const postmortemEditor = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'postmortem.md' }) }).first();

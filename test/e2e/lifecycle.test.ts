@@ -77,9 +77,10 @@ describe('Lifecycle e2e: a person moves the incident through its stages from the
         await workbench.treeItem(TITLE).click({ button: 'right' });
         // Chosen with the keyboard, as the menu's own focus handling expects; a mouse click right after it opened can be swallowed.
         const item = page.locator('.context-view .action-item', { hasText: action }).first();
-        await item.hover();
-        await page.keyboard.press('Enter');
         try {
+          // A menu that did not open (the row re-rendered under the pointer) is tried again, not waited on.
+          await item.hover({ timeout: 5_000 });
+          await page.keyboard.press('Enter');
           await picker.locator('.monaco-list-row').first().waitFor({ timeout: 5_000 });
           return;
         } catch (error) {

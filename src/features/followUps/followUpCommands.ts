@@ -262,10 +262,10 @@ async function postmortemOrRecord(record: vscode.Uri | undefined): Promise<vscod
   return (await exists(postmortem)) ? postmortem : record;
 }
 
-/** The draft was sent: closed without asking to save it (its text now lives in the issue). */
+/** The draft was sent: closed without asking to save it (its text now lives in the issue), also when another editor is in front of it. */
 async function closeDraft(document: vscode.TextDocument): Promise<void> {
-  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-  if (!editor) return;
-  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  if (document.isClosed) return;
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  await vscode.window.showTextDocument(document, visible ? { viewColumn: visible.viewColumn } : { preview: false });
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }

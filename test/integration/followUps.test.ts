@@ -20,6 +20,7 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
   let record: vscode.Uri;
   let title: string;
   let seq = 0;
+  const created: vscode.Uri[] = [];
   // Records start from the built-in template: this suite is about the issue templates.
   let restoreTemplates: () => Promise<void>;
   const opened = captureOpenedLinks();
@@ -27,7 +28,7 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
 
   async function start(): Promise<vscode.Uri> {
     title = `Carrier gateway timeouts ${++seq}`;
-    return vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('runbook.startIncident', {
       title,
       impact: 'Tracking pages show stale states',
       affected: '8%',
@@ -36,6 +37,8 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
       severity: 2,
       runbook: RUNBOOK,
     });
+    created.push(uri);
+    return uri;
   }
 
   before(async () => {
@@ -69,6 +72,11 @@ describe('Follow-ups: GitHub issues created from the incident, linked both ways,
     }
   });
   after(async () => {
+    // Later suites see no follow-ups of this one's fake GitHub (the tracker would ask it for their states).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const uri of created) {
+      for (const file of [uri, uri.with({ path: uri.path.replace(/\.md$/, '-postmortem.md') })]) await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    }
     await restoreTemplates();
     await vscode.commands.executeCommand('runbook.setGitHubToken', '');
     await config().update('github.baseUrl', harnessBaseUrl, vscode.ConfigurationTarget.Global);

@@ -251,7 +251,7 @@ describe('Team templates: fetching them from the configured GitHub, caches, time
       try {
         const setting = await load('traceability', { runbook: runbook.toString(), runbookLink: link(HANDBOOK, 'templates/incident-traceability.md') });
         assert.equal(setting.origin, 'setting');
-        assert.equal(github.requests.length, 0);
+        assert.equal(contentRequests().length, 0, 'the linked template is not fetched');
       } finally {
         await config().update('traceabilityTemplate', undefined, vscode.ConfigurationTarget.Workspace);
       }

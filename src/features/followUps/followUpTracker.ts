@@ -61,8 +61,8 @@ export class FollowUpTracker extends Disposable implements FollowUpSource {
     onDidChangeAuth: vscode.Event<void>,
   ) {
     super();
-    // A token just set (or a sign-in) answers what was refused: ask again now, not in five minutes.
-    this._register(onDidChangeAuth(() => void this.refresh(true)));
+    // A token just set (or a sign-in) may answer what was refused: ask again now, not in half a minute.
+    this._register(onDidChangeAuth(() => this.problem !== undefined && void this.refresh(true)));
   }
 
   /** The follow-ups of one record, with the states known; a refresh is started when they are older than five minutes. */

@@ -14,7 +14,7 @@ import type { RunbookModels } from '../playbook/runbookModels';
 import { folderSettings } from '../settings';
 import { applyEdit, readCurrentText } from '../workspaceFiles';
 import type { FollowUpContext } from './followUpContext';
-import { type AnsweredIssue, type GitHubIssues, IssueRefused } from './githubIssues';
+import { type AnsweredIssue, type GitHubIssues, IssueRefused, type NewIssue } from './githubIssues';
 import type { IssueTemplates } from './issueTemplates';
 import { recordLink } from './recordLink';
 
@@ -35,13 +35,7 @@ export interface CreateIssueArgs {
 const ARG_FIELDS = ['repo', 'template', 'title', 'body', 'labels', 'assignees', 'fromLine', 'uri'];
 
 /** An issue ready to send, and what it is a follow-up of. */
-export interface PreparedIssue {
-  readonly owner: string;
-  readonly repo: string;
-  readonly title: string;
-  readonly body: string;
-  readonly labels: readonly string[];
-  readonly assignees: readonly string[];
+export interface PreparedIssue extends NewIssue {
   readonly item?: ChecklistItem;
   /** The hidden marker that finds this issue again: the record's id and the item's (else the title's) hash. */
   readonly marker: string;

@@ -3,10 +3,10 @@ import { type ChecklistItem, checklistItemAt, checklistItems } from '../../src/c
 import type { IssueRef } from '../../src/core/followUps/issueRefs';
 import { type IssueState, issueStatesQueries, readIssueStates } from '../../src/core/followUps/issueStates';
 import { type CreatedFollowUp, currentItem, recordFollowUps, tickClosedFollowUps } from '../../src/core/followUps/recordFollowUps';
-import type { IncidentState } from '../../src/core/incident/incident';
 import { DEFAULT_TEMPLATE, renderIncidentDocument } from '../../src/core/incident/incidentDocument';
 import type { RecordChange } from '../../src/core/incident/recordEdits';
 import { applyTextEdits } from '../../src/core/incident/textEdits';
+import { EXAMPLE_STATE } from './exampleIncident';
 
 const ref = (number: number, owner = 'o', repo = 'r'): IssueRef => ({ owner, repo, number, url: `https://github.com/${owner}/${repo}/issues/${number}` });
 const link = (number: number, owner = 'o', repo = 'r') => `[${owner}/${repo}#${number}](https://github.com/${owner}/${repo}/issues/${number})`;
@@ -91,26 +91,13 @@ describe('follow-ups: issue state queries', () => {
   });
 });
 
-const STATE: IncidentState = {
-  id: '2026-03-01-1405-travel-pay-500s',
-  title: 'Travel Pay 500s',
-  status: 'investigating',
-  startedAt: '2026-03-01T14:05:00.000Z',
-  detectedAt: '2026-03-01T14:10:00.000Z',
-  severity: 2,
-  impact: 'Claims cannot be submitted',
-  errorTypes: ['500s'],
-  systems: ['Travel Pay API'],
-  roles: { coordinator: 'Ada' },
-  progress: [],
-};
 const NOW = new Date('2026-03-01T15:20:00Z');
 const OPTIONS = { now: NOW, timeZone: 'UTC', entries: true };
 const DETECTED = '- 14:10 UTC — Detected: alert in #alerts\n';
 
 /** A record made with the built-in template: it has a Post-incident section and no Action items. */
 function record(): string {
-  const rendered = renderIncidentDocument(STATE, DEFAULT_TEMPLATE, 'Detected: alert in #alerts', { timeZone: 'UTC' });
+  const rendered = renderIncidentDocument(EXAMPLE_STATE, DEFAULT_TEMPLATE, 'Detected: alert in #alerts', { timeZone: 'UTC' });
   assert.ok(rendered.ok);
   assert.ok(rendered.text.includes(`## Timeline\n${DETECTED}\n## Recent Changes\n`), rendered.text);
   assert.ok(rendered.text.endsWith('\n## Post-incident\n'), rendered.text);

@@ -27,11 +27,14 @@ const shared = {
  */
 const DEFERRED = ['markdown-it', 'yaml'];
 /**
- * Our own modules loaded on first use, each its own file in dist/vendor/: the one that wraps octokit, and
- * the follow-ups capability (required as `./followUpsModule` when one of its commands or views is first used).
+ * Our own modules loaded on first use, each its own file in dist/vendor/: the ones that wrap octokit and Slack's client, and
+ * the follow-ups, Slack and PagerDuty capabilities (each required when one of its commands or views is first used).
  */
 const DEFERRED_MODULES = {
   './vendorOctokit': { entry: 'src/features/changes/vendorOctokit.ts', out: 'octokit' },
+  './vendorSlack': { entry: 'src/features/slack/vendorSlack.ts', out: 'slack' },
+  './slackModule': { entry: 'src/features/slack/slackModule.ts', out: 'slackModule' },
+  './pagerDutyModule': { entry: 'src/features/pagerduty/pagerDutyModule.ts', out: 'pagerDuty' },
   './followUpsModule': { entry: 'src/features/followUps/followUpsModule.ts', out: 'followUps' },
 };
 

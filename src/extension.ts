@@ -20,6 +20,9 @@ import { GitHubClient } from './features/changes/githubClient';
 import { TemplateLoader } from './features/templates/templateLoader';
 import { FollowUps } from './features/followUps/followUps';
 import { openExternalLink } from './features/openExternalLink';
+import { Slack } from './features/slack/slack';
+import { composeFor, copyMessage, notificationIncident } from './features/incident/incidentNotification';
+import { PagerDuty } from './features/pagerduty/pagerDuty';
 
 export function activate(context: vscode.ExtensionContext): RunbookApi {
   const log = createLog();
@@ -28,11 +31,15 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const incidents = new IncidentStore(context.workspaceState, log);
   const progress = new StepProgressRouter(new WorkspaceStepProgress(context.workspaceState), incidents);
   const escalations = new EscalationService(incidents, models, context.workspaceState);
-  const notifications = new NotificationPanel(context.extensionUri, { store: incidents, discovery, models });
+  const sources = { store: incidents, discovery, models };
+  const slack = new Slack({ secrets: context.secrets, log, sources, notifications: { composeFor, copyMessage, notificationIncident }, openLink: openExternalLink });
+  const notifications = new NotificationPanel(context.extensionUri, sources, slack);
+  slack.panel = notifications;
+  const pagerDuty = new PagerDuty({ secrets: context.secrets, log, store: incidents, discovery, models, openLink: openExternalLink });
   const github = new GitHubClient(context.secrets, log);
   const templates = new TemplateLoader(github, context.globalStorageUri, log);
   const followUps = new FollowUps({ store: incidents, models, github, log, openLink: openExternalLink });
-  const incidentView = new IncidentTreeProvider(incidents, escalations, models, followUps);
+  const incidentView = new IncidentTreeProvider(incidents, escalations, models, followUps, pagerDuty);
   context.subscriptions.push(
     log,
     discovery,
@@ -46,13 +53,17 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     github,
     templates,
     followUps,
-    ...registerPlaybookView({ discovery, models, progress }),
+    slack,
+    pagerDuty,
+    ...registerPlaybookView({ discovery, models, progress, onCall: pagerDuty }),
     ...registerIncidents({ context, store: incidents, discovery, models, incidentView, templates }),
     ...registerLifecycleCommands({ store: incidents, discovery, models, templates }),
     ...registerNotificationCommands({ store: incidents, discovery, models, panel: notifications }),
     ...registerDashboards({ store: incidents, discovery, models }),
     ...registerChanges({ context, store: incidents, discovery, models, github }),
     ...registerSampleRunbook({ discovery }),
+    ...slack.register(),
+    ...pagerDuty.register(),
     ...followUps.register(),
   );
   return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates, followUps });

@@ -32,6 +32,10 @@ export interface FolderSettings {
 /** Settings that decide where a secret goes: only the user's own value (or the default) counts. */
 export interface UserOnlySettings {
   readonly githubBaseUrl: string;
+  readonly slackApiUrl: string;
+  readonly pagerDutyApiUrl: string;
+  /** The requester's PagerDuty email, sent as the `From` header of a page. */
+  readonly pagerDutyFromEmail: string;
 }
 
 /**
@@ -62,6 +66,9 @@ export function userOnlySettings(): UserOnlySettings {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return {
     get githubBaseUrl() { return userValue(config, 'github.baseUrl', isString).trim(); },
+    get slackApiUrl() { return userValue(config, 'slack.apiUrl', isString).trim(); },
+    get pagerDutyApiUrl() { return userValue(config, 'pagerduty.apiUrl', isString).trim(); },
+    get pagerDutyFromEmail() { return userValue(config, 'pagerduty.fromEmail', isString).trim(); },
   };
 }
 

@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
-import { type FromWebview, type NotificationView, type ToWebview, UNFILLED_MARK, type Variant } from './messages';
+import { type FromWebview, type NotificationView, type SlackView, type ToWebview, UNFILLED_MARK, type Variant } from './messages';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -97,6 +97,39 @@ function show(next: NotificationView, replace: boolean): void {
   }
   renderHighlights();
   fitHeight();
+  renderSlack(next.slack);
+}
+
+const NOT_CONNECTED = 'Copy, then paste it in the channel. Connecting Slack ("Runbook: Connect Slack…") posts it from here, mentions notify, and the record keeps the link to the post.';
+
+/** The Post button, who the mentions notify, and the thread once posted; without Slack, what connecting adds. */
+function renderSlack(slack: SlackView | undefined): void {
+  const post = element('post');
+  post.hidden = !slack?.action;
+  post.textContent = slack?.action ?? '';
+  const mentions = element('mentions');
+  const parts = slack?.action ? [slack.notifies.length ? `Notifies ${slack.notifies.join(', ')}` : '', slack.unresolved.length ? `Not found in Slack, posted as text: ${slack.unresolved.join(', ')}` : ''].filter(Boolean) : [];
+  mentions.hidden = parts.length === 0;
+  mentions.textContent = parts.join(' · ');
+  const line = element('slack-line');
+  line.hidden = false;
+  if (!slack) {
+    line.textContent = NOT_CONNECTED;
+    return;
+  }
+  line.replaceChildren();
+  if (slack.problem) line.append(document.createTextNode(slack.problem));
+  if (slack.thread) {
+    const link = document.createElement('a');
+    link.href = '#';
+    link.textContent = 'Open the Slack thread';
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      vscode.postMessage({ type: 'openThread' });
+    });
+    line.append(...(slack.problem ? [document.createTextNode(' ')] : []), link);
+  }
+  line.hidden = !slack.problem && !slack.thread;
 }
 
 function current(): Variant {
@@ -118,6 +151,10 @@ element('variant').addEventListener('change', (event) => {
     vscode.postMessage({ type: 'variant', variant: value });
   }
 });
+element('post').addEventListener('click', () => {
+  setText('confirmation', '');
+  vscode.postMessage({ type: 'post', variant: current(), text: textarea.value });
+});
 element('copy').addEventListener('click', () => vscode.postMessage({ type: 'copy', variant: current(), text: textarea.value, openChannel: false }));
 element('copy-open').addEventListener('click', () => vscode.postMessage({ type: 'copy', variant: current(), text: textarea.value, openChannel: true }));
 element('refill').addEventListener('click', () => vscode.postMessage({ type: 'refill', variant: current() }));
@@ -134,6 +171,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     case 'copied':
       setText('confirmation', message.message);
+      element('confirmation').classList.toggle('error', message.error === true);
+      break;
+    case 'slack':
+      renderSlack(message.slack);
       break;
   }
 });

@@ -29,13 +29,29 @@ export interface NotificationView {
   readonly edited: boolean;
   /** Each mark the filling left, with the name of its field, to list what is still to fill in. */
   readonly marks: readonly { readonly mark: string; readonly label: string }[];
+  /** Posting to Slack: undefined while not connected (Copy is the way, and the panel says what connecting adds). */
+  readonly slack?: SlackView;
+}
+
+/** What posting the text to Slack would do. */
+export interface SlackView {
+  /** "Post to #beneficiary-travel-team" or "Post to Thread"; absent when posting is refused (`problem` says why). */
+  readonly action?: string;
+  readonly problem?: string;
+  /** The mentions that will notify, and those Slack does not know (posted as plain text). */
+  readonly notifies: readonly string[];
+  readonly unresolved: readonly string[];
+  /** The incident's thread, once its first message is posted. */
+  readonly thread?: string;
 }
 
 export type ToWebview =
   /** `replace`: put the view's text in the textarea even over what the person is typing (a command, Refill, another variant); else only the facts change. */
   | { readonly type: 'show'; readonly view: NotificationView; readonly replace: boolean }
-  /** The answer to `copy`: what was done, to confirm in the panel. */
-  | { readonly type: 'copied'; readonly message: string };
+  /** The answer to `copy` or `post`: what was done (or why not), to confirm in the panel. */
+  | { readonly type: 'copied'; readonly message: string; readonly error?: boolean }
+  /** What posting would do for the text as edited now. */
+  | { readonly type: 'slack'; readonly slack: SlackView | undefined };
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -45,6 +61,10 @@ export type FromWebview =
   | { readonly type: 'refill'; readonly variant: Variant }
   | { readonly type: 'variant'; readonly variant: Variant }
   | { readonly type: 'copy'; readonly variant: Variant; readonly text: string; readonly openChannel: boolean }
+  /** Post the text to Slack: the first message starts the thread, an update goes into it. */
+  | { readonly type: 'post'; readonly variant: Variant; readonly text: string }
+  /** Open the incident's Slack thread. */
+  | { readonly type: 'openThread' }
   | { readonly type: 'openRecord' };
 
 
@@ -55,11 +75,13 @@ export function isFromWebview(message: unknown): message is FromWebview {
   switch (m.type) {
     case 'ready':
     case 'openRecord':
+    case 'openThread':
       return true;
     case 'refill':
     case 'variant':
       return isNotificationVariant(m.variant);
     case 'edit':
+    case 'post':
       return isNotificationVariant(m.variant) && typeof m.text === 'string';
     case 'copy':
       return isNotificationVariant(m.variant) && typeof m.text === 'string' && typeof m.openChannel === 'boolean';

@@ -34,12 +34,15 @@ ${pageHead(resources, 'Notification')}
     <textarea id="message" spellcheck="false" aria-label="Message to post"></textarea>
   </div>
   <div id="unfilled" class="unfilled" hidden><span class="warning">Still to fill in:</span> <span id="unfilled-list"></span></div>
+  <div id="mentions" class="muted" hidden></div>
   <div class="actions">
+    <vscode-button id="post" icon="comment-discussion" hidden></vscode-button>
     <vscode-button id="copy" icon="copy">Copy</vscode-button>
     <vscode-button id="copy-open" secondary hidden></vscode-button>
     <vscode-button id="refill" secondary hidden title="Drop your edits and fill the message from the incident again">Refill</vscode-button>
   </div>
   <div id="confirmation" role="status"></div>
+  <div id="slack-line" class="muted" hidden></div>
   <footer class="muted">${resources.footer}</footer>
   <script nonce="${resources.nonce}" src="${resources.scriptUri}"></script>
 </body>

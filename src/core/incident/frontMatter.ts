@@ -1,5 +1,7 @@
 import type * as YamlModule from 'yaml';
 import { yaml } from '../yamlModule';
+import { pagerDutyFromFrontMatter, pagerDutyFrontMatterValue } from '../pagerduty/pagerDutyRecord';
+import { slackFrontMatterValue, slackThreadFromFrontMatter } from '../slack/slackRecord';
 import { INCIDENT_STATUSES, type IncidentRoles, type IncidentState, isIncidentStatus, type TemplateUsed } from './incident';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -94,8 +96,14 @@ export function readIncident(text: string): ReadIncident {
       ...(text2(d.runbook) ? { runbook: text2(d.runbook) as string } : {}),
       progress: list(d.progress),
       ...templateUsed(d.template),
+      ...optional('slack', slackThreadFromFrontMatter(d.slack)),
+      ...optional('pagerduty', pagerDutyFromFrontMatter(d.pagerduty)),
     },
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Partial<Record<K, V>>);
 }
 
 /** `template: { source, sha }`, or a bare source as a person may write it. */
@@ -106,10 +114,16 @@ function templateUsed(value: unknown): { template?: TemplateUsed } {
   return typeof source === 'string' && source ? { template: { source, ...(typeof sha === 'string' && sha ? { sha } : {}) } } : {};
 }
 
-/** The state as ordered front-matter fields; `null` marks a field that is not set. */
+/** The state as ordered front-matter fields; `null` marks a field that is not set (and is removed). */
 function stateFields(state: IncidentState): Record<string, unknown> {
-  const { id, title, status, startedAt, detectedAt, resolvedAt, severity, impact, affected, errorTypes, systems, roles, runbook, progress, template } = state;
-  return { id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems], roles: Object.fromEntries(Object.entries(roles).filter(([, v]) => v)), runbook: runbook ?? null, progress: [...progress], template: template ? { ...template } : null };
+  const { id, title, status, startedAt, detectedAt, resolvedAt, severity, impact, affected, errorTypes, systems, roles, runbook, progress, template, slack, pagerduty } = state;
+  return {
+    id, title, status, startedAt, detectedAt, resolvedAt: resolvedAt ?? null, severity, impact, affected: affected ?? null, errorTypes: [...errorTypes], systems: [...systems],
+    roles: Object.fromEntries(Object.entries(roles).filter(([, v]) => v)), runbook: runbook ?? null, progress: [...progress], template: template ? { ...template } : null,
+    // Never removed once set, and a value a person wrote that does not read as one is left as it is.
+    ...(slack ? { slack: slackFrontMatterValue(slack) } : {}),
+    ...(pagerduty ? { pagerduty: pagerDutyFrontMatterValue(pagerduty) } : {}),
+  };
 }
 
 /** A new front matter block for a new record; fields not set are left out rather than written as `null`. */

@@ -1,3 +1,5 @@
+import type { PagerDutyRecord } from '../pagerduty/pagerDutyRecord';
+import type { SlackThread } from '../slack/slackRecord';
 import { parseTemplateLink } from '../templates/templateSource';
 import { formatTime } from '../time/formatTime';
 
@@ -58,6 +60,10 @@ export interface IncidentState {
   readonly progress: readonly string[];
   /** The team template the record was generated from: its URL or path, and the blob SHA fetched. */
   readonly template?: TemplateUsed;
+  /** The incident's Slack thread: where its first message was posted. */
+  readonly slack?: SlackThread;
+  /** The PagerDuty incident paged for it. */
+  readonly pagerduty?: PagerDutyRecord;
 }
 
 export interface TemplateUsed {

@@ -154,12 +154,33 @@ const ENTRY_HEADLINE_MAX = 80;
  * @mentions only ("@oncall @support") are skipped.
  */
 export function copiedEntryText(text: string, variant: NotificationVariant): string {
-  const headline = text
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .find((line) => line && !line.split(/[\s,]+/).every((word) => !word || word.startsWith('@')));
+  const headline = messageHeadline(text);
   const what = variant === 'update' ? 'Update copied' : 'Notification copied';
   return headline ? `${what}: ${clip(headline, ENTRY_HEADLINE_MAX)}` : what;
+}
+
+/**
+ * A message's first line that says something, whitespace collapsed: blank lines and lines of mentions
+ * only are skipped ("@oncall @support", "@kay @Kristen McConnell @Mark Dewey": a mention's name is
+ * capitalised words after its @); undefined when there is none.
+ */
+export function messageHeadline(text: string): string | undefined {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .find((line) => line && !isMentionLine(line));
+}
+
+function isMentionLine(line: string): boolean {
+  if (!line.startsWith('@')) return false;
+  let wordsOfName = 0;
+  for (const word of line.split(/[\s,]+/)) {
+    if (!word) continue;
+    if (word.startsWith('@')) wordsOfName = 1;
+    else if (/^\p{Lu}[\p{L}'’-]*$/u.test(word) && wordsOfName > 0 && wordsOfName < 4) wordsOfName++;
+    else return false;
+  }
+  return true;
 }
 
 /** The "resolved" message offered when the incident is resolved. */

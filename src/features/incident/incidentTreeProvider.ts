@@ -15,12 +15,14 @@ import { incidentRunbook } from './runbookPath';
 import { repoName } from '../../core/followUps/issueRefs';
 import { describeState, followUpAgeDays, rankOpenFollowUps, STALE_DAYS } from '../../core/followUps/followUpAge';
 import type { FollowUp, FollowUpSource } from '../followUps/followUpTracker';
+import type { OnCallSource } from '../pagerduty/pagerDuty';
+import { type OnCallRowData, onCallRows, onCallSummary } from '../pagerduty/onCallRows';
 
 export type IncidentElement =
   | { readonly type: 'incident'; readonly entry: IncidentEntry; readonly state: IncidentState; readonly current: boolean; readonly selected: boolean }
   | { readonly type: 'broken'; readonly entry: IncidentEntry; readonly error: string }
-  | { readonly type: 'group'; readonly id: string; readonly label: string; readonly description?: string; readonly icon: string; readonly expanded?: boolean; readonly children: IncidentElement[] }
-  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon: string; readonly iconColor?: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command };
+  | { readonly type: 'group'; readonly id: string; readonly label: string; readonly description?: string; readonly icon: string; readonly expanded?: boolean; readonly contextValue?: string; readonly children: IncidentElement[] }
+  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon: string; readonly iconColor?: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command; readonly contextValue?: string; readonly onCall?: OnCallRowData };
 
 /** A row of the Incident view as VS Code receives it. */
 export interface IncidentViewRow {
@@ -46,9 +48,11 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     private readonly escalations: EscalationService,
     private readonly models: RunbookModels,
     private readonly followUps: FollowUpSource,
+    private readonly onCall: OnCallSource,
   ) {
     super();
     this._register(store.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
+    this._register(onCall.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
     this._register(followUps.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
     const tick = setInterval(() => this._onDidChangeTreeData.fire(undefined), 60_000);
     this._register({ dispose: () => clearInterval(tick) });
@@ -124,6 +128,8 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         children: escalations.map((r) => ({ type: 'detail', label: r.label, description: r.step, tooltip: `${r.label}: ${r.step}`, icon: r.overdue ? 'warning' : 'watch', ...(r.overdue ? { iconColor: 'list.warningForeground' } : {}), uri: pending.runbook, line: r.line })),
       });
     }
+    const onCall = element.current && isActive(state) ? await this.onCallGroup(entry) : undefined;
+    if (onCall) rows.push(onCall);
     const dashboards = await this.dashboards(entry);
     if (dashboards.length) {
       rows.push({ type: 'group', id: `dashboards:${entry.uri.toString()}`, label: 'Dashboards', icon: 'dashboard', children: dashboards.map((d) => ({ type: 'detail', label: d.label, description: d.vendor ?? 'no time window', icon: 'graph', command: { command: 'runbook.openDashboard', title: 'Open for Incident Window', arguments: [{ url: d.url }] } })) });
@@ -167,6 +173,15 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   /** The dashboards of the runbook the incident follows. */
+  /** "On call now" from the PagerDuty link of the incident's runbook: who to page, and a Page action. */
+  private async onCallGroup(entry: IncidentEntry): Promise<IncidentElement | undefined> {
+    const runbook = incidentRunbook(entry);
+    const view = runbook && (await this.onCall.peek(runbook));
+    if (!view) return undefined;
+    const children = onCallRows(view, new Date()).map((r): IncidentElement => ({ type: 'detail', label: r.label, ...(r.description ? { description: r.description } : {}), tooltip: r.tooltip, icon: r.icon, ...(r.warning ? { iconColor: 'list.warningForeground' } : {}), ...(r.command ? { command: r.command } : {}), ...(r.contextValue ? { contextValue: r.contextValue } : {}), onCall: r }));
+    return { type: 'group', id: `onCall:${entry.uri.toString()}`, label: 'On call now', description: onCallSummary(view), icon: 'organization', expanded: true, contextValue: view.state === 'ok' ? 'onCall.group' : 'onCall.unavailable', children };
+  }
+
   private async dashboards(entry: IncidentEntry): Promise<readonly DashboardLink[]> {
     const uri = incidentRunbook(entry);
     const loaded = uri ? await this.models.load(uri) : undefined;
@@ -193,6 +208,7 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         item.id = `group:${element.id}:${element.expanded ? 'open' : 'closed'}`;
         item.iconPath = new vscode.ThemeIcon(element.icon);
         item.description = element.description ?? String(element.children.length);
+        if (element.contextValue) item.contextValue = element.contextValue;
         return item;
       }
       case 'detail': {
@@ -200,6 +216,7 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
         item.iconPath = new vscode.ThemeIcon(element.icon, element.iconColor ? new vscode.ThemeColor(element.iconColor) : undefined);
         if (element.description) item.description = element.description;
         item.tooltip = new vscode.MarkdownString().appendText(element.tooltip ?? `${element.label}${element.description ? `: ${element.description}` : ''}`);
+        if (element.contextValue) item.contextValue = element.contextValue;
         if (element.command) item.command = element.command;
         else if (element.uri) item.command = { command: 'runbook.revealLine', title: 'Go to Line', arguments: [element.uri, element.line ?? 0] };
         return item;
@@ -284,6 +301,6 @@ function timelineEntries(uri: vscode.Uri, text: string): IncidentElement[] {
     .map((l) => {
       const [, time, rest] = /^\s*[-*]\s+(\d{1,2}:\d{2}(?:\s+[A-Z][\w+:-]*)?)\s+—\s+(.*)$/.exec(l.text) ?? [];
       const label = rest ?? l.text.replace(/^\s*[-*]\s+/, '');
-      return { type: 'detail', label, ...(time ? { description: time } : {}), tooltip: time ? `${time} — ${label}` : label, icon: 'circle-small', uri, line: l.line } as IncidentElement;
+      return { type: 'detail', label, ...(time ? { description: time } : {}), tooltip: time ? `${time} — ${label}` : label, icon: 'circle-small', uri, line: l.line, contextValue: 'timelineEntry' } as IncidentElement;
     });
 }

@@ -5,10 +5,12 @@ import { fieldLabel } from '../../core/incident/notification';
 import type { NotificationVariant } from '../../core/incident/notificationVariant';
 import { Disposable } from '../../core/lifecycle';
 import { clip } from '../../core/text';
-import { formatTime } from '../../core/time/formatTime';
-import { type FromWebview, isFromWebview, type NotificationView, type ToWebview } from '../../../webview/notification/messages';
+import { formatClock, formatTime } from '../../core/time/formatTime';
+import { type FromWebview, isFromWebview, type NotificationView, type SlackView, type ToWebview } from '../../../webview/notification/messages';
 import { notificationPage } from '../../../webview/notification/page';
+import { openExternalLink } from '../openExternalLink';
 import { folderSettings } from '../settings';
+import type { Slack } from '../slack/slack';
 import { type ComposedNotification, composeFor, copyMessage, type NotificationSources } from './incidentNotification';
 
 const VIEW_TYPE = 'runbook.notification';
@@ -40,6 +42,7 @@ export class NotificationPanel extends Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly sources: NotificationSources,
+    private readonly posting: Pick<Slack, 'status' | 'post'>,
   ) {
     super();
     this._register({ dispose: () => this.panel?.dispose() });
@@ -94,10 +97,22 @@ export class NotificationPanel extends Disposable {
         if (view) this.post({ type: 'show', view, replace: true });
         return;
       }
-      case 'edit':
+      case 'edit': {
         this.edits.set(message.variant, { text: message.text, sent: false });
-        if (this.view?.variant === message.variant) this.view = { ...this.view, text: message.text, edited: true };
+        if (this.view?.variant !== message.variant) return;
+        this.view = { ...this.view, text: message.text, edited: true };
+        const slack = await this.slackView(target.uri, message.variant, message.text);
+        if (this.view.text === message.text) this.post({ type: 'slack', slack });
         return;
+      }
+      case 'post':
+        await this.postToSlack(target.uri, message.variant, message.text);
+        return;
+      case 'openThread': {
+        const thread = (await this.sources.store.all()).find((e) => e.uri.toString() === target.uri.toString());
+        if (thread?.read.ok && thread.read.state.slack) await openExternalLink(thread.read.state.slack.permalink);
+        return;
+      }
       case 'refill':
         this.edits.delete(message.variant);
         await this.refresh(true);
@@ -118,6 +133,42 @@ export class NotificationPanel extends Disposable {
     }
   }
 
+  /** Posts the text as edited; the panel says what was done, or why not, and keeps the text for copying when it fails. */
+  private async postToSlack(uri: vscode.Uri, variant: NotificationVariant, text: string): Promise<void> {
+    this.edits.set(variant, { text, sent: false });
+    try {
+      const posted = await this.posting.post({ uri, kind: variant === 'first' ? 'notification' : 'update', text, interactive: true });
+      if (!posted) {
+        this.post({ type: 'copied', message: 'Not posted.' });
+        return;
+      }
+      this.edits.set(variant, { text, sent: true });
+      this.post({ type: 'copied', message: `Posted at ${formatClock(new Date())} to Slack: ${posted.permalink}${folderSettings(uri).timelineAutomaticEntries ? ". Noted in the record's timeline." : ''}` });
+    } catch (error) {
+      this.post({ type: 'copied', message: `${error instanceof Error ? error.message : String(error)} The text stays here: Copy still works.`, error: true });
+    }
+    await this.refresh(false);
+  }
+
+  /** What posting would do, for the panel; undefined without a Slack token. */
+  private async slackView(uri: vscode.Uri, variant: NotificationVariant, text: string): Promise<SlackView | undefined> {
+    const status = await this.posting.status(uri, text);
+    if (!status.connected) return undefined;
+    const mentions = { notifies: status.mentions?.resolved ?? [], unresolved: status.mentions?.unresolved ?? [], ...(status.thread ? { thread: status.thread } : {}) };
+    if (status.problem) return { ...mentions, problem: status.problem };
+    if (variant === 'first' && status.thread) return { ...mentions, problem: 'The first message is posted; updates go into its thread.' };
+    if (variant === 'update' && !status.thread) return { ...mentions, problem: 'Post the first message to start the thread; updates go into it.' };
+    const channel = this.composed?.channel?.label;
+    return { ...mentions, action: variant === 'first' ? `Post to ${channel ?? 'Slack'}` : 'Post to Thread' };
+  }
+
+  /** The person's unsent text of the incident's variant, when the panel holds one (the palette's Post uses it). */
+  editedText(uri: vscode.Uri, variant: NotificationVariant): string | undefined {
+    if (this.target?.uri.toString() !== uri.toString()) return undefined;
+    const edit = this.edits.get(variant);
+    return edit && !edit.sent ? edit.text : undefined;
+  }
+
   /** Fills the message again and sends it; `replace` puts it in the textarea even over the person's typing (a command, Refill, a variant). */
   private async refresh(replace: boolean): Promise<boolean> {
     const view = await this.refreshed();
@@ -135,6 +186,8 @@ export class NotificationPanel extends Disposable {
     const { state, filled } = composed;
     const edit = this.edits.get(composed.variant);
     const now = new Date();
+    const text = edit?.text ?? filled.text;
+    const slack = await this.slackView(composed.uri, composed.variant, text);
     this.view = {
       variant: composed.variant,
       firstAvailable: composed.hasTemplate,
@@ -144,9 +197,10 @@ export class NotificationPanel extends Disposable {
       started: `started ${formatTime(new Date(state.startedAt), { now })}, ${formatElapsed(minutesBetween(state.startedAt, now))} ago`,
       record: vscode.workspace.asRelativePath(composed.uri),
       ...(composed.channel ? { channel: composed.channel.label } : {}),
-      text: edit?.text ?? filled.text,
+      text,
       edited: edit !== undefined,
       marks: filled.marks.map((m) => ({ mark: m.mark, label: fieldLabel(m.name) })),
+      ...(slack ? { slack } : {}),
     };
     return this.view;
   }

@@ -6,12 +6,18 @@ import { affects, folderSettings } from '../settings';
 import type { RunbookDiscovery, RunbookFile } from './runbookDiscovery';
 import type { LoadedRunbook, RunbookModels } from './runbookModels';
 import type { StepProgress } from '../../core/runbook/treeModel';
+import type { OnCallView } from '../pagerduty/onCallService';
+import type { OnCallSource } from '../pagerduty/pagerDuty';
+import { type OnCallRowData, onCallRows, onCallSummary } from '../pagerduty/onCallRows';
 
 /** A row of the Playbook view: a runbook, one of its nodes, or why it could not be read. */
 export type PlaybookElement =
   | { readonly type: 'runbook'; readonly file: RunbookFile; readonly title: string; readonly rows: readonly ViewNode[] }
   | { readonly type: 'error'; readonly file: RunbookFile; readonly message: string }
-  | { readonly type: 'row'; readonly file: RunbookFile; readonly row: ViewNode };
+  | { readonly type: 'row'; readonly file: RunbookFile; readonly row: ViewNode }
+  /** "On call now", from the runbook's PagerDuty link, first in its Points of Contact section. */
+  | { readonly type: 'onCallGroup'; readonly file: RunbookFile; readonly view: OnCallView; readonly parent: ViewNode }
+  | { readonly type: 'onCall'; readonly file: RunbookFile; readonly onCall: OnCallRowData; readonly parent: ViewNode };
 
 export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataProvider<PlaybookElement> {
   private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<PlaybookElement | undefined>());
@@ -24,8 +30,10 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
     private readonly discovery: RunbookDiscovery,
     private readonly models: RunbookModels,
     private readonly progress: StepProgress & { readonly onDidChange: vscode.Event<void> },
+    private readonly onCall: OnCallSource,
   ) {
     super();
+    this._register(onCall.onDidChange(() => this.refresh()));
     this._register(progress.onDidChange(() => this.refresh()));
     this._register(discovery.onDidChange(() => this.refresh()));
     this._register(models.onDidChange(() => this.refresh()));
@@ -43,11 +51,22 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
   async getChildren(element?: PlaybookElement): Promise<PlaybookElement[]> {
     if (!element) return this.getRoots();
     if (element.type === 'runbook') return element.rows.map((row) => ({ type: 'row', file: element.file, row }));
-    if (element.type === 'row') return element.row.children.map((row) => ({ type: 'row', file: element.file, row }));
+    if (element.type === 'row') return [...(await this.onCallOf(element.file, element.row)), ...element.row.children.map((row): PlaybookElement => ({ type: 'row', file: element.file, row }))];
+    if (element.type === 'onCallGroup') return onCallRows(element.view, new Date()).map((onCall) => ({ type: 'onCall', file: element.file, onCall, parent: element.parent }));
     return [];
   }
 
+  /** The "On call now" group when `row` is the section it belongs in. */
+  private async onCallOf(file: RunbookFile, row: ViewNode): Promise<PlaybookElement[]> {
+    if (row.kind !== 'section') return [];
+    const root = this.roots.get(file.uri.toString());
+    if (root?.type !== 'runbook' || onCallSection(root.rows)?.id !== row.id) return [];
+    const view = await this.onCall.peek(file.uri);
+    return view ? [{ type: 'onCallGroup', file, view, parent: row }] : [];
+  }
+
   getParent(element: PlaybookElement): PlaybookElement | undefined {
+    if (element.type === 'onCallGroup' || element.type === 'onCall') return { type: 'row', file: element.file, row: element.parent };
     if (element.type !== 'row') return undefined;
     const parent = element.row.parent;
     return parent ? { type: 'row', file: element.file, row: parent } : this.roots.get(element.file.uri.toString());
@@ -106,10 +125,56 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
         item.contextValue = 'runbookError';
         return item;
       }
-      case 'row':
-        return rowItem(element.file, element.row);
+      case 'row': {
+        const item = rowItem(element.file, element.row);
+        // The section that holds "On call now" has a child more than its rows.
+        if (item.collapsibleState === vscode.TreeItemCollapsibleState.None && element.row.kind === 'section' && onCallSection(this.rootRows(element.file))?.id === element.row.id) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+        return item;
+      }
+      case 'onCallGroup': {
+        const item = new vscode.TreeItem('On call now', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${element.parent.id}/onCall`;
+        item.iconPath = new vscode.ThemeIcon('organization');
+        item.description = onCallSummary(element.view);
+        item.tooltip = `Who is on call now, from PagerDuty (${element.view.link.url}); refreshed every 15 minutes at most while in sight.`;
+        item.contextValue = element.view.state === 'ok' ? 'onCall.group' : 'onCall.unavailable';
+        return item;
+      }
+      case 'onCall': {
+        const { onCall } = element;
+        const item = new vscode.TreeItem(onCall.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `${element.parent.id}/onCall/${onCall.person ? `${onCall.person.level}/${onCall.person.userId}` : onCall.label}`;
+        item.iconPath = new vscode.ThemeIcon(onCall.icon, onCall.warning ? new vscode.ThemeColor('list.warningForeground') : undefined);
+        if (onCall.description) item.description = onCall.description;
+        item.tooltip = onCall.tooltip;
+        if (onCall.contextValue) item.contextValue = onCall.contextValue;
+        if (onCall.command) item.command = onCall.command;
+        return item;
+      }
     }
   }
+
+  private rootRows(file: RunbookFile): readonly ViewNode[] {
+    const root = this.roots.get(file.uri.toString());
+    return root?.type === 'runbook' ? root.rows : [];
+  }
+}
+
+const CONTACTS = /contact/i;
+
+/** Where "On call now" goes: the Points of Contact section, else the section holding the PagerDuty link. */
+function onCallSection(rows: readonly ViewNode[]): ViewNode | undefined {
+  let contacts: ViewNode | undefined;
+  let linkSection: ViewNode | undefined;
+  const visit = (list: readonly ViewNode[], section: ViewNode | undefined) => {
+    for (const row of list) {
+      if (!contacts && row.kind === 'section' && CONTACTS.test(row.label)) contacts = row;
+      if (!linkSection && row.source.kind === 'link' && row.source.linkKind === 'pagerduty') linkSection = section;
+      visit(row.children, row.kind === 'section' ? row : section);
+    }
+  };
+  visit(rows, undefined);
+  return linkSection ? (contacts ?? linkSection) : undefined;
 }
 
 function toRoot(file: RunbookFile, loaded: LoadedRunbook, progress: StepProgress): PlaybookElement {

@@ -6,11 +6,12 @@ import { type PlaybookElement, PlaybookTreeProvider } from './playbookTreeProvid
 import type { RunbookDiscovery } from './runbookDiscovery';
 import type { RunbookModels } from './runbookModels';
 import type { StepProgressRouter } from '../incident/stepProgressRouter';
+import type { OnCallSource } from '../pagerduty/pagerDuty';
 
 const PLAYBOOK_VIEW_ID = 'runbook.playbook';
 
-export function registerPlaybookView(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: StepProgressRouter }): IDisposable[] {
-  const provider = new PlaybookTreeProvider(deps.discovery, deps.models, deps.progress);
+export function registerPlaybookView(deps: { discovery: RunbookDiscovery; models: RunbookModels; progress: StepProgressRouter; onCall: OnCallSource }): IDisposable[] {
+  const provider = new PlaybookTreeProvider(deps.discovery, deps.models, deps.progress, deps.onCall);
   const view = vscode.window.createTreeView(PLAYBOOK_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, manageCheckboxStateManually: true });
   return [
     provider,

@@ -102,7 +102,10 @@ export class NotificationPanel extends Disposable {
         if (this.view?.variant !== message.variant) return;
         this.view = { ...this.view, text: message.text, edited: true };
         const slack = await this.slackView(target.uri, message.variant, message.text);
-        if (this.view.text === message.text) this.post({ type: 'slack', slack });
+        // Only the answer for the latest text is shown: typing on may have overtaken this one.
+        if (this.view?.text !== message.text) return;
+        this.view = { ...this.view, slack };
+        this.post({ type: 'slack', slack });
         return;
       }
       case 'post':

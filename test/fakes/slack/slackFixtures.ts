@@ -9,9 +9,9 @@ export const SAMPLE_TEAM_NAME = 'DSVA';
 export const SAMPLE_WORKSPACE: FakeWorkspace = { subdomain: SAMPLE_SUBDOMAIN, teamId: SAMPLE_TEAM_ID, teamName: SAMPLE_TEAM_NAME };
 
 /** A bot token with every scope. */
-export const SAMPLE_BOT_TOKEN = 'xoxb-test-token';
+export const SAMPLE_BOT_TOKEN = 'fake-slack-bot-token';
 /** The same bot's token after the app was removed: every call answers `token_revoked`. */
-export const SAMPLE_REVOKED_TOKEN = 'xoxb-revoked-token';
+export const SAMPLE_REVOKED_TOKEN = 'fake-slack-revoked-token';
 export const SAMPLE_BOT_USER = 'incident_runbook';
 export const SAMPLE_BOT_USER_ID = 'U07RUNBOOK';
 export const SAMPLE_BOT_ID = 'B07RUNBOOK';

@@ -195,7 +195,7 @@ describe('Slack: the notification and its updates posted to the incident thread'
     assert.equal(slack.requests.length, 0);
   });
 
-  it('the preview lists the mentions that notify and those Slack does not know, and follows the person's edits', async () => {
+  it('the preview lists the mentions that notify and those Slack does not know, and follows the edits', async () => {
     await vscode.commands.executeCommand('runbook.connectSlack', { token: NORTHWIND_TOKEN });
     const uri = await start();
     const { api } = await activateExtension();

@@ -206,11 +206,14 @@ export function registerLifecycleCommands({ store, discovery, models, templates 
     const { state, checklist } = await resolve(t, { summary, ...(at.date ? { resolvedAt: at.date } : {}) });
     const postmortem = 'Create Post-mortem';
     const copy = 'Copy "Resolved" Message';
+    // An incident with a Slack thread is told over there as well: the button is the confirmation.
+    const post = state.slack ? 'Post "Resolved" to Slack Thread' : undefined;
     // Not awaited: the command is done; the offer stays in the notification centre until answered.
-    void vscode.window.showInformationMessage(`${state.title} is resolved.${checklist ? ' The post-incident checklist is in the record.' : ''}`, postmortem, copy).then(async (choice) => {
+    void vscode.window.showInformationMessage(`${state.title} is resolved.${checklist ? ' The post-incident checklist is in the record.' : ''}`, postmortem, ...(post ? [post] : []), copy).then(async (choice) => {
       try {
         if (choice === postmortem) await scaffoldPostmortem({ store, models, templates }, t.uri, state, await readCurrentText(t.uri));
         if (choice === copy) await copyResolvedMessage(t.uri, state, summary);
+        if (choice && choice === post) await vscode.commands.executeCommand('runbook.postUpdate', { uri: t.uri.toString(), text: resolvedNotification(state, summary, new Date(state.resolvedAt ?? Date.now())) });
       } catch (error) {
         void vscode.window.showErrorMessage(messageOf(error));
       }

@@ -12,6 +12,12 @@ describe('the notification preview page', () => {
     assert.equal(PAGE.match(/<script/g)?.length, 1, 'one script, the nonced one');
   });
 
+  it('has a Post button, the mentions line and the Slack line, hidden until the extension fills them', () => {
+    assert.match(PAGE, /<vscode-button id="post" icon="comment-discussion" hidden><\/vscode-button>/);
+    assert.match(PAGE, /<div id="mentions" class="muted" hidden><\/div>/);
+    assert.match(PAGE, /<div id="slack-line" class="muted" hidden><\/div>/);
+  });
+
   it('escapes the text it is given', () => {
     assert.match(PAGE, /Copying notes &lt;the&gt; &quot;first&quot; line &amp; more/);
   });
@@ -19,7 +25,9 @@ describe('the notification preview page', () => {
   it('accepts only the messages of its contract', () => {
     assert.ok(isFromWebview({ type: 'copy', variant: 'update', text: 'x', openChannel: true }));
     assert.ok(isFromWebview({ type: 'ready' }));
-    for (const bad of [null, 'copy', {}, { type: 'copy', variant: 'update', text: 1, openChannel: false }, { type: 'copy', variant: 'thread', text: 'x', openChannel: false }, { type: 'edit', variant: 'first' }, { type: 'post' }]) {
+    assert.ok(isFromWebview({ type: 'post', variant: 'first', text: 'We are investigating.' }));
+    assert.ok(isFromWebview({ type: 'openThread' }));
+    for (const bad of [null, 'copy', {}, { type: 'copy', variant: 'update', text: 1, openChannel: false }, { type: 'copy', variant: 'thread', text: 'x', openChannel: false }, { type: 'edit', variant: 'first' }, { type: 'post' }, { type: 'post', variant: 'resolved', text: 'x' }, { type: 'post', variant: 'first', text: 3 }]) {
       assert.equal(isFromWebview(bad), false, JSON.stringify(bad));
     }
   });

@@ -1,6 +1,10 @@
 // A person's view of the workbench: click, type, look, take a screenshot.
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
 import { sampleFollowUpIssues, sampleFollowUpRepository, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
+import { northwindPagerDuty } from '../fakes/pagerduty/northwind';
+import { FakeSlack } from '../fakes/slack/fakeSlack';
+import { northwindSlack } from '../fakes/slack/northwind';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,29 +27,55 @@ export class Workbench {
     private readonly browser: Browser,
     /** The fake GitHub of a sample workbench (its templates, follow-up repository and issues), for assertions. */
     readonly github: FakeGitHub | undefined,
+    /** The fake Slack of a sample workbench (the Northwind workspace of the sample runbook), for assertions. */
+    readonly slack: FakeSlack | undefined,
+    /** The fake PagerDuty of a sample workbench (the Northwind account, on call from the workbench's start), for assertions. */
+    readonly pagerDuty: FakePagerDuty | undefined,
   ) {}
 
   /** code-server with the packaged extension, a copy of a fixture folder, and Chromium on it. */
   /** `fixture` names a folder of test/fixtures, or `sample` for the demo workspace. */
   static async open(fixture: string, settings: Record<string, unknown> = {}): Promise<Workbench> {
     const workspace = fixture === 'sample' ? copySample() : copyFixture(fixture);
+    const sample = fixture === 'sample';
     // The sample runbook links templates on github.com: without a fake of the test's own, one serves them (and the follow-up repository), so no test reaches GitHub.
-    const github = fixture === 'sample' && !settings['runbook.github.baseUrl'] ? await new FakeGitHub().start() : undefined;
+    const github = sample && !settings['runbook.github.baseUrl'] ? await new FakeGitHub().start() : undefined;
     github?.setFiles(sampleTemplateFiles());
     github?.setRepositories([sampleFollowUpRepository()]);
     github?.setIssues(sampleFollowUpIssues());
-    const server = await startCodeServer({ toolchain: ensureToolchain(), workspace, extensions: [EXTENSION_VSIX], settings: { ...settings, ...(github ? { 'runbook.github.baseUrl': github.baseUrl } : {}) } });
+    // The sample runbook's Slack channel and PagerDuty service: fakes of the Northwind workspace and account, so a
+    // test that connects them reaches neither slack.com nor pagerduty.com. Nothing is connected until a test does.
+    const slack = sample && !settings['runbook.slack.apiUrl'] ? northwindSlack(await new FakeSlack().start()) : undefined;
+    const pagerDuty = sample && !settings['runbook.pagerduty.apiUrl'] ? northwindPagerDuty(await new FakePagerDuty().start(), new Date()) : undefined;
+    const fakes = async () => {
+      await github?.stop();
+      await slack?.stop();
+      await pagerDuty?.stop();
+    };
+    const userSettings = {
+      ...settings,
+      ...(github ? { 'runbook.github.baseUrl': github.baseUrl } : {}),
+      ...(slack ? { 'runbook.slack.apiUrl': `${slack.baseUrl}/api` } : {}),
+      ...(pagerDuty ? { 'runbook.pagerduty.apiUrl': pagerDuty.baseUrl } : {}),
+    };
+    let server: CodeServer;
+    try {
+      server = await startCodeServer({ toolchain: ensureToolchain(), workspace, extensions: [EXTENSION_VSIX], settings: userSettings });
+    } catch (error) {
+      await fakes();
+      throw error;
+    }
     const browser = await launchBrowser();
     try {
       const page = await openWorkbench(browser, server.workbenchUrl);
-      const workbench = new Workbench(page, workspace, server, browser, github);
+      const workbench = new Workbench(page, workspace, server, browser, github, slack, pagerDuty);
       // The entry appears once the extension host has registered the installed extension.
       await workbench.activityBarItem('Runbook').waitFor({ timeout: 60_000 });
       return workbench;
     } catch (error) {
       await browser.close();
       await server.stop();
-      await github?.stop();
+      await fakes();
       throw error;
     }
   }
@@ -54,6 +84,8 @@ export class Workbench {
     await this.browser.close();
     await this.server.stop();
     await this.github?.stop();
+    await this.slack?.stop();
+    await this.pagerDuty?.stop();
   }
 
   /** The activity-bar entry of a view container, by its title. */

@@ -8,6 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
 import { sampleFollowUpIssues, sampleFollowUpRepository, samplePullRequests, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
+import { NORTHWIND_FROM, NORTHWIND_PD, northwindPagerDuty } from '../fakes/pagerduty/northwind';
+import { FakeSlack } from '../fakes/slack/fakeSlack';
+import { NORTHWIND_TOKEN, northwindSlack } from '../fakes/slack/northwind';
 import { freePort, startCodeServer } from './codeServer';
 import { packageExtension, REPO_ROOT } from './packaging';
 import { onShutdown, shutdownAll } from './processes';
@@ -52,11 +56,28 @@ async function main(): Promise<void> {
   github.setIssues(sampleFollowUpIssues());
   cpSync(join(REPO_ROOT, 'test', 'fixtures', 'follow-ups'), workspace, { recursive: true });
   onShutdown(() => github.stop());
-  const server = await startCodeServer({ toolchain, workspace, extensions: [vsix], port: await choosePort(), settings: { 'runbook.github.baseUrl': github.baseUrl } });
+  // The Slack workspace and PagerDuty account the sample runbook links (northwind.slack.com's #parcel-incidents,
+  // the Parcel Tracking service): posting the notification and paging work offline, against fakes that only
+  // the demo's user settings point at. Sam Becker is on call at level 1 for five hours from the demo's start.
+  const slack = northwindSlack(await new FakeSlack().start());
+  onShutdown(() => slack.stop());
+  const pagerDuty = northwindPagerDuty(await new FakePagerDuty().start(), new Date());
+  onShutdown(() => pagerDuty.stop());
+  const settings = {
+    'runbook.github.baseUrl': github.baseUrl,
+    'runbook.slack.apiUrl': `${slack.baseUrl}/api`,
+    'runbook.pagerduty.apiUrl': pagerDuty.baseUrl,
+  };
+  const server = await startCodeServer({ toolchain, workspace, extensions: [vsix], port: await choosePort(), settings });
   console.log(`\nIncident Runbook demo: ${server.workbenchUrl}`);
   console.log(`Workspace (a copy of sample/): ${workspace}`);
   console.log(`Fake GitHub API with sample merged PRs, the runbook's templates and follow-up issues: ${github.baseUrl}`);
   console.log('To create follow-up issues on it, run "Runbook: Set GitHub Token…" once and enter any text (the fake accepts any token).');
+  console.log(`Fake Slack (the Northwind workspace, #parcel-incidents): ${slack.baseUrl}/api`);
+  console.log(`  To post the notification from its preview, run "Runbook: Connect Slack…" and paste: ${NORTHWIND_TOKEN}`);
+  console.log(`Fake PagerDuty (Northwind, the Parcel Tracking service and who is on call): ${pagerDuty.baseUrl}`);
+  console.log(`  To see who is on call and page, run "Runbook: Connect PagerDuty…" and paste: ${NORTHWIND_PD.key}`);
+  console.log(`  When paging asks for your PagerDuty email, enter: ${NORTHWIND_FROM}`);
   console.log('Open the URL in a browser and click the Runbook icon in the activity bar. Ctrl-C stops the demo.\n');
   await new Promise<never>(() => undefined);
 }

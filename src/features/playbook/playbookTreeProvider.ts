@@ -161,6 +161,14 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
 }
 
 const CONTACTS = /contact/i;
+const ESCALATION = /escalat/i;
+
+/** A step of an Escalation section: its row offers Page via PagerDuty… during an incident. */
+function isEscalationStep(row: ViewNode): boolean {
+  if (row.kind !== 'step') return false;
+  for (let parent = row.parent; parent; parent = parent.parent) if (parent.kind === 'section' && ESCALATION.test(parent.label)) return true;
+  return false;
+}
 
 /** Where "On call now" goes: the Points of Contact section, else the section holding the PagerDuty link. */
 function onCallSection(rows: readonly ViewNode[]): ViewNode | undefined {
@@ -197,7 +205,7 @@ function rowItem(file: RunbookFile, row: ViewNode): vscode.TreeItem {
   if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon);
   if (row.description) item.description = row.description;
   item.tooltip = toMarkdown(tooltipFor(row));
-  item.contextValue = row.contextValue;
+  item.contextValue = isEscalationStep(row) ? 'step.escalation' : row.contextValue;
   if (row.checked !== undefined) {
     item.checkboxState = row.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
   }

@@ -86,3 +86,34 @@ export async function useBuiltInTemplates(): Promise<() => Promise<void>> {
     for (const [i, key] of TEMPLATE_SETTINGS.entries()) await config.update(key, before[i], vscode.ConfigurationTarget.Workspace);
   };
 }
+
+/** Resolves every active incident, so the next test starts with none (its records stay, resolved). */
+export async function resolveActiveIncidents(summary: string): Promise<void> {
+  const { api } = await activateExtension();
+  for (let active = await api.getActiveIncident(); active; active = await api.getActiveIncident()) {
+    await vscode.commands.executeCommand('runbook.switchIncident', { uri: active.uri });
+    await vscode.commands.executeCommand('runbook.resolveIncident', { summary, postmortem: false });
+  }
+}
+
+/**
+ * Runs `body` while the workspace folder's `.vscode/settings.json` also holds `settings` (written to the file, as a
+ * cloned repository would: application-scoped keys cannot be set through the API there), then puts the file back.
+ */
+export async function withWorkspaceSettings(settings: Record<string, unknown>, body: () => Promise<void>): Promise<void> {
+  const config = () => vscode.workspace.getConfiguration('runbook');
+  const file = vscode.Uri.joinPath(workspaceFolder().uri, '.vscode', 'settings.json');
+  const before = await readText(file).catch(() => undefined);
+  // A marker the API can read tells when VS Code has taken the file in.
+  const marker = 1000 + Math.floor(Math.random() * 1000);
+  const merged = { ...(before ? (JSON.parse(before) as Record<string, unknown>) : {}), ...settings, 'runbook.github.lookbackHours': marker };
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(merged)));
+  try {
+    await eventually(() => (config().inspect('github.lookbackHours')?.workspaceValue === marker ? true : undefined), 'the workspace settings read');
+    await body();
+  } finally {
+    if (before === undefined) await vscode.workspace.fs.delete(file);
+    else await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(before));
+    await eventually(() => (config().inspect('github.lookbackHours')?.workspaceValue !== marker ? true : undefined), 'the workspace settings restored');
+  }
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
 import { NORTHWIND_FROM, NORTHWIND_PD, NORTHWIND_PD_USERS, northwindPagerDuty, TRACKING_POLICY, TRACKING_SERVICE_ID } from '../fakes/pagerduty/northwind';
-import { activateExtension, eventually, readText, rejection, workspaceFolder } from './helpers';
+import { activateExtension, eventually, readText, rejection, resolveActiveIncidents, withWorkspaceSettings } from './helpers';
 
 type OnCall = { level: number; name: string; email?: string; until?: string };
 type Paged = { id: string; url: string; existing?: boolean };
@@ -45,11 +45,7 @@ describe('PagerDuty: who is on call, and paging from the incident', function () 
   });
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const { api } = await activateExtension();
-    for (let active = await api.getActiveIncident(); active; active = await api.getActiveIncident()) {
-      await vscode.commands.executeCommand('runbook.switchIncident', { uri: active.uri });
-      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'closed by the PagerDuty suite', postmortem: false });
-    }
+    await resolveActiveIncidents('closed by the PagerDuty suite');
   });
   after(async () => {
     await vscode.commands.executeCommand('runbook.disconnectPagerDuty');
@@ -171,22 +167,13 @@ describe('PagerDuty: who is on call, and paging from the incident', function () 
   it('never sends the key to a host named by a workspace setting', async () => {
     await vscode.commands.executeCommand('runbook.connectPagerDuty', { token: NORTHWIND_PD.key, fromEmail: NORTHWIND_FROM });
     await start();
-    const settingsFile = vscode.Uri.joinPath(workspaceFolder().uri, '.vscode', 'settings.json');
-    const before = await readText(settingsFile).catch(() => undefined);
-    const settings = { ...(before ? (JSON.parse(before) as Record<string, unknown>) : {}), 'runbook.pagerduty.apiUrl': other.baseUrl, 'runbook.github.lookbackHours': 19 };
-    await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(JSON.stringify(settings)));
-    try {
-      await eventually(() => (config().inspect('github.lookbackHours')?.workspaceValue === 19 ? true : undefined), 'the workspace settings read');
+    await withWorkspaceSettings({ 'runbook.pagerduty.apiUrl': other.baseUrl }, async () => {
       other.requests.splice(0);
       await vscode.commands.executeCommand('runbook.getOnCall', { runbook: 'samples/incident-response.md' });
       await vscode.commands.executeCommand('runbook.page', { message: 'Paged by the suite' });
       assert.equal(other.requests.length, 0, 'nothing went to the workspace-configured host');
       assert.equal(incidentPosts().length, 1);
-    } finally {
-      if (before === undefined) await vscode.workspace.fs.delete(settingsFile);
-      else await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(before));
-      await eventually(() => (config().inspect('github.lookbackHours')?.workspaceValue === undefined ? true : undefined), 'the workspace settings restored');
-    }
+    });
   });
 
   it('without a key, getOnCall and page return undefined after saying what connecting adds', async () => {

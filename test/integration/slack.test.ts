@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeSlack } from '../fakes/slack/fakeSlack';
 import { NORTHWIND_GROUPS, NORTHWIND_TOKEN, northwindSlack, PARCEL_CHANNEL_ID } from '../fakes/slack/northwind';
-import { activateExtension, eventually, readText, rejection, workspaceFolder } from './helpers';
+import { activateExtension, eventually, readText, rejection, resolveActiveIncidents, withWorkspaceSettings, workspaceFolder } from './helpers';
 
 type Posted = { channel: string; ts: string; permalink: string };
 
@@ -53,11 +53,7 @@ describe('Slack: the notification and its updates posted to the incident thread'
   });
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const { api } = await activateExtension();
-    for (let active = await api.getActiveIncident(); active; active = await api.getActiveIncident()) {
-      await vscode.commands.executeCommand('runbook.switchIncident', { uri: active.uri });
-      await vscode.commands.executeCommand('runbook.resolveIncident', { summary: 'closed by the Slack suite', postmortem: false });
-    }
+    await resolveActiveIncidents('closed by the Slack suite');
   });
   after(async () => {
     await vscode.commands.executeCommand('runbook.disconnectSlack');
@@ -168,21 +164,12 @@ describe('Slack: the notification and its updates posted to the incident thread'
   it('never sends the token to a host named by a runbook or a workspace setting', async () => {
     await vscode.commands.executeCommand('runbook.connectSlack', { token: NORTHWIND_TOKEN });
     await start();
-    const settingsFile = vscode.Uri.joinPath(workspaceFolder().uri, '.vscode', 'settings.json');
-    const before = await readText(settingsFile).catch(() => undefined);
-    const settings = { ...(before ? (JSON.parse(before) as Record<string, unknown>) : {}), 'runbook.slack.apiUrl': `${other.baseUrl}/api`, 'runbook.github.lookbackHours': 17 };
-    await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(JSON.stringify(settings)));
-    try {
-      await eventually(() => (config().inspect('github.lookbackHours')?.workspaceValue === 17 ? true : undefined), 'the workspace settings read');
+    await withWorkspaceSettings({ 'runbook.slack.apiUrl': `${other.baseUrl}/api` }, async () => {
       await vscode.commands.executeCommand('runbook.postNotification', { text: 'We are investigating.' });
       assert.equal(other.requests.length, 0, 'nothing went to the workspace-configured host');
       assert.ok(posts().every((r) => r.authorization === `Bearer ${NORTHWIND_TOKEN}`));
       assert.equal(posts().length, 1);
-    } finally {
-      if (before === undefined) await vscode.workspace.fs.delete(settingsFile);
-      else await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(before));
-      await eventually(() => (config().inspect('github.lookbackHours')?.workspaceValue === undefined ? true : undefined), 'the workspace settings restored');
-    }
+    });
   });
 
   it('without a token, Post Notification copies the text, notes it, and returns undefined', async () => {

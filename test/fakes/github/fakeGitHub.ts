@@ -1,7 +1,7 @@
 // A local stand-in for GitHub's API (search, contents, issues and labels, GraphQL): a real HTTP server
 // on 127.0.0.1 with an ephemeral port, used by the tests, the benchmark and the demo.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer, readBody, sleep } from '../localServer';
 import { type FakeFile, handleContents, handleRaw } from './fakeContents';
 import { handleGraphQL } from './fakeGraphQL';
 import { type FakeIssue, FakeIssues, type FakeRepository, isIssueSearch } from './fakeIssues';
@@ -55,11 +55,10 @@ export class FakeGitHub {
   private readonly issueStore = new FakeIssues();
   private faults: Fault[] = [];
   latencyMs = 0;
-  private server: Server | undefined;
-  private port = 0;
+  private readonly server = new LocalServer((req, res) => this.handle(req, res));
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.baseUrl;
   }
 
   setPullRequests(prs: readonly FakePullRequest[]): void {
@@ -103,15 +102,12 @@ export class FakeGitHub {
   }
 
   async start(port = 0): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    await this.server.start(port);
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -122,7 +118,7 @@ export class FakeGitHub {
     const recorded: RecordedRequest = { url: url.toString(), path, query, ...header('authorization'), ...header('if-none-match'), ...header('accept') };
     this.requests.push(recorded);
     res.on('finish', () => (recorded.status = res.statusCode));
-    if (req.method !== 'GET' && req.method !== 'HEAD') recorded.body = await readBody(req);
+    if (req.method !== 'GET' && req.method !== 'HEAD') recorded.body = (await readBody(req)).toString('utf8');
     if (this.latencyMs) await sleep(this.latencyMs);
     const fault = this.faults.shift();
     if (fault?.kind === 'delay') await sleep(fault.ms);
@@ -227,20 +223,6 @@ function toIssue(pr: FakePullRequest, base: string) {
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** `count` merged PRs spread over [from, to], in the given repos and authors. */

@@ -2,8 +2,8 @@
 // with an ephemeral port, for the tests and the demo. It answers GET /abilities, /services/{id},
 // /escalation_policies/{id}, /schedules/{id}, /oncalls, /users, /users/{id}, /incidents, /incidents/{id}
 // and POST /incidents, with PagerDuty's shapes, errors (pagerDutyErrors.ts) and rate-limit headers.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer, readBody, sleep } from '../localServer';
 import { PagerDutyDirectory } from './pagerDutyDirectory';
 import { faultFailure, PAGERDUTY_ERRORS, type Reply } from './pagerDutyErrors';
 import { createIncident, getIncident, listIncidents } from './pagerDutyIncidents';
@@ -28,11 +28,10 @@ export class FakePagerDuty {
   private keys = new Map<string, FakeKey>();
   private faults: Fault[] = [];
   private windows = new Map<string, { start: number; used: number }>();
-  private server: Server | undefined;
-  private port = 0;
+  private readonly server = new LocalServer((req, res) => this.handle(req, res));
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.baseUrl;
   }
 
   /** The account's subdomain (`https://SUBDOMAIN.pagerduty.com/...` in every html_url) and abilities. */
@@ -99,16 +98,13 @@ export class FakePagerDuty {
   }
 
   async start(port = 0): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    await this.server.start(port);
     this.directory.apiBase = this.baseUrl;
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -117,7 +113,7 @@ export class FakePagerDuty {
     const recorded = record(req, method, url);
     this.requests.push(recorded);
     res.on('finish', () => (recorded.status = res.statusCode));
-    if (method !== 'GET' && method !== 'HEAD') recorded.body = parseJson(await readBody(req));
+    if (method !== 'GET' && method !== 'HEAD') recorded.body = parseJson((await readBody(req)).toString('utf8'));
     if (this.latencyMs) await sleep(this.latencyMs);
     const fault = this.takeFault(method, url.pathname);
     if (fault?.kind === 'delay') await sleep(fault.ms);
@@ -223,17 +219,4 @@ function parseJson(text: string): unknown {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const done = () => resolve(Buffer.concat(chunks).toString('utf8'));
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', done);
-    req.on('error', done);
-    req.on('close', done);
-  });
-}
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

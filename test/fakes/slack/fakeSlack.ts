@@ -4,8 +4,8 @@
 // body (token only in the Authorization header, as Slack requires); answers are HTTP 200 with
 // `{ ok: true, … }` or `{ ok: false, error }`, HTTP 429 with Retry-After when rate limited.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer, readBody, sleep } from '../localServer';
 import { type Body, callMethod, emptyState, type Params, type SlackState } from './slackMethods';
 import type { FakeChannel, FakeToken, FakeUser, FakeUserGroup, FakeWorkspace, PostedMessage, RecordedRequest, SlackFault } from './slackTypes';
 
@@ -26,11 +26,10 @@ export class FakeSlack {
   latencyMs = 0;
   private readonly state: SlackState = emptyState();
   private faults: SlackFault[] = [];
-  private server: Server | undefined;
-  private port = 0;
+  private readonly server = new LocalServer((req, res) => this.handle(req, res));
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.baseUrl;
   }
 
   setWorkspace(workspace: FakeWorkspace): void {
@@ -81,15 +80,12 @@ export class FakeSlack {
   }
 
   async start(port = 0): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    await this.server.start(port);
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   private takeFault(method: string): SlackFault | undefined {
@@ -214,17 +210,4 @@ function send(res: ServerResponse, status: number, body: Body, headers: Record<s
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const done = () => resolve(Buffer.concat(chunks));
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', done);
-    req.on('error', done);
-    req.on('close', done);
-  });
-}
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -2,7 +2,7 @@
 // extension host of code-server, next to the packaged extension, and report back.
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
 import { sampleTemplateFiles } from '../fakes/github/sampleData';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openWorkbench } from './browser';
@@ -10,10 +10,12 @@ import { startCodeServer } from './codeServer';
 import type { MochaCounts } from './mochaLayer';
 import { MOCHA_PATH, REPO_ROOT } from './packaging';
 import { onShutdown } from './processes';
-import { type IntegrationReport, type RunnerMode, type RunnerReport, RunnerEnv } from './report';
+import { type IntegrationReport, PROGRESS_FILE, type RunnerMode, type RunnerReport, RunnerEnv } from './report';
 import type { Toolchain } from './toolchain';
 
-const REPORT_TIMEOUT_MS = 10 * 60_000;
+/** A run that starts no test for this long is stuck (a test times out after 30 s); a slow machine's run may take long in all. */
+const STALL_TIMEOUT_MS = 5 * 60_000;
+const REPORT_TIMEOUT_MS = 40 * 60_000;
 
 /** A fresh copy of a fixture folder in a temp dir, removed at shutdown: tests may write to it. */
 export function copyFixture(name: string): string {
@@ -63,15 +65,22 @@ export async function runInHost<T extends RunnerReport>(options: {
 }
 
 async function waitForReport<T>(outDir: string, mode: RunnerMode, count: number, serverOutput: () => string): Promise<T> {
-  const deadline = Date.now() + REPORT_TIMEOUT_MS;
+  const started = Date.now();
+  const progress = join(outDir, PROGRESS_FILE);
+  let lastProgress = { size: -1, at: started };
   for (;;) {
     const files = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.startsWith(`${mode}-`) && f.endsWith('.json')).sort() : [];
     if (files.length >= count) {
       const newest = files.map((f) => join(outDir, f)).slice(-1)[0] as string;
       return JSON.parse(readFileSync(newest, 'utf8')) as T;
     }
-    if (Date.now() > deadline) {
-      throw new Error(`No ${mode} report from the extension host after ${REPORT_TIMEOUT_MS / 1000} s.\n${serverOutput().slice(-3000)}`);
+    const size = existsSync(progress) ? statSync(progress).size : 0;
+    if (size !== lastProgress.size) lastProgress = { size, at: Date.now() };
+    const stalled = Date.now() - lastProgress.at > STALL_TIMEOUT_MS;
+    if (stalled || Date.now() - started > REPORT_TIMEOUT_MS) {
+      const last = size ? readFileSync(progress, 'utf8').trim().split('\n').slice(-3).join('\n') : '(no test started)';
+      const why = stalled ? `no test started for ${STALL_TIMEOUT_MS / 1000} s` : `no report after ${REPORT_TIMEOUT_MS / 1000} s`;
+      throw new Error(`No ${mode} report from the extension host: ${why}. The last tests started:\n${last}\n${serverOutput().slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -41,3 +41,6 @@ export interface BenchReport {
 }
 
 export type RunnerReport = IntegrationReport | BenchReport;
+
+/** The integration runner appends each test's title here as it starts (one line each). */
+export const PROGRESS_FILE = 'progress.log';

@@ -1,12 +1,12 @@
 // Runs inside the real extension host of code-server, installed beside the
 // packaged extension. The harness sets RUNBOOK_TEST_* in code-server's
 // environment; without them this extension does nothing.
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type Mocha from 'mocha';
-import { type BenchReport, EXTENSION_ID, type IntegrationReport, type RunnerReport, RunnerEnv, type TestOutcome } from '../report';
+import { type BenchReport, EXTENSION_ID, type IntegrationReport, PROGRESS_FILE, type RunnerReport, RunnerEnv, type TestOutcome } from '../report';
 
 export async function activate(): Promise<void> {
   const outDir = process.env[RunnerEnv.outDir];
@@ -14,7 +14,7 @@ export async function activate(): Promise<void> {
   const mode = process.env[RunnerEnv.mode] === 'bench' ? 'bench' : 'integration';
   let report: RunnerReport;
   try {
-    report = mode === 'bench' ? await measureActivation() : await runSuites();
+    report = mode === 'bench' ? await measureActivation() : await runSuites(outDir);
   } catch (error) {
     report = { kind: 'integration', vscodeVersion: vscode.version, tests: [], fatal: describe(error) };
   }
@@ -39,7 +39,7 @@ async function measureActivation(): Promise<BenchReport> {
   return { kind: 'bench', vscodeVersion: vscode.version, activationMs, wasAlreadyActive };
 }
 
-async function runSuites(): Promise<IntegrationReport> {
+async function runSuites(outDir: string): Promise<IntegrationReport> {
   const mochaPath = process.env[RunnerEnv.mocha];
   if (!mochaPath) throw new Error(`${RunnerEnv.mocha} is not set`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -51,8 +51,12 @@ async function runSuites(): Promise<IntegrationReport> {
     mocha.addFile(join(suitesDir, file));
   }
   const tests: TestOutcome[] = [];
+  mkdirSync(outDir, { recursive: true });
+  // Each test's title as it starts: when the host hangs, the harness can say in which test.
+  const progress = join(outDir, PROGRESS_FILE);
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
+    runner.on('test', (t) => appendFileSync(progress, `${new Date().toISOString()} ${t.fullTitle()}\n`));
     runner.on('pass', (t) => tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 }));
     runner.on('pending', (t) => tests.push({ title: t.fullTitle(), state: 'pending', durationMs: 0 }));
     runner.on('fail', (t, err) =>

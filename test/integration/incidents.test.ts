@@ -315,7 +315,7 @@ describe('Incidents in the real extension host', () => {
     const timeline = record.slice(record.indexOf('## Timeline\n')).split('\n').slice(1, 6).map((l) => l.replace(/^- .*? — /, ''));
     assert.match(timeline[0] ?? '', /^Incident declared/);
     assert.deepEqual(timeline.slice(1, 4), ['Collected impact: 12% — Customers cannot see parcel status', 'Collected error type: 500s, timeouts', 'Collected systems: Tracking API']);
-    assert.match(timeline[4] ?? '', /^Collected timeframe: going on for 25m \(since \d{2}:\d{2} \S+\)$/);
+    assert.match(timeline[4] ?? '', /^Collected timeframe: going on for 25m \(since (?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} \S+\)$/);
     const checked = await eventually(async () => {
       const outline = await api.getOutline(uriOf(RUNBOOK).toString());
       assert.ok(Array.isArray(outline));

@@ -57,6 +57,8 @@ async function run<T>(uri: vscode.Uri, command: string, arg: unknown): Promise<D
   const listener = vscode.workspace.onDidSaveTextDocument((d) => void (d.uri.toString() === uri.toString() && saves++));
   try {
     const result = await vscode.commands.executeCommand<T>(command, arg);
+    // The save event comes from the window after the command has returned; a loaded machine takes its time.
+    for (const deadline = Date.now() + 3000; saves === 0 && !editor.document.isDirty && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
     return { result, before, after: editor.document.getText(), saves, dirtyBefore };
   } finally {
     listener.dispose();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { NORTHWIND_FROM, NORTHWIND_PD, TRACKING_SERVICE_ID } from '../fakes/pagerduty/northwind';
 import { NORTHWIND_GROUPS, PARCEL_CHANNEL_ID } from '../fakes/slack/northwind';
-import { TYPED_SLACK_TOKEN, type Workbench, workbenchPerTest } from './workbench';
+import { type Workbench, workbenchPerTest } from './workbench';
+import { NORTHWIND_TOKEN } from '../fakes/slack/northwind';
 
 const RUNBOOK = 'Parcel Tracking Incident Response Plan';
 
@@ -74,9 +75,9 @@ describe('Slack e2e: a person connects Slack and posts the notification from its
     await box.locator('.quick-input-message', { hasText: 'A Slack token starts with xoxb-, xoxp- or another xox?- prefix.' }).waitFor();
     await page.keyboard.press('Enter');
     assert.ok(await box.isVisible(), 'the box stays open on a refused token');
-    await answerInputBox(workbench, 'Connect Slack', TYPED_SLACK_TOKEN, { secret: true });
+    await answerInputBox(workbench, 'Connect Slack', NORTHWIND_TOKEN, { secret: true });
     await page.locator('.notification-toast', { hasText: 'Connected to the Northwind Slack workspace: notifications and updates can be posted from here.' }).waitFor();
-    assert.deepEqual(slack.requests.map((r) => [r.method, r.authorization]), [['auth.test', `Bearer ${TYPED_SLACK_TOKEN}`]]);
+    assert.deepEqual(slack.requests.map((r) => [r.method, r.authorization]), [['auth.test', `Bearer ${NORTHWIND_TOKEN}`]]);
 
     await workbench.runCommand('Runbook: Copy Notification');
     const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -161,13 +162,14 @@ describe('PagerDuty e2e: a person connects PagerDuty, sees who is on call and pa
     assert.match((await sam.locator('.label-description').textContent()) ?? '', /^until (?:[A-Z][a-z]{2} )?\d{2}:\d{2} \S+$/, 'the level-1 shift ends in five hours: its time, with the weekday when that is tomorrow');
     assert.equal(await workbench.treeItem('L2 Tomás Ortega').locator('.label-description').textContent(), 'always on call');
     await workbench.treeItem('L3 Priya Raman').waitFor();
-    assert.match((await group.locator('.label-description').textContent()) ?? '', /^Parcel Tracking escalation · \d{2}:\d{2} \S+$/);
+    assert.match((await group.locator('.label-description').textContent()) ?? '', /^as of \d{2}:\d{2} \S+$/);
     // "On call now" is the section's first row.
     const rows = await page.locator('.sidebar .monaco-list-row .label-name').allTextContents();
     assert.equal(rows[rows.indexOf('📞 Points of Contact') + 1], 'On call now', rows.join(' | '));
     await page.mouse.move(10, 700);
     await workbench.screenshot('pagerduty-on-call-playbook');
     assert.equal(await isCut(sam), false, 'the L1 row and its "until" fit in a 300-px side bar');
+    assert.equal(await isCut(group), false, "the group row and its time fit in a 300-px side bar");
     assert.ok(pagerDuty.requests.some((r) => r.path === `/services/${TRACKING_SERVICE_ID}`), 'the runbook\'s service was looked up');
 
     await workbench.collapsePane('Playbook');

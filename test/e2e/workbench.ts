@@ -4,8 +4,7 @@ import { sampleFollowUpIssues, sampleFollowUpRepository, sampleTemplateFiles } f
 import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
 import { northwindPagerDuty } from '../fakes/pagerduty/northwind';
 import { FakeSlack } from '../fakes/slack/fakeSlack';
-import { NORTHWIND_TOKEN, northwindSlack } from '../fakes/slack/northwind';
-import { SAMPLE_BOT_ID, SAMPLE_BOT_USER, SAMPLE_BOT_USER_ID } from '../fakes/slack/slackFixtures';
+import { northwindSlack } from '../fakes/slack/northwind';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,13 +18,6 @@ import { RESULTS_DIR } from '../harness/results';
 import { ensureToolchain } from '../harness/toolchain';
 
 export const SCREENSHOT_DIR = join(RESULTS_DIR, 'e2e');
-
-/**
- * A token of the Northwind bot that a person can type into "Runbook: Connect Slack…": its input box takes
- * only Slack-shaped tokens (xox?-…), which NORTHWIND_TOKEN is not. One segment after the prefix, so vsce's
- * secret scan (xoxb-SEGMENT-SEGMENT) does not take it for a real one.
- */
-export const TYPED_SLACK_TOKEN = 'xoxb-northwind_e2e';
 
 export class Workbench {
   private constructor(
@@ -54,8 +46,6 @@ export class Workbench {
     // The sample runbook's Slack channel and PagerDuty service: fakes of the Northwind workspace and account, so a
     // test that connects them reaches neither slack.com nor pagerduty.com. Nothing is connected until a test does.
     const slack = sample && !settings['runbook.slack.apiUrl'] ? northwindSlack(await new FakeSlack().start()) : undefined;
-    const bot = { user: SAMPLE_BOT_USER, userId: SAMPLE_BOT_USER_ID, botId: SAMPLE_BOT_ID };
-    slack?.setTokens([{ token: NORTHWIND_TOKEN, ...bot }, { token: TYPED_SLACK_TOKEN, ...bot }]);
     const pagerDuty = sample && !settings['runbook.pagerduty.apiUrl'] ? northwindPagerDuty(await new FakePagerDuty().start(), new Date()) : undefined;
     const fakes = async () => {
       await github?.stop();

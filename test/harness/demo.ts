@@ -12,19 +12,12 @@ import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
 import { NORTHWIND_FROM, NORTHWIND_PD, northwindPagerDuty } from '../fakes/pagerduty/northwind';
 import { FakeSlack } from '../fakes/slack/fakeSlack';
 import { NORTHWIND_TOKEN, northwindSlack } from '../fakes/slack/northwind';
-import { SAMPLE_BOT_ID, SAMPLE_BOT_USER, SAMPLE_BOT_USER_ID } from '../fakes/slack/slackFixtures';
 import { freePort, startCodeServer } from './codeServer';
 import { packageExtension, REPO_ROOT } from './packaging';
 import { onShutdown, shutdownAll } from './processes';
 import { ensureToolchain } from './toolchain';
 
 const DEFAULT_PORT = 8080;
-/**
- * The Northwind bot's token to paste into "Runbook: Connect Slack…", whose input box takes only Slack-shaped
- * tokens (xox?-…): NORTHWIND_TOKEN is not one, so the demo's fake accepts this one too. One segment after the
- * prefix, so vsce's secret scan (xoxb-SEGMENT-SEGMENT) does not take it for a real one.
- */
-const DEMO_SLACK_TOKEN = 'xoxb-northwind_demo';
 
 function isPortFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -67,8 +60,6 @@ async function main(): Promise<void> {
   // the Parcel Tracking service): posting the notification and paging work offline, against fakes that only
   // the demo's user settings point at. Sam Becker is on call at level 1 for five hours from the demo's start.
   const slack = northwindSlack(await new FakeSlack().start());
-  const bot = { user: SAMPLE_BOT_USER, userId: SAMPLE_BOT_USER_ID, botId: SAMPLE_BOT_ID };
-  slack.setTokens([{ token: NORTHWIND_TOKEN, ...bot }, { token: DEMO_SLACK_TOKEN, ...bot }]);
   onShutdown(() => slack.stop());
   const pagerDuty = northwindPagerDuty(await new FakePagerDuty().start(), new Date());
   onShutdown(() => pagerDuty.stop());
@@ -83,7 +74,7 @@ async function main(): Promise<void> {
   console.log(`Fake GitHub API with sample merged PRs, the runbook's templates and follow-up issues: ${github.baseUrl}`);
   console.log('To create follow-up issues on it, run "Runbook: Set GitHub Token…" once and enter any text (the fake accepts any token).');
   console.log(`Fake Slack (the Northwind workspace, #parcel-incidents): ${slack.baseUrl}/api`);
-  console.log(`  To post the notification from its preview, run "Runbook: Connect Slack…" and paste: ${DEMO_SLACK_TOKEN}`);
+  console.log(`  To post the notification from its preview, run "Runbook: Connect Slack…" and paste: ${NORTHWIND_TOKEN}`);
   console.log(`Fake PagerDuty (Northwind, the Parcel Tracking service and who is on call): ${pagerDuty.baseUrl}`);
   console.log(`  To see who is on call and page, run "Runbook: Connect PagerDuty…" and paste: ${NORTHWIND_PD.key}`);
   console.log(`  When paging asks for your PagerDuty email, enter: ${NORTHWIND_FROM}`);

@@ -107,6 +107,8 @@ function renderSlack(slack: SlackView | undefined): void {
   const post = element('post');
   post.hidden = !slack?.action;
   post.textContent = slack?.action ?? '';
+  // One primary action: Post when it is there, else Copy.
+  element('copy').toggleAttribute('secondary', !post.hidden);
   const mentions = element('mentions');
   const parts = slack?.action ? [slack.notifies.length ? `Notifies ${slack.notifies.join(', ')}` : '', slack.unresolved.length ? `Not found in Slack, posted as text: ${slack.unresolved.join(', ')}` : ''].filter(Boolean) : [];
   mentions.hidden = parts.length === 0;

@@ -77,6 +77,14 @@ export class IncidentStore extends Disposable {
     this._register(watcher.onDidCreate(when(() => this.index.relist())));
     this._register(watcher.onDidDelete(when(() => this.index.relist())));
     this._register(watcher.onDidChange(when((uri) => this.index.changed(uri))));
+    // A record written right after its new folder (a pull that adds incidents/) can reach no watcher: the
+    // folder is not watched yet when the file appears. The folder's own creation always does.
+    const folders = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, true));
+    this._register(folders.onDidCreate((uri) => {
+      if (!this.isIncidentsFolder(uri)) return;
+      this.index.relist();
+      this.scheduleReload();
+    }));
     // An open document's text wins over its file: its edits (and closing it unsaved) change that record alone.
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && when((uri) => this.index.forget(uri))(e.document.uri)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => when((uri) => this.index.forget(uri))(d.uri)));
@@ -211,6 +219,11 @@ export class IncidentStore extends Disposable {
     const next = previous.then(work);
     this.queues.set(key, next.catch(() => undefined));
     return next;
+  }
+
+  private isIncidentsFolder(uri: vscode.Uri): boolean {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder !== undefined && uri.path === vscode.Uri.joinPath(folder.uri, incidentsFolder(folder)).path;
   }
 
   private isIncidentPath(uri: vscode.Uri): boolean {

@@ -6,6 +6,7 @@ import { sectionLines } from '../../core/incident/incidentDocument';
 import { RECORD_SECTIONS } from '../../core/incident/recordSections';
 import { Disposable } from '../../core/lifecycle';
 import { collectDashboards, type DashboardLink } from '../../core/dashboards/collectDashboards';
+import { inlineLinksAsText } from '../../core/markdownLinks';
 import { formatTime } from '../../core/time/formatTime';
 import { readCurrentText } from '../workspaceFiles';
 import type { EscalationService } from './escalationService';
@@ -22,7 +23,7 @@ export type IncidentElement =
   | { readonly type: 'incident'; readonly entry: IncidentEntry; readonly state: IncidentState; readonly current: boolean; readonly selected: boolean }
   | { readonly type: 'broken'; readonly entry: IncidentEntry; readonly error: string }
   | { readonly type: 'group'; readonly id: string; readonly label: string; readonly description?: string; readonly icon: string; readonly expanded?: boolean; readonly contextValue?: string; readonly children: IncidentElement[] }
-  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon: string; readonly iconColor?: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command; readonly contextValue?: string; readonly onCall?: OnCallRowData };
+  | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon: string; readonly iconColor?: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command; readonly contextValue?: string; readonly onCall?: OnCallRowData; readonly entry?: string };
 
 /** A row of the Incident view as VS Code receives it. */
 export interface IncidentViewRow {
@@ -300,7 +301,9 @@ function timelineEntries(uri: vscode.Uri, text: string): IncidentElement[] {
     .filter((l) => /^\s*[-*]\s+/.test(l.text))
     .map((l) => {
       const [, time, rest] = /^\s*[-*]\s+(\d{1,2}:\d{2}(?:\s+[A-Z][\w+:-]*)?)\s+—\s+(.*)$/.exec(l.text) ?? [];
-      const label = rest ?? l.text.replace(/^\s*[-*]\s+/, '');
-      return { type: 'detail', label, ...(time ? { description: time } : {}), tooltip: time ? `${time} — ${label}` : label, icon: 'circle-small', uri, line: l.line, contextValue: 'timelineEntry' } as IncidentElement;
+      const entry = rest ?? l.text.replace(/^\s*[-*]\s+/, '');
+      // A row shows no Markdown: "Paged via PagerDuty: incident #4", not "[incident #4](https://…)".
+      const label = inlineLinksAsText(entry);
+      return { type: 'detail', label, ...(time ? { description: time } : {}), tooltip: time ? `${time} — ${inlineLinksAsText(entry, true)}` : inlineLinksAsText(entry, true), icon: 'circle-small', uri, line: l.line, contextValue: 'timelineEntry', entry } as IncidentElement;
     });
 }

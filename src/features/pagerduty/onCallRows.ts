@@ -16,7 +16,7 @@ export interface OnCallRowData {
   readonly person?: OnCallPerson & { readonly level: number };
 }
 
-/** The "On call now" group's description: where it comes from and how fresh. */
+/** The "On call now" group's description: how fresh (a narrow side bar cuts the end: the policy's name is in the rows' page and the tooltip). */
 export function onCallSummary(view: OnCallView): string {
   switch (view.state) {
     case 'disconnected':
@@ -26,7 +26,7 @@ export function onCallSummary(view: OnCallView): string {
     case 'error':
       return 'could not look up';
     case 'ok':
-      return `${view.target.policyName ?? 'PagerDuty'} · ${formatClock(view.fetchedAt)}${view.complete ? '' : ' · partial'}`;
+      return `as of ${formatClock(view.fetchedAt)}${view.complete ? '' : ' · partial'}`;
   }
 }
 

@@ -136,7 +136,8 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
         item.id = `${element.parent.id}/onCall`;
         item.iconPath = new vscode.ThemeIcon('organization');
         item.description = onCallSummary(element.view);
-        item.tooltip = `Who is on call now, from PagerDuty (${element.view.link.url}); refreshed every 15 minutes at most while in sight.`;
+        const policy = element.view.state === 'ok' && element.view.target.policyName ? ` for ${element.view.target.policyName}` : '';
+        item.tooltip = `Who is on call now${policy}, from PagerDuty (${element.view.link.url}); refreshed every 15 minutes at most while in sight.`;
         item.contextValue = element.view.state === 'ok' ? 'onCall.group' : 'onCall.unavailable';
         return item;
       }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inlineLinksAsText } from '../../core/markdownLinks';
 import { argumentObject, incidentFromArgument } from '../incident/incidentArgument';
 import type { SlackClient } from './slackClient';
 import type { SlackDeps } from './slackModule';
@@ -108,7 +109,8 @@ function timelineRowUri(input: unknown): vscode.Uri | undefined {
   return row?.type === 'detail' && row.uri instanceof vscode.Uri ? row.uri : undefined;
 }
 
+/** The entry as Slack shows it: a Markdown link's label with its address after it, which Slack links by itself. */
 function timelineRowText(input: unknown): string | undefined {
-  const row = input as { type?: unknown; label?: unknown; contextValue?: unknown } | undefined;
-  return row?.type === 'detail' && row.contextValue === 'timelineEntry' && typeof row.label === 'string' ? row.label : undefined;
+  const row = input as { type?: unknown; entry?: unknown; contextValue?: unknown } | undefined;
+  return row?.type === 'detail' && row.contextValue === 'timelineEntry' && typeof row.entry === 'string' ? inlineLinksAsText(row.entry, true) : undefined;
 }

@@ -8,10 +8,13 @@ export const SAMPLE_TEAM_ID = 'T0DSVA001';
 export const SAMPLE_TEAM_NAME = 'DSVA';
 export const SAMPLE_WORKSPACE: FakeWorkspace = { subdomain: SAMPLE_SUBDOMAIN, teamId: SAMPLE_TEAM_ID, teamName: SAMPLE_TEAM_NAME };
 
-/** A bot token with every scope. */
-export const SAMPLE_BOT_TOKEN = 'fake-slack-bot-token';
+/**
+ * A bot token with every scope. Shaped like Slack's (`xoxb-`), so Connect Slack's input box takes it, but with one
+ * segment after the prefix, so the package's secret scan (xoxb-SEGMENT-SEGMENT) does not take it for a real one.
+ */
+export const SAMPLE_BOT_TOKEN = 'xoxb-fake_bot_token';
 /** The same bot's token after the app was removed: every call answers `token_revoked`. */
-export const SAMPLE_REVOKED_TOKEN = 'fake-slack-revoked-token';
+export const SAMPLE_REVOKED_TOKEN = 'xoxb-fake_revoked_token';
 export const SAMPLE_BOT_USER = 'incident_runbook';
 export const SAMPLE_BOT_USER_ID = 'U07RUNBOOK';
 export const SAMPLE_BOT_ID = 'B07RUNBOOK';

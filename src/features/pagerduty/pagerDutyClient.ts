@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
+import { apiHost, rateLimitWait } from '../../core/rateLimit';
 import { describePagerDutyFailure } from '../../core/pagerduty/pagerDutyErrors';
 import type { PagerDutyLinkKind } from '../../core/pagerduty/pagerDutyLink';
 import type { Log } from '../log';
@@ -9,15 +10,12 @@ import { PAGERDUTY_TOKEN_KEY as TOKEN_KEY } from './pagerDutySecret';
 
 const DEFAULT_API = 'https://api.pagerduty.com';
 const TIMEOUT_MS = 10_000;
-const MAX_RATE_RETRIES = 2;
-const MAX_RATE_WAIT_S = 30;
 const PAGE_LIMIT = 100;
 const MAX_PAGES = 20;
 
 /** Where the PagerDuty key goes: the user's own setting (application scope), else PagerDuty's API host. */
 export function pagerDutyApiUrl(): string {
-  const value = userOnlySettings().pagerDutyApiUrl;
-  return value ? value.replace(/\/+$/, '') : DEFAULT_API;
+  return apiHost(userOnlySettings().pagerDutyApiUrl, DEFAULT_API);
 }
 
 /** A failed PagerDuty request, with a message a person can act on (never the key). */
@@ -127,8 +125,9 @@ export class PagerDutyClient extends Disposable {
       if (response.ok || options.accept?.(response.status, body)) return { status: response.status, body };
       const retryAfter = retryAfterSeconds(response);
       // A 429 means nothing was done, so even a POST may be sent again; only a short wait is waited out.
-      if (response.status === 429 && attempt < MAX_RATE_RETRIES && retryAfter <= MAX_RATE_WAIT_S) {
-        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      const wait = response.status === 429 ? rateLimitWait(attempt, retryAfter) : undefined;
+      if (wait !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
         continue;
       }
       const facts = { ...(options.resource ? { resource: options.resource } : {}), ...(options.from ? { fromEmail: options.from } : {}), ...(response.status === 429 ? { retryAfterSeconds: retryAfter } : {}) };

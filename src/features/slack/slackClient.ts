@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
+import { apiHost, rateLimitWait } from '../../core/rateLimit';
 import type { SlackDirectory, SlackGroup, SlackUser } from '../../core/slack/mentions';
 import { describeSlackFailure, isAuthFailure, type SlackFailure } from '../../core/slack/slackErrors';
 import type { Log } from '../log';
@@ -10,15 +11,11 @@ import { SLACK_TOKEN_KEY as TOKEN_KEY } from './slackSecret';
 
 const DEFAULT_API = 'https://slack.com/api';
 const TIMEOUT_MS = 10_000;
-/** A rate limit is waited out at most this often, and only when Slack asks for this long or less. */
-const MAX_RATE_RETRIES = 2;
-const MAX_RATE_WAIT_S = 30;
 const DIRECTORY_PAGES = 50;
 
 /** Where a Slack token goes: the user's own setting (application scope), else Slack's API host. */
 export function slackApiUrl(): string {
-  const value = userOnlySettings().slackApiUrl;
-  return value ? value.replace(/\/+$/, '') : DEFAULT_API;
+  return apiHost(userOnlySettings().slackApiUrl, DEFAULT_API);
 }
 
 /** Who the token belongs to, from `auth.test`. */
@@ -141,7 +138,7 @@ export class SlackClient extends Disposable {
 
   /** Milliseconds to wait before trying again, or undefined to give up. */
   private retryDelay(failure: SlackFailure, attempt: number, idempotent: boolean): number | undefined {
-    if (failure.kind === 'rate') return attempt < MAX_RATE_RETRIES && failure.retryAfterSeconds <= MAX_RATE_WAIT_S ? failure.retryAfterSeconds * 1000 : undefined;
+    if (failure.kind === 'rate') return rateLimitWait(attempt, failure.retryAfterSeconds);
     const transient = failure.kind === 'network' || (failure.kind === 'http' && failure.status >= 500);
     return idempotent && transient && attempt < 1 ? 1000 : undefined;
   }

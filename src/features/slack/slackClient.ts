@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
 import { apiHost, rateLimitWait } from '../../core/rateLimit';
 import type { SlackDirectory, SlackGroup, SlackUser } from '../../core/slack/mentions';
+import type { SlackAuth as WorkspaceAuth } from '../../core/slack/slackChannelLink';
 import { describeSlackFailure, isAuthFailure, type SlackFailure } from '../../core/slack/slackErrors';
 import type { Log } from '../log';
 import { affects, userOnlySettings } from '../settings';
@@ -18,12 +19,8 @@ export function slackApiUrl(): string {
   return apiHost(userOnlySettings().slackApiUrl, DEFAULT_API);
 }
 
-/** Who the token belongs to, from `auth.test`. */
-export interface SlackAuth {
-  /** "https://dsva.slack.com/". */
-  readonly url: string;
-  readonly team: string;
-  readonly teamId: string;
+/** Who the token belongs to, from `auth.test`: the workspace the channel check compares with, and the token's user. */
+export interface SlackAuth extends WorkspaceAuth {
   readonly user: string;
 }
 

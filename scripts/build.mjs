@@ -28,7 +28,7 @@ const shared = {
 const DEFERRED = ['markdown-it', 'yaml'];
 /**
  * Our own modules loaded on first use, each its own file in dist/vendor/: the ones that wrap octokit and Slack's client, and
- * the follow-ups, Slack and PagerDuty capabilities (each required when one of its commands or views is first used).
+ * the follow-ups, Slack, PagerDuty and rollout capabilities (each required when one of its commands or views is first used).
  */
 const DEFERRED_MODULES = {
   './vendorOctokit': { entry: 'src/features/changes/vendorOctokit.ts', out: 'octokit' },
@@ -36,6 +36,7 @@ const DEFERRED_MODULES = {
   './slackModule': { entry: 'src/features/slack/slackModule.ts', out: 'slackModule' },
   './pagerDutyModule': { entry: 'src/features/pagerduty/pagerDutyModule.ts', out: 'pagerDuty' },
   './followUpsModule': { entry: 'src/features/followUps/followUpsModule.ts', out: 'followUps' },
+  './rolloutModule': { entry: 'src/features/rollout/rolloutModule.ts', out: 'rollout' },
 };
 
 /** Maps the deferred libraries and modules to their files, relative to the bundle that requires them (`prefix`: `./vendor/` from dist/, `./` inside dist/vendor/). */

@@ -15,6 +15,9 @@ import type { TemplateKind } from './core/templates/templateSource';
 import type { RunbookModels } from './features/playbook/runbookModels';
 import { templateSettings } from './features/playbook/playbookTreeProvider';
 import type { FollowUpSource } from './features/followUps/followUpTracker';
+import type { Rollouts } from './features/rollout/rollouts';
+import type { ReleaseSummary } from './features/rollout/rolloutModule';
+import type { RolloutViewRow } from './features/rollout/rolloutTreeProvider';
 
 /**
  * The API that `activate()` returns to other extensions and to the test suites:
@@ -35,6 +38,8 @@ export interface RunbookApi {
   listIncidents(): Promise<{ readonly uri: string; readonly state: IncidentState }[]>;
   /** The follow-up issues an incident's record links (its checklist lines with an issue), with their state on GitHub (refreshed when older than five minutes; 'unknown' when GitHub could not tell). */
   getFollowUps(incidentUri: string): Promise<{ readonly url: string; readonly title: string; readonly state: 'open' | 'closed' | 'unknown'; readonly assignee?: string }[]>;
+  /** The workspace's release plans, each with its stages as `runbook.getRollout` answers them (status at this moment). */
+  getReleases(): Promise<ReleaseSummary[]>;
   /** For test suites. */
   readonly testing: {
     /** Receive, instead of VS Code, the exact string every link and dashboard would be opened with (undefined restores VS Code). */
@@ -54,6 +59,10 @@ export interface RunbookApi {
     loadTemplate(kind: TemplateKind, options: { readonly runbook?: string; readonly folder?: string; readonly argument?: string; readonly runbookLink?: string }): Promise<LoadedTemplate>;
     /** Capture the warnings about a template that needs signing in (message and actions; answer with the action chosen, undefined: dismissed). Undefined restores them. */
     setTemplateWarningNotifier(notifier: ((message: string, actions: readonly string[]) => Promise<string | undefined>) | undefined): void;
+    /** Capture the timebox reminders of release plans (message and actions; answer with the action chosen, undefined: dismissed). Undefined restores them. */
+    setRolloutReminderNotifier(notifier: ((message: string, actions: readonly string[]) => Promise<string | undefined>) | undefined): void;
+    /** The Rollout view's rows, expanded, as VS Code receives them. */
+    getRolloutView(): Promise<RolloutViewRow[]>;
   };
 }
 
@@ -107,6 +116,7 @@ export function createApi(deps: {
   notifications: NotificationPanel;
   templates: TemplateLoader;
   followUps: FollowUpSource;
+  rollouts: Rollouts;
 }): RunbookApi {
   return {
     apiVersion: 1,
@@ -136,6 +146,7 @@ export function createApi(deps: {
       await deps.followUps.refreshIfStale();
       return (await deps.followUps.of(vscode.Uri.parse(incidentUri, true))).map((f) => ({ url: f.issue.url, title: f.title, state: f.state, ...(f.assignee ? { assignee: f.assignee } : {}) }));
     },
+    getReleases: () => deps.rollouts.releases(),
     testing: {
       setExternalOpener: setExternalOpenerForTesting,
       setEscalationNotifier: (notifier) => deps.escalations.setNotifier(notifier),
@@ -156,6 +167,8 @@ export function createApi(deps: {
         return deps.templates.load(kind, { folder, ...(runbookUri ? { runbookUri } : {}), ...(options.argument ? { argument: options.argument } : {}), ...(options.runbookLink ? { runbookLink: options.runbookLink } : {}) });
       },
       setTemplateWarningNotifier: (notifier) => deps.templates.setWarningNotifier(notifier),
+      setRolloutReminderNotifier: (notifier) => deps.rollouts.setReminderNotifier(notifier),
+      getRolloutView: () => deps.rollouts.viewRows(),
     },
   };
 }

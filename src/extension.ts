@@ -23,6 +23,7 @@ import { openExternalLink } from './features/openExternalLink';
 import { Slack } from './features/slack/slack';
 import { composeFor, copyMessage, notificationIncident } from './features/incident/incidentNotification';
 import { PagerDuty } from './features/pagerduty/pagerDuty';
+import { Rollouts } from './features/rollout/rollouts';
 
 export function activate(context: vscode.ExtensionContext): RunbookApi {
   const log = createLog();
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const github = new GitHubClient(context.secrets, log);
   const templates = new TemplateLoader(github, context.globalStorageUri, log);
   const followUps = new FollowUps({ store: incidents, models, github, log, openLink: openExternalLink });
+  const rollouts = new Rollouts({ secrets: context.secrets, log, discovery, models, github, openLink: openExternalLink });
   const incidentView = new IncidentTreeProvider(incidents, escalations, models, followUps, pagerDuty);
   context.subscriptions.push(
     log,
@@ -55,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     followUps,
     slack,
     pagerDuty,
+    rollouts,
     ...registerPlaybookView({ discovery, models, progress, onCall: pagerDuty }),
     ...registerIncidents({ context, store: incidents, discovery, models, incidentView, templates }),
     ...registerLifecycleCommands({ store: incidents, discovery, models, templates }),
@@ -65,8 +68,9 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     ...slack.register(),
     ...pagerDuty.register(),
     ...followUps.register(),
+    ...rollouts.register(),
   );
-  return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates, followUps });
+  return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates, followUps, rollouts });
 }
 
 export function deactivate(): void {

@@ -36,6 +36,8 @@ export interface UserOnlySettings {
   readonly pagerDutyApiUrl: string;
   /** The requester's PagerDuty email, sent as the `From` header of a page. */
   readonly pagerDutyFromEmail: string;
+  /** The app's mounted Flipper API; empty: not configured (Flipper has no vendor host). */
+  readonly flipperApiUrl: string;
 }
 
 /**
@@ -69,6 +71,7 @@ export function userOnlySettings(): UserOnlySettings {
     get slackApiUrl() { return userValue(config, 'slack.apiUrl', isString).trim(); },
     get pagerDutyApiUrl() { return userValue(config, 'pagerduty.apiUrl', isString).trim(); },
     get pagerDutyFromEmail() { return userValue(config, 'pagerduty.fromEmail', isString).trim(); },
+    get flipperApiUrl() { return userValue(config, 'flipper.apiUrl', isString).trim(); },
   };
 }
 

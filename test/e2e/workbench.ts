@@ -1,6 +1,8 @@
 // A person's view of the workbench: click, type, look, take a screenshot.
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
-import { sampleFollowUpIssues, sampleFollowUpRepository, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { FakeFlipper } from '../fakes/flipper/fakeFlipper';
+import { northwindFlipper } from '../fakes/flipper/northwind';
+import { sampleFollowUpIssues, sampleFollowUpRepository, sampleRolloutIssues, sampleTemplateFiles } from '../fakes/github/sampleData';
 import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
 import { northwindPagerDuty } from '../fakes/pagerduty/northwind';
 import { FakeSlack } from '../fakes/slack/fakeSlack';
@@ -12,6 +14,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench } from '../harness/browser';
 import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { copyFixture } from '../harness/integrationLayer';
+import { freshenReleasePlan } from '../harness/sampleDates';
 import { onShutdown } from '../harness/processes';
 import { EXTENSION_VSIX, REPO_ROOT } from '../harness/packaging';
 import { RESULTS_DIR } from '../harness/results';
@@ -31,6 +34,8 @@ export class Workbench {
     readonly slack: FakeSlack | undefined,
     /** The fake PagerDuty of a sample workbench (the Northwind account, on call from the workbench's start), for assertions. */
     readonly pagerDuty: FakePagerDuty | undefined,
+    /** The fake Flipper of a sample workbench (the sample release plan's feature at 5%), for assertions. */
+    readonly flipper: FakeFlipper | undefined,
   ) {}
 
   /** code-server with the packaged extension, a copy of a fixture folder, and Chromium on it. */
@@ -42,12 +47,14 @@ export class Workbench {
     const github = sample && !settings['runbook.github.baseUrl'] ? await new FakeGitHub().start() : undefined;
     github?.setFiles(sampleTemplateFiles());
     github?.setRepositories([sampleFollowUpRepository()]);
-    github?.setIssues(sampleFollowUpIssues());
+    github?.setIssues([...sampleFollowUpIssues(), ...sampleRolloutIssues()]);
     // The sample runbook's Slack channel and PagerDuty service: fakes of the Northwind workspace and account, so a
     // test that connects them reaches neither slack.com nor pagerduty.com. Nothing is connected until a test does.
     const slack = sample && !settings['runbook.slack.apiUrl'] ? northwindSlack(await new FakeSlack().start()) : undefined;
     const pagerDuty = sample && !settings['runbook.pagerduty.apiUrl'] ? northwindPagerDuty(await new FakePagerDuty().start(), new Date()) : undefined;
+    const flipper = sample && !settings['runbook.flipper.apiUrl'] ? northwindFlipper(await new FakeFlipper().start()) : undefined;
     const fakes = async () => {
+      await flipper?.stop();
       await github?.stop();
       await slack?.stop();
       await pagerDuty?.stop();
@@ -57,6 +64,7 @@ export class Workbench {
       ...(github ? { 'runbook.github.baseUrl': github.baseUrl } : {}),
       ...(slack ? { 'runbook.slack.apiUrl': `${slack.baseUrl}/api` } : {}),
       ...(pagerDuty ? { 'runbook.pagerduty.apiUrl': pagerDuty.baseUrl } : {}),
+      ...(flipper ? { 'runbook.flipper.apiUrl': flipper.baseUrl } : {}),
     };
     let server: CodeServer;
     try {
@@ -68,7 +76,7 @@ export class Workbench {
     const browser = await launchBrowser();
     try {
       const page = await openWorkbench(browser, server.workbenchUrl);
-      const workbench = new Workbench(page, workspace, server, browser, github, slack, pagerDuty);
+      const workbench = new Workbench(page, workspace, server, browser, github, slack, pagerDuty, flipper);
       // The entry appears once the extension host has registered the installed extension.
       await workbench.activityBarItem('Runbook').waitFor({ timeout: 60_000 });
       return workbench;
@@ -162,6 +170,7 @@ export class Workbench {
 function copySample(): string {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-sample-'));
   cpSync(join(REPO_ROOT, 'sample'), dir, { recursive: true });
+  freshenReleasePlan(dir);
   onShutdown(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

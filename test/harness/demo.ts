@@ -7,7 +7,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
-import { sampleFollowUpIssues, sampleFollowUpRepository, samplePullRequests, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { sampleFollowUpIssues, sampleFollowUpRepository, sampleRolloutIssues, samplePullRequests, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { FakeFlipper } from '../fakes/flipper/fakeFlipper';
+import { NORTHWIND_FLIPPER, northwindFlipper } from '../fakes/flipper/northwind';
 import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
 import { NORTHWIND_FROM, NORTHWIND_PD, northwindPagerDuty } from '../fakes/pagerduty/northwind';
 import { FakeSlack } from '../fakes/slack/fakeSlack';
@@ -16,6 +18,7 @@ import { freePort, startCodeServer } from './codeServer';
 import { packageExtension, REPO_ROOT } from './packaging';
 import { onShutdown, shutdownAll } from './processes';
 import { ensureToolchain } from './toolchain';
+import { freshenReleasePlan } from './sampleDates';
 
 const DEFAULT_PORT = 8080;
 
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
   // The demo edits a copy, so trying things out never changes the repository's sample/.
   const workspace = mkdtempSync(join(tmpdir(), 'incident-runbook-demo-'));
   cpSync(join(REPO_ROOT, 'sample'), workspace, { recursive: true });
+  freshenReleasePlan(workspace);
   // A local fake GitHub with sample merged PRs and the templates the sample runbook links, so the merged-PR
   // search and the records generated from the team's template work offline. Only the demo's
   // user settings point the extension at it.
@@ -53,7 +57,7 @@ async function main(): Promise<void> {
   // Follow-ups: the repository the sample runbook's issue template is in, with a few open and closed issues,
   // and a resolved incident whose record links them and whose post-mortem has action items left to file.
   github.setRepositories([sampleFollowUpRepository()]);
-  github.setIssues(sampleFollowUpIssues());
+  github.setIssues([...sampleFollowUpIssues(), ...sampleRolloutIssues()]);
   cpSync(join(REPO_ROOT, 'test', 'fixtures', 'follow-ups'), workspace, { recursive: true });
   onShutdown(() => github.stop());
   // The Slack workspace and PagerDuty account the sample runbook links (northwind.slack.com's #parcel-incidents,
@@ -63,10 +67,14 @@ async function main(): Promise<void> {
   onShutdown(() => slack.stop());
   const pagerDuty = northwindPagerDuty(await new FakePagerDuty().start(), new Date());
   onShutdown(() => pagerDuty.stop());
+  // The sample release plan's feature flag, label_service_v2, in a fake of the app's mounted Flipper API.
+  const flipper = northwindFlipper(await new FakeFlipper().start());
+  onShutdown(() => flipper.stop());
   const settings = {
     'runbook.github.baseUrl': github.baseUrl,
     'runbook.slack.apiUrl': `${slack.baseUrl}/api`,
     'runbook.pagerduty.apiUrl': pagerDuty.baseUrl,
+    'runbook.flipper.apiUrl': flipper.baseUrl,
   };
   const server = await startCodeServer({ toolchain, workspace, extensions: [vsix], port: await choosePort(), settings });
   console.log(`\nIncident Runbook demo: ${server.workbenchUrl}`);
@@ -78,6 +86,8 @@ async function main(): Promise<void> {
   console.log(`Fake PagerDuty (Northwind, the Parcel Tracking service and who is on call): ${pagerDuty.baseUrl}`);
   console.log(`  To see who is on call and page, run "Runbook: Connect PagerDuty…" and paste: ${NORTHWIND_PD.key}`);
   console.log(`  When paging asks for your PagerDuty email, enter: ${NORTHWIND_FROM}`);
+  console.log(`Fake Flipper API (the sample release plan's label_service_v2 at 5%): ${flipper.baseUrl}`);
+  console.log(`  To set the flag from Start Next Rollout Stage and Roll Back, run "Runbook: Connect Flipper…" and paste: ${NORTHWIND_FLIPPER.token}`);
   console.log('Open the URL in a browser and click the Runbook icon in the activity bar. Ctrl-C stops the demo.\n');
   await new Promise<never>(() => undefined);
 }

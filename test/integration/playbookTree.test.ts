@@ -33,7 +33,7 @@ describe('Playbook tree: the sample runbooks in the real extension host', () => 
     assert.equal(incident?.codeBlocks, 1);
     assert.equal(incident?.links?.dashboard, 3);
     const release = runbooks.find((r) => r.path === 'samples/release-plan.md');
-    assert.deepEqual(release?.checklist, { checked: 1, total: 16 });
+    assert.deepEqual(release?.checklist, { checked: 3, total: 14 });
   });
 
   it('shows sections, steps with durations, links with hosts, code and contacts', async () => {

@@ -149,3 +149,15 @@ export function goNoGoWarnings(plan: ReleasePlan, now: Date): string[] {
   if (live.stage.lengthMs !== undefined && !live.overdue) warnings.push(`its timebox is not over: ${timeboxProgress(live.stage, now) ?? ''}`);
   return warnings;
 }
+
+/**
+ * The time a stage ran: from its Date until the next started stage's Date (for a stage that is over), else now.
+ * Undefined for a stage that has not started.
+ */
+export function stageWindow(plan: ReleasePlan, stage: RolloutStage, now: Date): { readonly from: Date; readonly to: Date } | undefined {
+  const from = stage.startedAt;
+  if (!from || from.getTime() > now.getTime()) return undefined;
+  const index = plan.stages.indexOf(stage);
+  const after = plan.stages.slice(index + 1).find((s) => s.startedAt && s.startedAt.getTime() > from.getTime() && s.startedAt.getTime() <= now.getTime());
+  return { from, to: after?.startedAt ?? now };
+}

@@ -72,3 +72,17 @@ function partsOf(date: Date, timeZone: string | undefined): DateParts {
   for (const part of formatter.formatToParts(date)) parts[part.type] = part.value;
   return { year: parts.year ?? '', month: parts.month ?? '', day: parts.day ?? '', hour: parts.hour ?? '', minute: parts.minute ?? '', timeZoneName: parts.timeZoneName ?? '' };
 }
+
+const shortDays = new Map<string, Intl.DateTimeFormat>();
+
+/** "Nov 20": the day alone, short, where the year goes without saying (a stage live since a recent day). */
+export function formatShortDay(date: Date, timeZone?: string): string {
+  if (!Number.isFinite(date.getTime())) return 'an invalid date';
+  const key = timeZone ?? '';
+  let formatter = shortDays.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', ...(timeZone ? { timeZone } : {}) });
+    shortDays.set(key, formatter);
+  }
+  return formatter.format(date);
+}

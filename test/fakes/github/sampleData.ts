@@ -52,6 +52,32 @@ export function sampleFollowUpIssues(now = new Date()): FakeIssue[] {
 }
 
 /**
+ * The tracking issues of the sample release plan's stages (parcel-tracking #120 to #123): the canary's and the
+ * first ramp-up's closed, the live stage's open and assigned, the next one's open.
+ */
+export function sampleRolloutIssues(now = new Date()): FakeIssue[] {
+  const ago = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const issue = (number: number, title: string, closedDaysAgo: number | undefined, assignee?: string): FakeIssue => ({
+    repo: FOLLOW_UP_REPO,
+    number,
+    title,
+    body: `Tracking issue of the Label Service v2 rollout: ${title}.`,
+    state: closedDaysAgo === undefined ? 'open' : 'closed',
+    labels: [],
+    ...(assignee ? { assignees: [assignee] } : {}),
+    createdAt: ago(30),
+    ...(closedDaysAgo !== undefined ? { closedAt: ago(closedDaysAgo) } : {}),
+    author: 'priya-r',
+  });
+  return [
+    issue(120, 'Label Service v2: canary', 9),
+    issue(121, 'Label Service v2: 1% of users', 3),
+    issue(122, 'Label Service v2: 5% of users', undefined, 'glau'),
+    issue(123, 'Label Service v2: 25% of users', undefined),
+  ];
+}
+
+/**
  * The files of the demo's repositories, as the demo's fake serves them: the templates the sample runbook links
  * (test/fakes/github/demo/OWNER/REPO/REF/…: github.com/northwind-example/handbook, branch main) and parcel-tracking's
  * issue templates (a Markdown template and an issue form).

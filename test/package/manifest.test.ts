@@ -27,7 +27,7 @@ describe('the manifest and the settings module agree', () => {
 
   it('keeps every host a secret goes to in user settings only (application scope)', () => {
     const hosts = Object.keys(properties).filter((key) => /(baseUrl|apiUrl)$/.test(key));
-    assert.deepEqual(hosts.sort(), ['runbook.github.baseUrl', 'runbook.pagerduty.apiUrl', 'runbook.slack.apiUrl']);
+    assert.deepEqual(hosts.sort(), ['runbook.flipper.apiUrl', 'runbook.github.baseUrl', 'runbook.pagerduty.apiUrl', 'runbook.slack.apiUrl']);
     assert.deepEqual(hosts.filter((key) => properties[key]?.scope !== 'application'), []);
   });
 

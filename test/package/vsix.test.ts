@@ -42,6 +42,7 @@ const REQUIRED = [
   'extension/dist/vendor/markdown-it.js',
   'extension/dist/vendor/yaml.js',
   'extension/dist/vendor/octokit.js',
+  'extension/dist/vendor/rollout.js',
   'extension/dist/webview/incidentForm.js',
   'extension/media/runbook.svg',
   'extension/media/incidentForm.css',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FakeFlipper, FLIPPER_ERRORS } from '../fakes/flipper/fakeFlipper';
-import { LIGHTHOUSE_FEATURE, LIVE_MAP_FEATURE, NORTHWIND_FLIPPER, northwindFlipper, startNorthwindFlipper } from '../fakes/flipper/northwind';
+import { LABEL_SERVICE_FEATURE, LIGHTHOUSE_FEATURE, LIVE_MAP_FEATURE, NORTHWIND_FLIPPER, northwindFlipper, startNorthwindFlipper } from '../fakes/flipper/northwind';
 
 type Gate = { key: string; name?: string; value: unknown };
 type Feature = { key: string; state: string; gates?: Gate[] };
@@ -46,13 +46,14 @@ describe('fake Flipper API', () => {
       assert.deepEqual(features, [
         { key: LIGHTHOUSE_FEATURE, state: 'off', gates: untouchedGates().map((g) => (g.key === 'percentage_of_actors' ? { ...g, value: '0' } : g)) },
         { key: LIVE_MAP_FEATURE, state: 'on', gates: untouchedGates().map((g) => (g.key === 'boolean' ? { ...g, value: 'true' } : g)) },
+        { key: LABEL_SERVICE_FEATURE, state: 'conditional', gates: untouchedGates().map((g) => (g.key === 'percentage_of_actors' ? { ...g, value: '5' } : g)) },
       ]);
     });
 
     it('GET /features with keys, exclude_gates and exclude_gate_names', async () => {
       const list = async (query: string) => ((await (await call('GET', `/features?${query}`)).json()) as { features: Feature[] }).features;
       assert.deepEqual((await list(`keys=${LIVE_MAP_FEATURE},nope`)).map((f) => f.key), [LIVE_MAP_FEATURE]);
-      assert.deepEqual(await list('exclude_gates=TRUE'), [{ key: LIGHTHOUSE_FEATURE, state: 'off' }, { key: LIVE_MAP_FEATURE, state: 'on' }]);
+      assert.deepEqual(await list('exclude_gates=TRUE'), [{ key: LIGHTHOUSE_FEATURE, state: 'off' }, { key: LIVE_MAP_FEATURE, state: 'on' }, { key: LABEL_SERVICE_FEATURE, state: 'conditional' }]);
       assert.deepEqual((await list('exclude_gate_names=true'))[0]?.gates?.[0], { key: 'boolean', value: null });
     });
 

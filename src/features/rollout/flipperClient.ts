@@ -27,8 +27,8 @@ export type FlipperConnect = { readonly ok: true; readonly features: number } | 
 
 /**
  * The one Flipper client: the token in SecretStorage (sent as a bearer token: Flipper::Api itself has no
- * authentication, the app that mounts it does), the API address from user settings only, plain `fetch` (Flipper
- * has no official JavaScript client), bounded waits on 429, and one message per failure.
+ * authentication, the app that mounts it does), the API address from user settings only, plain `fetch` (no official
+ * JavaScript client for Flipper's HTTP API was found), bounded waits on 429, and one message per failure.
  */
 export class FlipperClient extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type TreeRow, treeRows } from '../treeRows';
 import { escalationRows } from '../../core/incident/escalation';
 import { type IncidentState, isActive, roleLabel, STATUS_LABELS } from '../../core/incident/incident';
 import { closedHistory, incidentDescription, statusDetail } from '../../core/incident/incidentHistory';
@@ -26,13 +27,8 @@ export type IncidentElement =
   | { readonly type: 'detail'; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon: string; readonly iconColor?: string; readonly uri?: vscode.Uri; readonly line?: number; readonly command?: vscode.Command; readonly contextValue?: string; readonly onCall?: OnCallRowData; readonly entry?: string };
 
 /** A row of the Incident view as VS Code receives it. */
-export interface IncidentViewRow {
-  readonly label: string;
-  readonly description?: string;
-  readonly icon?: string;
-  readonly contextValue?: string;
-  readonly children: IncidentViewRow[];
-}
+/** A row of the view as the API's tests read it. */
+export type IncidentViewRow = TreeRow;
 
 /**
  * The Incident view: the active incidents (the current one first, expanded with its
@@ -226,21 +222,10 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   /** Every row, expanded, as VS Code receives it. */
-  async rows(element?: IncidentElement): Promise<IncidentViewRow[]> {
-    return Promise.all(
-      (await this.getChildren(element)).map(async (child) => {
-        const item = this.getTreeItem(child);
-        const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-        return {
-          label,
-          ...(typeof item.description === 'string' ? { description: item.description } : {}),
-          ...(item.iconPath instanceof vscode.ThemeIcon ? { icon: item.iconPath.id } : {}),
-          ...(item.contextValue ? { contextValue: item.contextValue } : {}),
-          children: await this.rows(child),
-        };
-      }),
-    );
+  rows(element?: IncidentElement): Promise<IncidentViewRow[]> {
+    return treeRows(this, element);
   }
+
 }
 
 /**

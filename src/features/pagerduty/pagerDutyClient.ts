@@ -4,7 +4,8 @@ import { apiHost, rateLimitWait } from '../../core/rateLimit';
 import { describePagerDutyFailure } from '../../core/pagerduty/pagerDutyErrors';
 import type { PagerDutyLinkKind } from '../../core/pagerduty/pagerDutyLink';
 import type { Log } from '../log';
-import { affects, userOnlySettings } from '../settings';
+import { onConnectionChange, networkReason, readAnswerBody } from '../serviceConnection';
+import { userOnlySettings } from '../settings';
 
 import { PAGERDUTY_TOKEN_KEY as TOKEN_KEY } from './pagerDutySecret';
 
@@ -55,9 +56,7 @@ export class PagerDutyClient extends Disposable {
     private readonly log: Log,
   ) {
     super();
-    const changed = () => this._onDidChange.fire();
-    this._register(secrets.onDidChange((e) => e.key === TOKEN_KEY && changed()));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, 'pagerduty.apiUrl') && changed()));
+    for (const d of onConnectionChange(secrets, TOKEN_KEY, 'pagerduty.apiUrl', () => this._onDidChange.fire())) this._register(d);
   }
 
   async isConnected(): Promise<boolean> {
@@ -116,11 +115,11 @@ export class PagerDutyClient extends Disposable {
       try {
         response = await fetch(url, { method, headers, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS), ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
       } catch (error) {
-        const reason = networkReason(error);
+        const reason = networkReason(error, TIMEOUT_MS);
         this.log.warn(`PagerDuty ${method} ${path} → no answer in ${Date.now() - started} ms: ${reason}`);
         throw new PagerDutyError(describePagerDutyFailure({ action: options.action, networkError: reason, host: new URL(base).host }), undefined, undefined);
       }
-      const body = await readBody(response);
+      const body = await readAnswerBody(response);
       this.log.info(`PagerDuty ${method} ${path} → ${response.status} in ${Date.now() - started} ms`);
       if (response.ok || options.accept?.(response.status, body)) return { status: response.status, body };
       const retryAfter = retryAfterSeconds(response);
@@ -136,14 +135,6 @@ export class PagerDutyClient extends Disposable {
   }
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    return text;
-  }
-}
 
 /** `Retry-After`, else PagerDuty's `ratelimit-reset` (seconds), else a minute. */
 function retryAfterSeconds(response: Response): number {
@@ -152,10 +143,4 @@ function retryAfterSeconds(response: Response): number {
     if (response.headers.has(name) && Number.isFinite(value) && value >= 0) return Math.ceil(value);
   }
   return 60;
-}
-
-function networkReason(error: unknown): string {
-  const e = error as { name?: unknown; message?: unknown; cause?: { code?: unknown } };
-  if (e.name === 'TimeoutError') return `no answer in ${TIMEOUT_MS / 1000} s`;
-  return typeof e.cause?.code === 'string' ? e.cause.code : String(e.message ?? error);
 }

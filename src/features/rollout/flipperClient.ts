@@ -3,7 +3,8 @@ import { confirmsPercentage, describeFlipperFailure, type FlipperFeatureState, p
 import { Disposable } from '../../core/lifecycle';
 import { apiHost, rateLimitWait } from '../../core/rateLimit';
 import type { Log } from '../log';
-import { affects, userOnlySettings } from '../settings';
+import { networkReason, onConnectionChange, readAnswerBody } from '../serviceConnection';
+import { userOnlySettings } from '../settings';
 import { FLIPPER_TOKEN_KEY } from './flipperSecret';
 
 const TIMEOUT_MS = 10_000;
@@ -40,9 +41,7 @@ export class FlipperClient extends Disposable {
     private readonly log: Log,
   ) {
     super();
-    const changed = () => this._onDidChange.fire();
-    this._register(secrets.onDidChange((e) => e.key === FLIPPER_TOKEN_KEY && changed()));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, 'flipper.apiUrl') && changed()));
+    for (const d of onConnectionChange(secrets, FLIPPER_TOKEN_KEY, 'flipper.apiUrl', () => this._onDidChange.fire())) this._register(d);
   }
 
   /** Both the address and a token: only then does a stage set the flag itself. */
@@ -110,11 +109,11 @@ export class FlipperClient extends Disposable {
       try {
         response = await fetch(`${base}${path}`, { method, headers, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
       } catch (error) {
-        const reason = (error as { name?: string }).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS / 1000} s` : String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+        const reason = networkReason(error, TIMEOUT_MS);
         this.log.warn(`Flipper ${method} ${path} → no answer in ${Date.now() - started} ms: ${reason}`);
         throw new FlipperError(describeFlipperFailure({ action, networkError: reason, host: safeHost(base) }), undefined);
       }
-      const answer = await readBody(response);
+      const answer = await readAnswerBody(response);
       this.log.info(`Flipper ${method} ${path} → ${response.status} in ${Date.now() - started} ms`);
       if (response.ok) return { status: response.status, body: answer };
       const retryAfter = Number(response.headers.get('retry-after') ?? 60);
@@ -133,14 +132,5 @@ function safeHost(base: string): string {
     return new URL(base).host;
   } catch {
     return base;
-  }
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    return text;
   }
 }

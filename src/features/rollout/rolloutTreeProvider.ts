@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type TreeRow, treeRows } from '../treeRows';
 import type { PlanCriterion } from '../../core/rollout/planCriteria';
 import type { RolloutStage } from '../../core/rollout/releasePlan';
 import { stageDescription, stageLabel } from '../../core/rollout/stageRows';
@@ -17,13 +18,7 @@ export type RolloutElement =
   | RolloutRow;
 
 /** A row of the view as the API's tests read it. */
-export interface RolloutViewRow {
-  readonly label: string;
-  readonly description?: string;
-  readonly icon?: string;
-  readonly contextValue?: string;
-  readonly children: RolloutViewRow[];
-}
+export type RolloutViewRow = TreeRow;
 
 /** A leaf: a fact of a stage, a criterion, the flag. `copy` is what Copy puts on the clipboard; `url` what Open opens. */
 export interface RolloutRow {
@@ -125,21 +120,10 @@ export class RolloutTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   /** Every row, expanded, as VS Code receives them (for the API's tests). */
-  async rows(element?: RolloutElement): Promise<RolloutViewRow[]> {
-    return Promise.all(
-      (await this.getChildren(element)).map(async (child) => {
-        const item = this.getTreeItem(child);
-        const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-        return {
-          label,
-          ...(typeof item.description === 'string' ? { description: item.description } : {}),
-          ...(item.iconPath instanceof vscode.ThemeIcon ? { icon: item.iconPath.id } : {}),
-          ...(item.contextValue ? { contextValue: item.contextValue } : {}),
-          children: await this.rows(child),
-        };
-      }),
-    );
+  rows(element?: RolloutElement): Promise<RolloutViewRow[]> {
+    return treeRows(this, element);
   }
+
 
   /** Fires a refresh; tracking states and the flag are asked again. */
   refresh(): void {

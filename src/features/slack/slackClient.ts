@@ -5,7 +5,8 @@ import type { SlackDirectory, SlackGroup, SlackUser } from '../../core/slack/men
 import type { SlackAuth as WorkspaceAuth } from '../../core/slack/slackChannelLink';
 import { describeSlackFailure, isAuthFailure, type SlackFailure } from '../../core/slack/slackErrors';
 import type { Log } from '../log';
-import { affects, userOnlySettings } from '../settings';
+import { onConnectionChange } from '../serviceConnection';
+import { userOnlySettings } from '../settings';
 import type * as VendorSlack from './vendorSlack';
 
 import { SLACK_TOKEN_KEY as TOKEN_KEY } from './slackSecret';
@@ -63,8 +64,7 @@ export class SlackClient extends Disposable {
       this.directoryCache = undefined;
       this._onDidChange.fire();
     };
-    this._register(secrets.onDidChange((e) => e.key === TOKEN_KEY && changed()));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => affects(e, 'slack.apiUrl') && changed()));
+    for (const d of onConnectionChange(secrets, TOKEN_KEY, 'slack.apiUrl', changed)) this._register(d);
   }
 
   async isConnected(): Promise<boolean> {

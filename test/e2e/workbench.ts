@@ -94,6 +94,7 @@ export class Workbench {
     await this.github?.stop();
     await this.slack?.stop();
     await this.pagerDuty?.stop();
+    await this.flipper?.stop();
   }
 
   /** The activity-bar entry of a view container, by its title. */

@@ -5,10 +5,11 @@ import { audience, filledResults, lengthText, type StageState, timeboxProgress }
 /** "Stage B · 5%": short enough for a narrow side bar; the heading's own words go in the tooltip. */
 export function stageLabel(stage: RolloutStage): string {
   const prefix = /^stage\s+[a-z0-9]{1,3}\b/i.exec(stage.name)?.[0];
-  return prefix ? `${prefix} · ${audience(stage)}` : stage.name;
+  const who = stage.percentage === undefined && stage.targeted ? 'targeted' : audience(stage);
+  return prefix ? `${prefix} · ${who}` : stage.name;
 }
 
-/** What the row says of the stage: "live since Nov 20 · 3 of 7 days", "done · 7 results", "next". */
+/** What the row says of the stage: "live · 3 of 7 days", "over · 9 of 7 days", "done · 7 results", "next". */
 export function stageDescription(state: StageState, now: Date, timeZone?: string): string {
   const { stage } = state;
   const named = /^stage\s+[a-z0-9]{1,3}\b/i.test(stage.name);
@@ -16,9 +17,9 @@ export function stageDescription(state: StageState, now: Date, timeZone?: string
   if (!named && stage.percentage !== undefined && !stage.name.includes(`${stage.percentage}%`)) parts.push(audience(stage));
   switch (state.status) {
     case 'live': {
-      const since = stage.startedAt ? `live since ${formatShortDay(stage.startedAt, timeZone)}` : 'live';
+      // Short enough beside "Stage C · 5%" in a 300-px side bar; the day it started is on the Started row and in the tooltip.
       const progress = timeboxProgress(stage, now);
-      parts.push(since, ...(progress ? [state.overdue ? `timebox over (${progress})` : progress] : []));
+      parts.push(state.overdue ? 'over' : 'live', ...(progress ? [progress] : []));
       break;
     }
     case 'done': {
@@ -32,7 +33,7 @@ export function stageDescription(state: StageState, now: Date, timeZone?: string
       break;
     }
     case 'next':
-      parts.push('next', ...(stage.rollbacks.length ? ['rolled back before'] : []));
+      parts.push(stage.rollbacks.length ? 'next (rolled back)' : 'next');
       break;
     default:
       parts.push(state.status === 'skipped' ? 'skipped' : 'upcoming');
@@ -46,4 +47,20 @@ export function timeboxReminder(stage: RolloutStage): string {
   const short = /^stage\s+[a-z0-9]{1,3}\b/i.exec(stage.name)?.[0] ?? stage.name;
   const length = stage.lengthMs === undefined ? 'timebox' : lengthText(stage.lengthMs);
   return `${short} (${audience(stage)}) has run its ${length}: record results, then advance or roll back`;
+}
+
+/** The stage's tooltip: its heading, and since when it is live or how it ended. */
+export function stageTooltip(state: StageState, now: Date, timeZone?: string): string {
+  const { stage } = state;
+  const since = stage.startedAt && state.status !== 'next' && state.status !== 'upcoming' ? `started ${formatShortDay(stage.startedAt, timeZone)}` : undefined;
+  return [stage.name, [stageDescription(state, now, timeZone), since].filter(Boolean).join(' · ')].join('\n');
+}
+
+/** The go/no-go warnings in a few words, for the line under Go: "no results yet · timebox at 3 of 7 days · 1 not held". */
+export function shortWarnings(live: StageState | undefined, now: Date, notHeld: number): string[] {
+  const warnings: string[] = [];
+  if (live?.stage.results.length && filledResults(live.stage) === 0) warnings.push('no results yet');
+  if (live && live.stage.lengthMs !== undefined && !live.overdue) warnings.push(`timebox at ${timeboxProgress(live.stage, now) ?? ''}`);
+  if (notHeld) warnings.push(`${notHeld} not held`);
+  return warnings;
 }

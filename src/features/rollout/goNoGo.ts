@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GoNoGoAnswer } from '../../core/rollout/rolloutEdits';
 import type { ReleasePlan } from '../../core/rollout/releasePlan';
-import { stageLabel } from '../../core/rollout/stageRows';
+import { shortWarnings, stageLabel } from '../../core/rollout/stageRows';
 import { audience, goNoGoWarnings, type RolloutState } from '../../core/rollout/stageStatus';
 
 export interface GoNoGoDecision {
@@ -48,7 +48,9 @@ export async function goNoGoCheck(plan: ReleasePlan, state: RolloutState, now: D
   const notHeld = answers.filter((a) => a.answer === 'not held').length;
   const warnings = [...goNoGoWarnings(plan, now), ...(notHeld ? [`${notHeld} ${notHeld === 1 ? 'criterion was' : 'criteria were'} not held`] : [])];
   type Choice = vscode.QuickPickItem & { readonly go: boolean };
-  const go: Choice = { label: `$(debug-start) Go: start ${stageLabel(next)}`, description: warnings.length ? `$(warning) ${warnings.join('; ')}` : `${audience(next)} of users`, go: true };
+  // The warnings in a few words on a line of their own (`detail`), so none is cut; the plan's note has them in full.
+  const short = shortWarnings(state.live, now, notHeld);
+  const go: Choice = { label: `$(debug-start) Go: start ${stageLabel(next)}`, description: `${audience(next)} of users`, ...(short.length ? { detail: `$(warning) ${short.join(' · ')}` } : {}), go: true };
   const stay: Choice = { label: `$(circle-slash) No-go: stay on ${stageLabel(live)}`, description: 'notes the answers, then offers Roll Back', go: false };
   const tally = `${answers.filter((a) => a.answer === 'held').length} held, ${notHeld} not held, ${answers.filter((a) => a.answer === 'skipped').length} skipped`;
   const decision = await vscode.window.showQuickPick(notHeld ? [stay, go] : [go, stay], { title: `Go/no-go for ${stageLabel(live)}`, placeHolder: criteria.length ? tally : 'The plan lists no success criteria', ignoreFocusOut: true });

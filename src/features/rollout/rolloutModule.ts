@@ -52,9 +52,13 @@ class Rollouts extends Disposable implements LoadedRollouts {
     const tracking = this._register(new TrackingStates(deps.github, deps.log));
     const tree = this._register(new RolloutTreeProvider(this.plans, tracking, flipperStatus));
     this.tree = tree;
-    this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+    const view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
     this.reminders = this._register(new TimeboxReminders(this.plans));
-    const showPlans = async () => void vscode.commands.executeCommand('setContext', HAS_PLANS, (await this.plans.all()).length > 0);
+    const showPlans = async () => {
+      const plans = await this.plans.all();
+      view.description = plans.length === 1 ? plans[0]?.plan.title : undefined;
+      await vscode.commands.executeCommand('setContext', HAS_PLANS, plans.length > 0);
+    };
     void showPlans();
     this._register(this.plans.onDidChange(() => void showPlans()));
     const actions: ActionDeps = { plans: this.plans, flipper, flipperStatus };

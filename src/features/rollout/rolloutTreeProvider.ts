@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type TreeRow, treeRows } from '../treeRows';
 import type { PlanCriterion } from '../../core/rollout/planCriteria';
 import type { RolloutStage } from '../../core/rollout/releasePlan';
-import { stageDescription, stageLabel } from '../../core/rollout/stageRows';
+import { stageDescription, stageLabel, stageTooltip } from '../../core/rollout/stageRows';
 import { audience, lengthText, rolloutState, type StageState, type StageStatus } from '../../core/rollout/stageStatus';
 import { Disposable } from '../../core/lifecycle';
 import { repoName } from '../../core/followUps/issueRefs';
@@ -66,7 +66,11 @@ export class RolloutTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   async getChildren(element?: RolloutElement): Promise<RolloutElement[]> {
-    if (!element) return (await this.plans.all()).map((loaded) => ({ type: 'plan', loaded }));
+    if (!element) {
+      const plans = await this.plans.all();
+      // One plan (the usual case) needs no row of its own: the view's title names it, and its rows get the width.
+      return plans.length === 1 && plans[0] ? this.planChildren(plans[0]) : plans.map((loaded) => ({ type: 'plan', loaded }));
+    }
     if (element.type === 'plan') return this.planChildren(element.loaded);
     if (element.type === 'stage') return this.stageRows(element.loaded, element.state);
     if (element.type === 'criteria') return element.criteria.map((c) => criterionRow(element.loaded, c, element.kind));
@@ -79,8 +83,8 @@ export class RolloutTreeProvider extends Disposable implements vscode.TreeDataPr
       case 'plan': {
         const item = new vscode.TreeItem(element.loaded.plan.title, vscode.TreeItemCollapsibleState.Expanded);
         const live = rolloutState(element.loaded.plan, this.now()).live;
-        item.description = live ? `${audience(live.stage)} live` : 'not started';
-        item.tooltip = `${vscode.workspace.asRelativePath(element.loaded.uri)}: ${element.loaded.plan.stages.length} stages`;
+        // No description: the title takes the row, and the live stage's row says where the rollout stands.
+        item.tooltip = `${vscode.workspace.asRelativePath(element.loaded.uri)}: ${element.loaded.plan.stages.length} stages, ${live ? `${audience(live.stage)} live` : 'not started'}`;
         item.iconPath = new vscode.ThemeIcon('rocket');
         item.contextValue = 'rollout.plan';
         item.id = `plan:${element.loaded.uri.toString()}`;
@@ -93,9 +97,10 @@ export class RolloutTreeProvider extends Disposable implements vscode.TreeDataPr
         item.description = stageDescription(state, this.now());
         const look = STATUS_ICONS[state.status];
         item.iconPath = state.overdue ? new vscode.ThemeIcon('watch', new vscode.ThemeColor('charts.yellow')) : new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-        item.tooltip = new vscode.MarkdownString().appendText(`${state.stage.name}\n${item.description}`);
+        item.tooltip = stageTooltip(state, this.now());
         item.contextValue = `rollout.stage.${state.status.replace(' ', '')}${state.stage.startedAt && state.status !== 'next' && state.status !== 'upcoming' ? '.started' : ''}`;
-        item.id = `stage:${element.loaded.uri.toString()}#${state.index}`;
+        // The status in the id: a stage that goes live is a new row, so VS Code expands it as the provider says.
+        item.id = `stage:${element.loaded.uri.toString()}#${state.index}:${state.status}`;
         item.command = reveal(element.loaded, state.stage.line);
         return item;
       }
@@ -149,18 +154,22 @@ export class RolloutTreeProvider extends Disposable implements vscode.TreeDataPr
     if (!feature) return undefined;
     const wanted = live?.percentage;
     const status = this.flipper.peek(feature);
-    const base = { type: 'row' as const, loaded, label: `Flipper: ${feature}`, icon: 'symbol-boolean', line: 0 };
+    // What to do or what Flipper says is the label, drawn whole; the feature's name follows, where a narrow side bar may cut it.
+    const base = { type: 'row' as const, loaded, icon: 'symbol-boolean', line: 0, description: feature };
     if (status.state === 'disconnected') {
-      const description = wanted === undefined ? 'set by hand (not connected)' : `set ${wanted}% by hand`;
-      return { ...base, description, tooltip: `Flipper is not connected: set ${feature} to ${wanted ?? 'the stage\'s'}% of actors in Flipper's UI. Connecting (runbook.flipper.apiUrl and "Runbook: Connect Flipper…") lets Start Next Stage and Roll Back set it and read it back.`, contextValue: 'rollout.flipper.manual', copy: wanted === undefined ? feature : String(wanted) };
+      const tooltip = `Flipper is not connected: set ${feature} to ${wanted === undefined ? 'the stage\'s percentage' : `${wanted}%`} of actors in Flipper's UI. Connecting (runbook.flipper.apiUrl and "Runbook: Connect Flipper…") lets Start Next Stage and Roll Back set it and read it back.`;
+      return { ...base, label: wanted === undefined ? 'Set Flipper by hand' : `Set Flipper to ${wanted}%`, tooltip, contextValue: 'rollout.flipper.manual', copy: wanted === undefined ? feature : String(wanted) };
     }
-    if (status.state === 'reading') return { ...base, description: 'reading…', contextValue: 'rollout.flipper' };
-    if (status.state === 'failed') return { ...base, description: 'could not read', tooltip: status.error, icon: 'warning', color: 'list.warningForeground', contextValue: 'rollout.flipper', copy: feature };
-    const shows = status.feature.fullyOn ? 'fully on' : `${status.feature.percentageOfActors}% of actors`;
+    if (status.state === 'reading') return { ...base, label: 'Flipper: reading…', contextValue: 'rollout.flipper' };
+    if (status.state === 'failed') return { ...base, label: 'Flipper: could not read', tooltip: status.error, icon: 'warning', color: 'list.warningForeground', contextValue: 'rollout.flipper', copy: feature };
+    const shows = status.feature.fullyOn ? 'fully on' : `${status.feature.percentageOfActors}%`;
     const mismatch = wanted !== undefined && !status.feature.fullyOn && status.feature.percentageOfActors !== wanted;
+    const read = formatTime(status.at).replace(/ \S+$/, '');
     return {
       ...base,
-      description: `${shows}${mismatch ? ` · plan says ${wanted}%` : ''} (read ${formatTime(status.at).replace(/ \S+$/, '')})`,
+      label: mismatch ? `Flipper: ${shows}, plan ${wanted}%` : `Flipper: ${shows}`,
+      description: `${feature} · read ${read}`,
+      tooltip: `Flipper shows ${feature} ${status.feature.fullyOn ? 'fully on' : `at ${status.feature.percentageOfActors}% of actors`} (read ${read})${mismatch ? `; the live stage is ${wanted}%` : ''}.`,
       ...(mismatch ? { icon: 'warning', color: 'list.warningForeground' } : {}),
       contextValue: 'rollout.flipper',
       copy: String(status.feature.percentageOfActors),
@@ -182,9 +191,9 @@ export class RolloutTreeProvider extends Disposable implements vscode.TreeDataPr
       const known = issue ? this.tracking.peek(issue, all) : {};
       const description = known.state ? [known.state.state, known.state.assignee].filter(Boolean).join(' · ') : issue ? 'state unknown' : 'not a GitHub issue';
       rows.push(row({
-        label: issue ? `Tracking: ${repoName(issue)}#${issue.number}` : 'Tracking',
+        label: issue ? `Tracking #${issue.number}` : 'Tracking',
         description,
-        tooltip: [known.state?.title, stage.tracking.value, known.problem].filter(Boolean).join('\n'),
+        tooltip: [issue ? `${repoName(issue)}#${issue.number}${known.state ? `: ${known.state.title}` : ''}` : undefined, stage.tracking.value, known.problem].filter(Boolean).join('\n'),
         icon: known.state?.state === 'closed' ? 'issue-closed' : 'issues',
         line: stage.tracking.line,
         contextValue: 'rollout.link',

@@ -39,8 +39,11 @@ function successCriteria(lines: readonly string[], headings: readonly Heading[],
   if (heading) return topItems(lines, hidden, heading.line + 1, sectionEnd(headings, heading, lines.length));
   for (let i = 0; i < lines.length; i++) {
     if (hidden.has(i) || !/success criteria/i.test(lines[i] ?? '') || BULLET.test(lines[i] ?? '')) continue;
-    const items = topItems(lines, hidden, i + 1, listEnd(lines, i + 1));
+    const end = listEnd(lines, i + 1);
+    const items = topItems(lines, hidden, i + 1, end);
     if (items.length) return items;
+    // A line of that list naming them too is part of the list already read: reading on from it would be quadratic.
+    i = Math.max(i, end - 1);
   }
   return [];
 }
@@ -84,7 +87,8 @@ function rollbackBlock(lines: readonly string[], hidden: ReadonlySet<number>, fr
 function dedent(block: readonly string[]): string[] {
   const trimmed = [...block];
   while (trimmed.length && !(trimmed[trimmed.length - 1] ?? '').trim()) trimmed.pop();
-  const depth = Math.min(...trimmed.filter((l) => l.trim()).map(indentation));
+  // Not Math.min(...lines): a block of a few hundred thousand lines would overflow the stack.
+  const depth = trimmed.reduce((min, l) => (l.trim() ? Math.min(min, indentation(l)) : min), Infinity);
   return trimmed.map((l) => (l.trim() ? l.replace(/\t/g, '    ').slice(depth).trimEnd() : ''));
 }
 

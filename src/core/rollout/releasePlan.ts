@@ -94,8 +94,21 @@ function findStageHeadings(lines: readonly string[], headings: readonly Heading[
 
 /** The next heading at the stage's level or above, or the next stage's heading, whichever comes first. */
 function stageEnd(headings: readonly Heading[], stage: Heading, lineCount: number, next: Heading | undefined): number {
-  const after = headings.find((h) => h.line > stage.line && h.level <= stage.level);
-  return Math.min(after?.line ?? lineCount, next?.line ?? lineCount);
+  const limit = Math.min(next?.line ?? lineCount, lineCount);
+  // From the first heading after the stage's (headings are in line order), not from the first: linear over many stages.
+  let low = 0;
+  let high = headings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((headings[mid]?.line ?? lineCount) <= stage.line) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < headings.length; i++) {
+    const h = headings[i];
+    if (!h || h.line >= limit) break;
+    if (h.level <= stage.level) return h.line;
+  }
+  return limit;
 }
 
 function readStage(lines: readonly string[], hidden: ReadonlySet<number>, heading: Heading, end: number): RolloutStage {

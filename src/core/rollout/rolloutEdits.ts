@@ -1,6 +1,6 @@
 import type { TextEdit } from '../incident/textEdits';
 import type { PlanCriterion } from './planCriteria';
-import type { PlanField } from './planLines';
+import { indentation, type PlanField } from './planLines';
 import type { PercentageBox, ReleasePlan, RolloutStage } from './releasePlan';
 import { formatStageDate } from './stageDates';
 import { audience, findStage, rolloutState } from './stageStatus';
@@ -86,10 +86,23 @@ function percentageLine(text: PlanText, stage: RolloutStage): number | undefined
   return undefined;
 }
 
-/** The line the stage's notes go after: its last Results field, else its last line with text. */
+/**
+ * The line the stage's notes go after: the end of its Results list (the last field, the lines nested under it and
+ * the notes written before, so a field keeps its detail and notes stay in the order they were made), else its
+ * last line with text.
+ */
 function notesAnchor(text: PlanText, stage: RolloutStage): number {
   const last = stage.results.at(-1);
-  return last ? last.line : text.lastFilled(stage.line, stage.end);
+  if (!last) return text.lastFilled(stage.line, stage.end);
+  let anchor = last.line;
+  for (let i = last.line + 1; i < stage.end; i++) {
+    const line = text.line(i);
+    if (!line.trim() || /^ {0,3}#/.test(line)) break;
+    const indent = indentation(line);
+    if (indent > last.indent || (indent === last.indent && /^\s*[-*+]\s/.test(line))) anchor = i;
+    else break;
+  }
+  return anchor;
 }
 
 function answerLines(answers: readonly GoNoGoAnswer[], criteria: readonly PlanCriterion[], indent: string): string[] {
@@ -127,7 +140,8 @@ export function startNextStage(text: string, plan: ReleasePlan, request: StartNe
   const written = formatStageDate(request.now, request.offsetMinutes);
   if (live && (request.answers.length || request.despite?.length || !request.go)) {
     const anchor = notesAnchor(lines, live);
-    const indent = /^\s*/.exec(lines.line(anchor))?.[0] ?? '';
+    // At the Results fields' depth, not that of a line nested under the last one.
+    const indent = /^\s*/.exec(lines.line(live.results.at(-1)?.line ?? anchor))?.[0] ?? '';
     const bullet = live.results.length ? '- ' : '';
     const decision = request.go ? `Go to ${next?.name ?? 'the next stage'} (${next ? audience(next) : ''})` : 'No-go: the stage stays';
     const despite = (request.despite ?? []).map((w) => `${indent}    - Went ahead although ${oneLine(w)}`);
@@ -138,10 +152,9 @@ export function startNextStage(text: string, plan: ReleasePlan, request: StartNe
   edits.push(dateEdit(lines, plan, next, written, request.now));
   const box = next.percentage === undefined ? undefined : plan.checklist.find((b) => b.percentage === next.percentage && b.line !== next.line);
   if (box && !box.checked) edits.push(tick(lines, box, true));
-  if (next.date?.line === next.line && plan.checklist.some((b) => b.line === next.line && !b.checked)) {
-    const own = plan.checklist.find((b) => b.line === next.line);
-    if (own) edits.push(tick(lines, own, true));
-  }
+  // A checklist-only plan's stage is its box: unticked, its "(started …)" would not count as a start.
+  const own = plan.checklist.find((b) => b.line === next.line && !b.checked);
+  if (own) edits.push(tick(lines, own, true));
   if (request.flipper) edits.push(flipperLine(lines, plan, next, request.flipper, request));
   return { ok: true, edits, message: `Started "${next.name}" (${audience(next)}) at ${written.slice(11)}`, focusLine: next.date?.line ?? next.line };
 }
@@ -163,7 +176,8 @@ function dateEdit(lines: PlanText, plan: ReleasePlan, stage: RolloutStage, writt
   }
   const old = field.value.trim();
   if (!old) return replaceValue(lines, field, written);
-  const kept = stage.startedAt && stage.startedAt.getTime() > now.getTime() ? `planned: ${old}` : `earlier start: ${old}`;
+  // Only a date that has come was a start; a future date, or words ("TBD", "after the freeze"), were the plan.
+  const kept = stage.startedAt && stage.startedAt.getTime() <= now.getTime() ? `earlier start: ${old}` : `planned: ${old}`;
   return replaceValue(lines, field, `${written} (${kept})`);
 }
 

@@ -3,7 +3,8 @@ import { findDurations } from '../runbook/textFacts';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 // Each pattern is anchored to where the scan stands and has no nested repetition: linear over any text.
-const ISO_DAY = /(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?/y;
+// Seconds (and a fraction) are read past, so the zone of "2026-11-20T14:05:30.000Z" is still seen.
+const ISO_DAY = /(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d{1,9})?)?)?/y;
 const US_DAY = /(\d{1,2})\/(\d{1,2})\/(\d{4})/y;
 const MONTH_DAY = /([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/iy;
 const DAY_MONTH = /(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})/iy;

@@ -72,13 +72,14 @@ export function timeboxProgress(stage: RolloutStage, now: Date): string | undefi
   if (!stage.startedAt) return undefined;
   const elapsed = Math.max(0, now.getTime() - stage.startedAt.getTime());
   if (stage.lengthMs === undefined) return `day ${Math.floor(elapsed / DAY_MS) + 1}`;
-  if (stage.lengthMs < 2 * DAY_MS) return `${Math.floor(elapsed / 3_600_000)} of ${Math.round(stage.lengthMs / 3_600_000)} hours`;
+  // Up to two days in hours: a "48 hours" timebox reads "20 of 48 hours", not "0 of 2 days".
+  if (stage.lengthMs <= 2 * DAY_MS) return `${Math.floor(elapsed / 3_600_000)} of ${Math.round(stage.lengthMs / 3_600_000)} hours`;
   return `${Math.floor(elapsed / DAY_MS)} of ${round(stage.lengthMs / DAY_MS)} days`;
 }
 
 /** "7 days", "48 hours": a timebox as a person says it. */
 export function lengthText(ms: number): string {
-  return ms < 2 * DAY_MS ? `${Math.round(ms / 3_600_000)} hours` : `${round(ms / DAY_MS)} days`;
+  return ms <= 2 * DAY_MS ? `${Math.round(ms / 3_600_000)} hours` : `${round(ms / DAY_MS)} days`;
 }
 
 function round(n: number): number {

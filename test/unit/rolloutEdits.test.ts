@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { applyTextEdits } from '../../src/core/incident/textEdits';
-import { parseReleasePlan, type ReleasePlan } from '../../src/core/rollout/releasePlan';
+
 import { type EditResult, fillRollbackBlock, recordResults, rollBack, type RollBack, startNextStage, type StartNext } from '../../src/core/rollout/rolloutEdits';
 import { goNoGoWarnings, rolloutState, type StageStatus } from '../../src/core/rollout/stageStatus';
 import { CHECKLIST_PLAN, COMPACT_PLAN, MID_ROLLOUT_PLAN } from '../fixtures/releasePlans';
-import { requireSeeds } from './seeds';
+import { parsed, seedPlanText } from './rolloutTestPlans';
 
 // Every edit is checked against the whole text: the original with only the named lines changed (and lines added
 // after them), every other byte as it was. Dates are written with an explicit offset so no machine zone shows.
@@ -14,21 +14,6 @@ const NOW = new Date('2026-11-25T12:00:00Z');
 /** What NOW is written as at UTC+01:00. */
 const WRITTEN = '2026-11-25 13:00 UTC+01:00';
 const PLUS_ONE = 60;
-
-function seedPlanText(context: Mocha.Context): string {
-  const seed = requireSeeds(context).find((s) => s.name.startsWith('002_'));
-  if (!seed) {
-    console.log('      (skipped: no seed release plan 002_*.txt among the seed runbooks)');
-    context.skip();
-  }
-  return seed.text;
-}
-
-function parsed(text: string): ReleasePlan {
-  const plan = parseReleasePlan(text);
-  assert.ok(plan, 'read as a release plan');
-  return plan;
-}
 
 function statuses(text: string, now: Date): StageStatus[] {
   return rolloutState(parsed(text), now).stages.map((s) => s.status);

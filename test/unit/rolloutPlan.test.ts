@@ -1,30 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { firstPercentage, indentation, leadingPercentage, readCheckLine, readField } from '../../src/core/rollout/planLines';
-import { parseReleasePlan, type ReleasePlan } from '../../src/core/rollout/releasePlan';
+import { parseReleasePlan } from '../../src/core/rollout/releasePlan';
 import { parseStageDate } from '../../src/core/rollout/stageDates';
 import { trackingIssue } from '../../src/core/rollout/trackingLink';
 import { CHECKLIST_PLAN, COMPACT_PLAN, MID_ROLLOUT_PLAN } from '../fixtures/releasePlans';
+import { parsed, seedPlanText } from './rolloutTestPlans';
 import { requireSeeds } from './seeds';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** The seed release plan (shared/seeds/002_…), or the suite is skipped with the helper's message. */
-function seedPlanText(context: Mocha.Context): string {
-  const seed = requireSeeds(context).find((s) => s.name.startsWith('002_'));
-  if (!seed) {
-    console.log('      (skipped: no seed release plan 002_*.txt among the seed runbooks)');
-    context.skip();
-  }
-  return seed.text;
-}
-
-function parsed(text: string): ReleasePlan {
-  const plan = parseReleasePlan(text);
-  assert.ok(plan, 'read as a release plan');
-  return plan;
-}
 
 /** The 0-based line of the first line starting with `start` at or after `from`. */
 function lineOf(text: string, start: string, from = 0): number {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { parseReleasePlan, type ReleasePlan } from '../../src/core/rollout/releasePlan';
+import type { ReleasePlan } from '../../src/core/rollout/releasePlan';
 import { audience, filledResults, findStage, goNoGoWarnings, lengthText, rolloutState, rolloutSummary, type StageStatus, timeboxProgress } from '../../src/core/rollout/stageStatus';
 import { CHECKLIST_PLAN, COMPACT_PLAN, MID_ROLLOUT_PLAN } from '../fixtures/releasePlans';
+import { parsed, seedPlanText } from './rolloutTestPlans';
 import { requireSeeds } from './seeds';
 
 const HOUR = 3_600_000;
@@ -9,21 +10,6 @@ const DAY = 24 * HOUR;
 
 // The mid-rollout plan's stages start at 09:00 UTC on Nov 2, 5, 12 and 19; Stage D was rolled back on Nov 20.
 const AFTER_ROLLBACK = new Date('2026-11-25T12:00:00Z');
-
-function seedPlanText(context: Mocha.Context): string {
-  const seed = requireSeeds(context).find((s) => s.name.startsWith('002_'));
-  if (!seed) {
-    console.log('      (skipped: no seed release plan 002_*.txt among the seed runbooks)');
-    context.skip();
-  }
-  return seed.text;
-}
-
-function parsed(text: string): ReleasePlan {
-  const plan = parseReleasePlan(text);
-  assert.ok(plan, 'read as a release plan');
-  return plan;
-}
 
 function statuses(plan: ReleasePlan, now: Date): StageStatus[] {
   return rolloutState(plan, now).stages.map((s) => s.status);

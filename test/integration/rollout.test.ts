@@ -166,7 +166,7 @@ describe('Rollout: release plans run from the plan, with the Flipper flag', func
       ['GET', `/flipper/api/features/${FEATURE}`, true, undefined],
     ]);
     assert.equal(flipper.feature(FEATURE)?.percentageOfActors, 10);
-    assert.match(await readText(uri), /Percentage of Users \(and roughly how many users do you expect this to be\): 10%\nFlipper: 10% \(confirmed \d{2}:\d{2}\)\n/);
+    assert.match(await readText(uri), /Percentage of Users \(and roughly how many users do you expect this to be\): 10%\nFlipper: 10% \(confirmed \d{2}:\d{2} UTC(?:[+-]\d{2}:\d{2})?\)\n/);
   });
 
   it('a Flipper refusal (read-only token) writes nothing into the plan and says why', async () => {
@@ -201,7 +201,7 @@ describe('Rollout: release plans run from the plan, with the Flipper flag', func
     assert.match(stageC, /- Rollbacks: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\S*: Label print errors at 3%\n\nRollback reason: Label print errors at 3%\n {4}Date: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\S*\n {4}Severity\/Impact: SEV-3, slow labels for 5% of users\n {4}Ticket\(s\) created to address: northwind\/parcel-labels#141\n {4}\[ \] Has the issue been resolved\?\n\n$/);
     assert.match(text, /^ {4}\[x\] 1%\n {4}\[ \] 5%\n/m);
     assert.equal(flipper.feature(FEATURE)?.percentageOfActors, 1);
-    assert.match(stageC, /\): 5%\nFlipper: 1% \(confirmed \d{2}:\d{2}\)\n/);
+    assert.match(stageC, /\): 5%\nFlipper: 1% \(confirmed \d{2}:\d{2} UTC(?:[+-]\d{2}:\d{2})?\)\n/);
   });
 
   it('refuses bad input and writes nothing: nothing live to roll back, an unknown stage, a plan edited since it was read', async () => {

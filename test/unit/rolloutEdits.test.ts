@@ -74,7 +74,8 @@ describe('startNextStage', () => {
   it('go: the next stage’s Date becomes now (the earlier start kept), its box ticked, the answers under the live stage’s Results', () => {
     const plan = parsed(mid);
     const despite = goNoGoWarnings(plan, NOW);
-    assert.deepEqual(despite, ['the Results of "Stage C: Moderate ramp up" are empty']);
+    // Stage C runs its week again from D's rollback to it (Nov 20): 5 of 7 days by NOW.
+    assert.deepEqual(despite, ['the Results of "Stage C: Moderate ramp up" are empty', 'its timebox is not over: 5 of 7 days']);
     const result = startNextStage(mid, plan, {
       now: NOW,
       offsetMinutes: PLUS_ONE,
@@ -101,6 +102,7 @@ describe('startNextStage', () => {
         '    - Skipped: Latency stays within 10% of the baseline',
         '    - Held: Nobody complained [not a criterion of the plan]',
         '    - Went ahead although the Results of "Stage C: Moderate ramp up" are empty',
+        '    - Went ahead although its timebox is not over: 5 of 7 days',
       ],
       [dDate]: [`Date: ${WRITTEN} (earlier start: 2026-11-19 09:00 UTC)`],
     });
@@ -256,12 +258,12 @@ describe('startNextStage', () => {
     assertEdited(mid, after, {
       [lineOf(mid, '    [ ] 10%')]: ['    [x] 10%'],
       [dDate]: [`Date: ${WRITTEN} (earlier start: 2026-11-19 09:00 UTC)`],
-      [percentage]: [mid.split('\n')[percentage] ?? '', 'Flipper: 10% (confirmed 13:01)'],
+      [percentage]: [mid.split('\n')[percentage] ?? '', 'Flipper: 10% (confirmed 13:01 UTC+01:00)'],
     });
-    assert.equal(parsed(after).stages[3]?.flipper?.value, '10% (confirmed 13:01)');
+    assert.equal(parsed(after).stages[3]?.flipper?.value, '10% (confirmed 13:01 UTC+01:00)');
     const back = applied(after, rollback(after, { now: new Date('2026-11-26T12:00:00Z'), flipper: { percentage: 5, at: new Date('2026-11-26T12:00:00Z') } }));
-    assert.equal(back.split('\n')[percentage + 1], 'Flipper: 5% (confirmed 13:00)');
-    assert.equal(parsed(back).stages[3]?.flipper?.value, '5% (confirmed 13:00)');
+    assert.equal(back.split('\n')[percentage + 1], 'Flipper: 5% (confirmed 13:00 UTC+01:00)');
+    assert.equal(parsed(back).stages[3]?.flipper?.value, '5% (confirmed 13:00 UTC+01:00)');
   });
 
   it('refuses to go past the last stage, and starts nothing', () => {
@@ -271,14 +273,13 @@ describe('startNextStage', () => {
     assert.ok(start(live, { go: false }).ok);
   });
 
-  it('starts the first stage when none is live; a no-go then has nothing to note', () => {
+  it('starts the first stage when none is live; a no-go then is refused, its answers having no stage to go under', () => {
     const result = start(COMPACT_PLAN);
     assert.ok(result.ok);
     assert.equal(result.message, `Started "Canary (internal users)" (targeted users) at 13:00 UTC+01:00`);
     assertEdited(COMPACT_PLAN, applied(COMPACT_PLAN, result), { [lineOf(COMPACT_PLAN, 'Date:', '## Canary')]: [`Date: ${WRITTEN}`] });
     const noGo = start(COMPACT_PLAN, { go: false, answers: [{ criterion: 'x', answer: 'held' }] });
-    assert.ok(noGo.ok);
-    assert.deepEqual(noGo.edits, []);
+    assert.deepEqual(noGo, { ok: false, error: 'No stage is live: a no-go is noted under the live stage, and there is none yet.' });
   });
 });
 
@@ -349,7 +350,7 @@ describe('recordResults', () => {
     const once = applied(mid, recordResults(mid, parsed(mid), 'Stage C', [{ field: 'New Sentry Errors', value: '1' }]));
     const twice = applied(once, recordResults(once, parsed(once), 'Stage C', [{ field: 'New Sentry Errors', value: '12' }]));
     assertEdited(mid, twice, { [lineOf(mid, '- New Sentry Errors:', '### Stage C')]: ['- New Sentry Errors: 12'] });
-    assert.deepEqual(goNoGoWarnings(parsed(twice), NOW), []);
+    assert.deepEqual(goNoGoWarnings(parsed(twice), NOW), ['its timebox is not over: 5 of 7 days'], 'a Result written: only the timebox is left to warn of');
   });
 });
 

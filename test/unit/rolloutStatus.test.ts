@@ -9,7 +9,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 // The mid-rollout plan's stages start at 09:00 UTC on Nov 2, 5, 12 and 19; Stage D was rolled back on Nov 20.
-const AFTER_ROLLBACK = new Date('2026-11-25T12:00:00Z');
+const AFTER_ROLLBACK = new Date('2026-11-28T12:00:00Z');
 
 function statuses(plan: ReleasePlan, now: Date): StageStatus[] {
   return rolloutState(plan, now).stages.map((s) => s.status);
@@ -83,7 +83,9 @@ describe('rolloutState', () => {
     const state = rolloutState(parsed(text), AFTER_ROLLBACK);
     assert.deepEqual(state.stages.map((s) => s.status), ['done', 'live', 'next', 'rolled back', 'upcoming']);
     assert.equal(state.previous?.stage.name, 'Stage A: Canary');
-    assert.equal(state.stages[1]?.overdue, true, 'Stage B’s week is long over');
+    // Its week counts again from the rollback back to it: no reminder says at once that it has run its days.
+    assert.equal(state.stages[1]?.liveSince?.toISOString(), '2026-11-24T10:00:00.000Z');
+    assert.equal(state.stages[1]?.overdue, false, 'Stage B runs its week again from Nov 24');
   });
 
   it('a stage restarted after its rollback (a Date after the rollback’s) is live again', () => {
@@ -130,7 +132,18 @@ describe('rolloutState', () => {
     });
 
     it('only the live stage is ever overdue', () => {
-      assert.deepEqual(at('2026-11-25T12:00:00Z').stages.map((s) => s.overdue), [false, false, true, false, false]);
+      assert.deepEqual(at('2026-11-28T12:00:00Z').stages.map((s) => s.overdue), [false, false, true, false, false]);
+    });
+
+    it('counts from the latest rollback back to the live stage: Stage C runs its week again from Nov 20, 10:30', () => {
+      const afterRollback = at('2026-11-25T12:00:00Z');
+      assert.equal(afterRollback.live?.liveSince?.toISOString(), '2026-11-20T10:30:00.000Z');
+      assert.equal(afterRollback.live?.overdue, false);
+      const live = afterRollback.live;
+      assert.ok(live);
+      assert.equal(timeboxProgress(live.stage, new Date('2026-11-25T12:00:00Z'), live.liveSince), '5 of 7 days');
+      assert.equal(at('2026-11-27T10:29:00Z').live?.overdue, false);
+      assert.equal(at('2026-11-27T10:30:00Z').live?.overdue, true);
     });
 
     it('a 48-hour timebox, in hours', () => {

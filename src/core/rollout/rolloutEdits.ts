@@ -75,7 +75,8 @@ function tick(text: PlanText, box: PercentageBox, checked: boolean): TextEdit {
 
 /** "Flipper: 10% (confirmed 14:05)" in the stage: the line it has, else one after its percentage (or heading). */
 function flipperLine(text: PlanText, plan: ReleasePlan, stage: RolloutStage, flipper: FlipperConfirmation, clock: Clock): TextEdit {
-  const value = `${flipper.percentage}% (confirmed ${formatStageDate(flipper.at, clock.offsetMinutes).slice(11, 16)})`;
+  // With its zone, as the Date beside it: "(confirmed 14:05 UTC+01:00)".
+  const value = `${flipper.percentage}% (confirmed ${formatStageDate(flipper.at, clock.offsetMinutes).slice(11)})`;
   if (stage.flipper) return replaceValue(text, stage.flipper, value);
   const after = stage.date?.line ?? stage.line;
   return insertAfter(text, percentageLine(text, stage) ?? after, [`Flipper: ${value}`], plan.eol);
@@ -135,6 +136,7 @@ export function startNextStage(text: string, plan: ReleasePlan, request: StartNe
   const live = state.live?.stage;
   const next = state.next?.stage;
   if (!next && request.go) return { ok: false, error: live ? `"${live.name}" is the last stage: there is no next stage to start.` : 'The plan has no stage to start.' };
+  if (!live && !request.go) return { ok: false, error: 'No stage is live: a no-go is noted under the live stage, and there is none yet.' };
   const lines = new PlanText(text);
   const edits: TextEdit[] = [];
   const written = formatStageDate(request.now, request.offsetMinutes);
@@ -147,7 +149,7 @@ export function startNextStage(text: string, plan: ReleasePlan, request: StartNe
     const despite = (request.despite ?? []).map((w) => `${indent}    - Went ahead although ${oneLine(w)}`);
     edits.push(insertAfter(lines, anchor, [`${indent}${bullet}Go/no-go ${written}: ${decision}`, ...answerLines(request.answers, plan.successCriteria, indent), ...(request.go ? despite : [])], plan.eol));
   }
-  if (!request.go) return { ok: true, edits, message: `Recorded no-go for "${live?.name ?? 'the rollout'}"`, focusLine: live ? notesAnchor(lines, live) + 1 : 0 };
+  if (!request.go) return { ok: true, edits, message: `Recorded no-go for "${live?.name ?? ''}"`, focusLine: live ? notesAnchor(lines, live) + 1 : 0 };
   if (!next) return { ok: false, error: 'The plan has no stage to start.' };
   edits.push(dateEdit(lines, plan, next, written, request.now));
   const box = next.percentage === undefined ? undefined : plan.checklist.find((b) => b.percentage === next.percentage && b.line !== next.line);

@@ -18,7 +18,7 @@ export function stageDescription(state: StageState, now: Date, timeZone?: string
   switch (state.status) {
     case 'live': {
       // Short enough beside "Stage C · 5%" in a 300-px side bar; the day it started is on the Started row and in the tooltip.
-      const progress = timeboxProgress(stage, now);
+      const progress = timeboxProgress(stage, now, state.liveSince);
       parts.push(state.overdue ? 'over' : 'live', ...(progress ? [progress] : []));
       break;
     }
@@ -60,7 +60,7 @@ export function stageTooltip(state: StageState, now: Date, timeZone?: string): s
 export function shortWarnings(live: StageState | undefined, now: Date, notHeld: number): string[] {
   const warnings: string[] = [];
   if (live?.stage.results.length && filledResults(live.stage) === 0) warnings.push('no results yet');
-  if (live && live.stage.lengthMs !== undefined && !live.overdue) warnings.push(`timebox at ${timeboxProgress(live.stage, now) ?? ''}`);
+  if (live && live.stage.lengthMs !== undefined && !live.overdue) warnings.push(`timebox at ${timeboxProgress(live.stage, now, live.liveSince) ?? ''}`);
   if (notHeld) warnings.push(`${notHeld} not held`);
   return warnings;
 }

@@ -6,8 +6,13 @@ export interface StageState {
   readonly stage: RolloutStage;
   readonly index: number;
   readonly status: StageStatus;
-  /** The live stage's timebox has passed. */
+  /** The live stage's timebox has passed (counted from `liveSince`). */
   readonly overdue: boolean;
+  /**
+   * Since when the live stage runs as it is: its Date, or the latest rollback of a later stage back to it (a stage
+   * rolled back to starts its timebox again, so no reminder says at once that it has run its days).
+   */
+  readonly liveSince: Date | undefined;
   /** A Date in the future: when the stage is planned to start. */
   readonly plannedFor: Date | undefined;
 }
@@ -43,11 +48,25 @@ export function rolloutState(plan: ReleasePlan, now: Date): RolloutState {
     else if (rolledBack[index]) status = 'rolled back';
     else if (index < live) status = started[index] ? 'done' : 'skipped';
     else status = 'upcoming';
-    const overdue = index === live && stage.lengthMs !== undefined && stage.startedAt !== undefined && now.getTime() - stage.startedAt.getTime() >= stage.lengthMs;
-    return { stage, index, status, overdue, plannedFor };
+    const liveSince = index === live ? runningSince(plan, index, now) : undefined;
+    const overdue = liveSince !== undefined && stage.lengthMs !== undefined && now.getTime() - liveSince.getTime() >= stage.lengthMs;
+    return { stage, index, status, overdue, plannedFor, liveSince };
   });
   const previous = [...stages.slice(0, Math.max(live, 0))].reverse().find((s) => s.status === 'done');
   return { stages, live: stages[live], next: stages[next], previous };
+}
+
+/** The live stage's Date, or the latest rollback (up to now) written into a later stage, whichever is later. */
+function runningSince(plan: ReleasePlan, live: number, now: Date): Date | undefined {
+  let since = plan.stages[live]?.startedAt?.getTime();
+  if (since === undefined) return undefined;
+  for (const later of plan.stages.slice(live + 1)) {
+    for (const rollback of later.rollbacks) {
+      const at = rollback.date?.getTime();
+      if (at !== undefined && at > since && at <= now.getTime()) since = at;
+    }
+  }
+  return new Date(since);
 }
 
 /** Rolled back since it started: a rollback block dated at or after its Date (one without a date counts). */
@@ -67,10 +86,10 @@ export function filledResults(stage: RolloutStage): number {
   return stage.results.filter((r) => r.value.trim()).length;
 }
 
-/** "3 of 7 days" or "20 of 48 hours" into the live stage's timebox; "day 3" without one. */
-export function timeboxProgress(stage: RolloutStage, now: Date): string | undefined {
-  if (!stage.startedAt) return undefined;
-  const elapsed = Math.max(0, now.getTime() - stage.startedAt.getTime());
+/** "3 of 7 days" or "20 of 48 hours" into the live stage's timebox (from `since`, its Date by default); "day 3" without one. */
+export function timeboxProgress(stage: RolloutStage, now: Date, since = stage.startedAt): string | undefined {
+  if (!since) return undefined;
+  const elapsed = Math.max(0, now.getTime() - since.getTime());
   if (stage.lengthMs === undefined) return `day ${Math.floor(elapsed / DAY_MS) + 1}`;
   // Up to two days in hours: a "48 hours" timebox reads "20 of 48 hours", not "0 of 2 days".
   if (stage.lengthMs <= 2 * DAY_MS) return `${Math.floor(elapsed / 3_600_000)} of ${Math.round(stage.lengthMs / 3_600_000)} hours`;
@@ -147,7 +166,7 @@ export function goNoGoWarnings(plan: ReleasePlan, now: Date): string[] {
   if (!live) return [];
   const warnings: string[] = [];
   if (live.stage.results.length && filledResults(live.stage) === 0) warnings.push(`the Results of "${live.stage.name}" are empty`);
-  if (live.stage.lengthMs !== undefined && !live.overdue) warnings.push(`its timebox is not over: ${timeboxProgress(live.stage, now) ?? ''}`);
+  if (live.stage.lengthMs !== undefined && !live.overdue) warnings.push(`its timebox is not over: ${timeboxProgress(live.stage, now, live.liveSince) ?? ''}`);
   return warnings;
 }
 

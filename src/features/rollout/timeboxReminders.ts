@@ -34,8 +34,8 @@ export class TimeboxReminders extends Disposable {
   async check(now = new Date()): Promise<void> {
     for (const loaded of await this.plans.all()) {
       const live = rolloutState(loaded.plan, now).live;
-      if (!live?.overdue || !live.stage.startedAt) continue;
-      const key = `${loaded.uri.toString()}\n${live.stage.name}\n${live.stage.startedAt.toISOString()}`;
+      if (!live?.overdue || !live.liveSince) continue;
+      const key = `${loaded.uri.toString()}\n${live.stage.name}\n${live.liveSince.toISOString()}`;
       if (this.reminded.has(key)) continue;
       this.reminded.add(key);
       void this.remind(loaded, timeboxReminder(live.stage));

@@ -64,6 +64,8 @@ function summaryAfter(loaded: LoadedPlan, edits: Parameters<typeof applyTextEdit
 export async function getRollout(deps: ActionDeps, arg: unknown): Promise<(RolloutSummary & { readonly uri: string; readonly revision: string }) | undefined> {
   const args = argumentObject(arg, ['uri']);
   const loaded = await choosePlan(deps.plans, arg, args);
+  // From the palette, the answer is the Rollout view itself.
+  if (loaded && !args) await vscode.commands.executeCommand('runbook.rollout.focus');
   return loaded && { uri: loaded.uri.toString(), revision: loaded.revision, ...rolloutSummary(loaded.plan, new Date()) };
 }
 

@@ -198,10 +198,21 @@ describe('Rollout: release plans run from the plan, with the Flipper flag', func
     assert.deepEqual(result.stages.map((s) => s.status), ['done', 'live', 'next', 'rolled back', 'upcoming']);
     const text = await readText(uri);
     const stageC = /### Stage C[^]*?(?=### Stage D)/.exec(text)?.[0] ?? '';
-    assert.match(stageC, /- Rollbacks: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\S*: Label print errors at 3%\n\nRollback reason: Label print errors at 3%\n {4}Date: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\S*\n {4}Severity\/Impact: SEV-3, slow labels for 5% of users\n {4}Ticket\(s\) created to address: northwind\/parcel-labels#141\n {4}\[ \] Has the issue been resolved\?\n\n$/);
+    assert.match(stageC, /- Rollbacks: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\S*: Label print errors at 3%\n\nRollback reason: Label print errors at 3%\n {4}Date: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\S*\n {4}Severity\/Impact: SEV-3, slow labels for 5% of users\n {4}Ticket\(s\) created to address: northwind\/parcel-labels#141\n {4}\[ \] Has the issue been resolved\?\n {4}Flipper: set back to 1% \(confirmed \d{2}:\d{2} UTC\S*\)\n\n$/);
     assert.match(text, /^ {4}\[x\] 1%\n {4}\[ \] 5%\n/m);
     assert.equal(flipper.feature(FEATURE)?.percentageOfActors, 1);
-    assert.match(stageC, /\): 5%\nFlipper: 1% \(confirmed \d{2}:\d{2} UTC(?:[+-]\d{2}:\d{2})?\)\n/);
+  });
+
+  it('keeps a person\'s unsaved edits of the plan: the action edits the open document and leaves saving to them', async () => {
+    const uri = await writePlan('labels-v3-plan.md', MID_ROLLOUT_PLAN);
+    const editor = await vscode.window.showTextDocument(uri);
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '<!-- draft -->\n'));
+    assert.equal(editor.document.isDirty, true);
+    await vscode.commands.executeCommand('runbook.recordStageResults', { uri: uri.toString(), stage: 'Stage C', results: [{ field: 'New Sentry Errors', value: '4' }] });
+    assert.match(editor.document.getText(), /^<!-- draft -->\n[^]*- New Sentry Errors: 4\n- Rollbacks:\n\n### Stage D/);
+    assert.equal(editor.document.isDirty, true, 'still the person\'s to save');
+    assert.equal(await readText(uri), MID_ROLLOUT_PLAN, 'nothing saved behind their back');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('refuses bad input and writes nothing: nothing live to roll back, an unknown stage, a plan edited since it was read', async () => {

@@ -251,7 +251,7 @@ describe('startNextStage', () => {
     assert.deepEqual(statuses(after, NOW), ['live', 'next']);
   });
 
-  it('writes what Flipper was set to beside the stage: after its percentage, then in place', () => {
+  it('writes what Flipper was set to beside the stage, after its percentage; a rollback notes the flag set back in its block, keeping that line', () => {
     const flipper = { percentage: 10, at: new Date('2026-11-25T12:01:00Z') };
     const after = applied(mid, start(mid, { flipper }));
     const percentage = lineOf(mid, 'Percentage of Users', '### Stage D');
@@ -262,8 +262,12 @@ describe('startNextStage', () => {
     });
     assert.equal(parsed(after).stages[3]?.flipper?.value, '10% (confirmed 13:01 UTC+01:00)');
     const back = applied(after, rollback(after, { now: new Date('2026-11-26T12:00:00Z'), flipper: { percentage: 5, at: new Date('2026-11-26T12:00:00Z') } }));
-    assert.equal(back.split('\n')[percentage + 1], 'Flipper: 5% (confirmed 13:00 UTC+01:00)');
-    assert.equal(parsed(back).stages[3]?.flipper?.value, '5% (confirmed 13:00 UTC+01:00)');
+    assert.equal(back.split('\n')[percentage + 1], 'Flipper: 10% (confirmed 13:01 UTC+01:00)');
+    assert.equal(parsed(back).stages[3]?.flipper?.value, '10% (confirmed 13:01 UTC+01:00)');
+    const block = back.split('\n');
+    const resolved = block.lastIndexOf('    [ ] Has the issue been resolved?');
+    assert.equal(block[resolved + 1], '    Flipper: set back to 5% (confirmed 13:00 UTC+01:00)');
+    assert.equal(parsed(back).stages[3]?.rollbacks.length, 2, 'the earlier rollback and this one; the flag line is part of its block');
   });
 
   it('refuses to go past the last stage, and starts nothing', () => {

@@ -74,6 +74,6 @@ export function describeFlipperFailure(failure: FlipperFailure): string {
 }
 
 function flipperMessage(body: unknown): string | undefined {
-  if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') return ((body as { message: string }).message).slice(0, 300);
+  if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') return (body as { message: string }).message.slice(0, 300).replace(/[.\s]+$/, '');
   return undefined;
 }

@@ -238,13 +238,20 @@ export function rollBack(text: string, plan: ReleasePlan, request: RollBack): Ed
   const edits: TextEdit[] = [];
   const rollbacks = live.results.find((f) => /^rollbacks?$/i.test(f.label));
   if (rollbacks) edits.push(replaceValue(lines, rollbacks, [rollbacks.value.trim(), `${written}: ${reason}`].filter(Boolean).join('; ')));
-  if (request.flipper) edits.push(flipperLine(lines, plan, live, request.flipper, request));
+  // The flag set back goes into the rollback block: the stage's own "Flipper:" line keeps what it was set to.
+  const flagLine = request.flipper ? [`${blockIndent(block)}Flipper: set back to ${request.flipper.percentage}% (confirmed ${formatStageDate(request.flipper.at, request.offsetMinutes).slice(11)})`] : [];
   const bottom = lines.lastFilled(live.line, live.end);
-  edits.push(insertAfter(lines, bottom, ['', ...block], plan.eol));
+  edits.push(insertAfter(lines, bottom, ['', ...block, ...flagLine], plan.eol));
   const back = state.previous?.stage;
   const floor = back?.percentage ?? 0;
   for (const box of plan.checklist) if (box.checked && box.percentage > floor && !(box.line === back?.line)) edits.push(tick(lines, box, false));
   return { ok: true, edits, message: `Rolled back "${live.name}"${back ? ` to "${back.name}" (${audience(back)})` : ''}`, focusLine: bottom + 2 };
+}
+
+/** The indentation of the block's lines under its first ("    " under "Rollback reason:"). */
+function blockIndent(block: readonly string[]): string {
+  const nested = block.slice(1).find((l) => l.trim());
+  return nested ? (/^\s*/.exec(nested)?.[0] ?? '') : '';
 }
 
 /** Only when the plan has no block of its own under "Rollback". */

@@ -89,11 +89,11 @@ export async function startNext(deps: ActionDeps, arg: unknown, offerRollBack: (
     if (!decision) return undefined;
     await unchanged(deps.plans, loaded);
   }
-  const flipper = decision.go ? await setFlag(deps, loaded, next) : undefined;
+  const flipper = decision.go ? await setFlag(deps, loaded, next, !args) : undefined;
   const result = startNextStage(loaded.text, loaded.plan, { now, go: decision.go, answers: decision.answers, despite: decision.despite, ...(flipper ? { flipper } : {}) });
   if (!result.ok) throw new RolloutError(result.error);
-  const manual = decision.go && !flipper ? manualFlagNote(loaded, next) : '';
-  await writePlan(loaded, result.edits, result.focusLine, `${result.message}${manual}`);
+  await writePlan(loaded, result.edits, result.focusLine, result.message);
+  if (decision.go && !flipper && !args) remindFlagByHand(loaded, next.percentage);
   if (!decision.go && !args) offerRollBack(loaded);
   return summaryAfter(loaded, result.edits, now);
 }
@@ -111,10 +111,11 @@ function readAnswers(value: unknown): GoNoGoAnswer[] {
 }
 
 /**
- * Sets the plan's Flipper feature to the stage's percentage and reads it back, when Flipper is connected; a
- * failure refuses the whole action (the plan must not say a percentage Flipper does not have).
+ * Sets the plan's Flipper feature to the stage's percentage and reads it back, when Flipper is connected. A failure
+ * refuses the whole action for automation (the plan must not say a percentage Flipper does not have); a person is
+ * asked whether to write the stage anyway and set the flag by hand, so the answers they gave are not lost.
  */
-async function setFlag(deps: ActionDeps, loaded: LoadedPlan, stage: RolloutStage | undefined, percentage = stage?.percentage): Promise<FlipperConfirmation | undefined> {
+async function setFlag(deps: ActionDeps, loaded: LoadedPlan, stage: RolloutStage | undefined, interactive: boolean, percentage = stage?.percentage): Promise<FlipperConfirmation | undefined> {
   const feature = loaded.plan.flipperFeature;
   if (!feature || percentage === undefined || !(await deps.flipper.isConnected())) return undefined;
   try {
@@ -124,14 +125,22 @@ async function setFlag(deps: ActionDeps, loaded: LoadedPlan, stage: RolloutStage
     return { percentage, at };
   } catch (error) {
     deps.flipperStatus.refresh();
-    throw new RolloutError(`${error instanceof Error ? error.message : String(error)} Nothing was written into the plan.`);
+    const reason = error instanceof Error ? error.message : String(error);
+    const anyway = 'Write It, Set Flipper by Hand';
+    if (interactive && (await vscode.window.showWarningMessage(reason, { modal: true, detail: `Nothing has been written into the plan yet. Write it anyway and set ${feature} to ${percentage}% in Flipper yourself?` }, anyway)) === anyway) return undefined;
+    throw new RolloutError(`${reason} Nothing was written into the plan.`);
   }
 }
 
-function manualFlagNote(loaded: LoadedPlan, stage: RolloutStage | undefined, percentage = stage?.percentage): string {
+/** After a stage is written without Flipper: what to set by hand, as a notification that stays, with Copy. */
+function remindFlagByHand(loaded: LoadedPlan, percentage: number | undefined): void {
   const feature = loaded.plan.flipperFeature;
-  if (!feature) return '';
-  return percentage === undefined ? `; enable ${feature} for the targeted users in Flipper` : `; set ${feature} to ${percentage}% in Flipper`;
+  if (!feature) return;
+  const copy = percentage === undefined ? `Copy "${feature}"` : `Copy ${percentage}`;
+  const message = percentage === undefined ? `Enable ${feature} for the targeted users in Flipper: the plan does not set it.` : `Set ${feature} to ${percentage}% of actors in Flipper: the plan does not set it.`;
+  void vscode.window.showWarningMessage(message, copy).then(async (chosen) => {
+    if (chosen === copy) await vscode.env.clipboard.writeText(percentage === undefined ? feature : String(percentage));
+  });
 }
 
 export async function recordStageResults(deps: ActionDeps, arg: unknown): Promise<RolloutSummary | undefined> {
@@ -214,11 +223,11 @@ export async function rollBackStage(deps: ActionDeps, arg: unknown, offerNext: (
   }
   if (!answers.reason.trim()) throw new RolloutError('reason: a rollback needs its reason.');
   const back = state.previous?.stage;
-  const flipper = await setFlag(deps, loaded, back, back?.percentage ?? 0);
+  const flipper = await setFlag(deps, loaded, back, !args, back?.percentage ?? 0);
   const result = rollBack(loaded.text, loaded.plan, { now, ...answers, ...(flipper ? { flipper } : {}) });
   if (!result.ok) throw new RolloutError(result.error);
-  const manual = flipper ? '' : manualFlagNote(loaded, back, back?.percentage ?? 0);
-  await writePlan(loaded, result.edits, result.focusLine, `${result.message}${manual}`);
+  await writePlan(loaded, result.edits, result.focusLine, result.message);
+  if (!flipper && !args) remindFlagByHand(loaded, back?.percentage ?? 0);
   if (!args) offerNext({ loaded, stage: live, reason: answers.reason, severity: answers.severity });
   return summaryAfter(loaded, result.edits, now);
 }

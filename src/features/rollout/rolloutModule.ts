@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/lifecycle';
-import { rolloutSummary, type RolloutSummary } from '../../core/rollout/stageStatus';
+import { stageLabel } from '../../core/rollout/stageRows';
+import { rolloutState, rolloutSummary, type RolloutSummary } from '../../core/rollout/stageStatus';
 import type { GitHubClient } from '../changes/githubClient';
 import type { Log } from '../log';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
@@ -113,8 +114,18 @@ class Rollouts extends Disposable implements LoadedRollouts {
 
   private async offerRollBack(loaded: LoadedPlan): Promise<void> {
     const rollBack = 'Roll Back…';
-    const answer = await vscode.window.showWarningMessage(`No-go recorded in ${loaded.plan.title}. Roll back the live stage?`, rollBack);
-    if (answer === rollBack) await vscode.commands.executeCommand('runbook.rollBack', { type: 'plan', loaded });
+    const live = rolloutState(loaded.plan, new Date()).live?.stage;
+    if (!live) return;
+    const answer = await vscode.window.showWarningMessage(`No-go recorded for ${stageLabel(live)}. Roll it back?`, rollBack);
+    if (answer !== rollBack) return;
+    // The notification may be answered much later: it rolls back the stage it was about, or says the rollout moved on.
+    const now = await this.plans.get(loaded.uri);
+    const stillLive = now && rolloutState(now.plan, new Date()).live?.stage;
+    if (stillLive?.name !== live.name) {
+      void vscode.window.showWarningMessage(`Not rolled back: ${stillLive ? `${stageLabel(stillLive)} is live now` : 'no stage is live now'}, not ${stageLabel(live)} as when the no-go was recorded. Use Roll Back Stage… for the live stage.`);
+      return;
+    }
+    await vscode.commands.executeCommand('runbook.rollBack', { type: 'plan', loaded: now });
   }
 
   /** After a rollback: an incident linked to the plan (its runbook), started at the rollback, with the reason as its impact. */

@@ -184,6 +184,10 @@ export class RolloutTreeProvider extends Disposable implements vscode.TreeDataPr
       const value = stage.date.value.trim();
       rows.push(row({ label: state.plannedFor ? 'Planned' : stage.startedAt ? 'Started' : 'Date', description: value || 'not started', icon: 'calendar', line: stage.date.line }));
     }
+    // Rolled back to: its timebox counts again from the rollback, which the Started row alone would not say.
+    if (state.liveSince && stage.startedAt && state.liveSince.getTime() !== stage.startedAt.getTime()) {
+      rows.push(row({ label: 'Again since', description: formatTime(state.liveSince, { alwaysDate: true }), tooltip: 'Rolled back to this stage then: its timebox counts from the rollback.', icon: 'history', line: stage.line }));
+    }
     if (stage.length) rows.push(row({ label: 'Timebox', description: stage.lengthMs ? lengthText(stage.lengthMs) : stage.length.value.trim() || 'not set', icon: 'watch', line: stage.length.line }));
     if (stage.tracking) {
       const issue = stage.trackingIssue;

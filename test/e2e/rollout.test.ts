@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { LABEL_SERVICE_FEATURE, NORTHWIND_FLIPPER } from '../fakes/flipper/northwind';
+import { sampleFollowUpIssues, sampleRolloutIssues } from '../fakes/github/sampleData';
 import { type Workbench, workbenchPerTest } from './workbench';
 
 const PLAN = 'Label Service v2 Release Plan';
@@ -245,6 +246,8 @@ describe('Rollout e2e: a person runs the release plan from the Rollout view', fu
   it('the Rollout view at a glance in a 300-px side bar', async () => {
     const workbench = await workbenches.open('sample');
     const { page } = workbench;
+    // The sample plan's tracking issues, for this test only (the follow-ups tests count the repository's issues).
+    workbench.github?.setIssues([...sampleFollowUpIssues(), ...sampleRolloutIssues()]);
     // GitHub connected (the fake takes any token), so the tracking issue shows its state.
     await workbench.runCommand('Runbook: Set GitHub Token…');
     await page.locator('.quick-input-widget input').fill('demo-token');

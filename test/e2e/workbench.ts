@@ -2,7 +2,7 @@
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
 import { FakeFlipper } from '../fakes/flipper/fakeFlipper';
 import { northwindFlipper } from '../fakes/flipper/northwind';
-import { sampleFollowUpIssues, sampleFollowUpRepository, sampleRolloutIssues, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { sampleFollowUpIssues, sampleFollowUpRepository, sampleTemplateFiles } from '../fakes/github/sampleData';
 import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
 import { northwindPagerDuty } from '../fakes/pagerduty/northwind';
 import { FakeSlack } from '../fakes/slack/fakeSlack';
@@ -47,7 +47,7 @@ export class Workbench {
     const github = sample && !settings['runbook.github.baseUrl'] ? await new FakeGitHub().start() : undefined;
     github?.setFiles(sampleTemplateFiles());
     github?.setRepositories([sampleFollowUpRepository()]);
-    github?.setIssues([...sampleFollowUpIssues(), ...sampleRolloutIssues()]);
+    github?.setIssues(sampleFollowUpIssues());
     // The sample runbook's Slack channel and PagerDuty service: fakes of the Northwind workspace and account, so a
     // test that connects them reaches neither slack.com nor pagerduty.com. Nothing is connected until a test does.
     const slack = sample && !settings['runbook.slack.apiUrl'] ? northwindSlack(await new FakeSlack().start()) : undefined;

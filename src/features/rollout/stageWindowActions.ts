@@ -8,16 +8,15 @@ import { checkOpenable } from '../../core/runbook/links';
 import { formatSpan } from '../../core/time/formatTime';
 import { searchDefaults } from '../changes/searchDefaults';
 import type { RunbookModels } from '../playbook/runbookModels';
+import { RolloutError } from './planWriter';
 import type { LoadedPlan } from './releasePlans';
 
 /** Opening more dashboards than this asks first, as the incident's Open All Dashboards does. */
 const ASK_BEFORE_OPENING_MORE_THAN = 3;
 
-export class StageWindowError extends Error {}
-
 function windowOf(loaded: LoadedPlan, stage: RolloutStage, now: Date): { from: Date; to: Date } {
   const window = stageWindow(loaded.plan, stage, now);
-  if (!window) throw new StageWindowError(`"${stage.name}" has not started: it has no window yet.`);
+  if (!window) throw new RolloutError(`"${stage.name}" has not started: it has no window yet.`);
   return window;
 }
 
@@ -29,7 +28,7 @@ export async function openStageDashboards(loaded: LoadedPlan, stage: RolloutStag
   const window = windowOf(loaded, stage, now);
   const model = await models.load(loaded.uri);
   const links = model.ok ? collectDashboards(model.runbook, []) : [];
-  if (!links.length) throw new StageWindowError(`${vscode.workspace.asRelativePath(loaded.uri)} links no dashboard (Datadog, Grafana, Sentry, Kibana…).`);
+  if (!links.length) throw new RolloutError(`${vscode.workspace.asRelativePath(loaded.uri)} links no dashboard (Datadog, Grafana, Sentry, Kibana…).`);
   const span = formatSpan(window.from, window.to, { now });
   const planned = links.flatMap((link) => {
     const rewrite = rewriteTimeWindow(link.url, window);

@@ -286,6 +286,10 @@ describe('shiftChecklist rules', () => {
     assert.deepEqual(checks.map((c) => c.notes), [['Only reply in threads'], ['Only reply in threads']]);
   });
 
+  it('a paragraph is read as a bullet would be: an imperative one is a check, a descriptive one is dropped', () => {
+    assert.deepEqual(script(checklist('## Support Tasks\nHere is what support covers.\n\nReview the overnight alerts.\n')), ['Support Tasks › Review the overnight alerts.']);
+  });
+
   it('a link inside a paragraph is not a check', () => {
     assert.deepEqual(checklist('## Support Tasks\nThe channel is [#team](https://x.slack.com/archives/C1) for questions.\n'), []);
   });

@@ -37,6 +37,7 @@ const DEFERRED_MODULES = {
   './pagerDutyModule': { entry: 'src/features/pagerduty/pagerDutyModule.ts', out: 'pagerDuty' },
   './followUpsModule': { entry: 'src/features/followUps/followUpsModule.ts', out: 'followUps' },
   './rolloutModule': { entry: 'src/features/rollout/rolloutModule.ts', out: 'rollout' },
+  './supportModule': { entry: 'src/features/support/supportModule.ts', out: 'support' },
 };
 
 /** Maps the deferred libraries and modules to their files, relative to the bundle that requires them (`prefix`: `./vendor/` from dist/, `./` inside dist/vendor/). */

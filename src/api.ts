@@ -16,6 +16,7 @@ import type { RunbookModels } from './features/playbook/runbookModels';
 import { templateSettings } from './features/playbook/playbookTreeProvider';
 import type { FollowUpSource } from './features/followUps/followUpTracker';
 import type { Rollouts } from './features/rollout/rollouts';
+import type { Support } from './features/support/support';
 import type { ReleaseSummary } from './features/rollout/rolloutModule';
 import type { RolloutViewRow } from './features/rollout/rolloutTreeProvider';
 
@@ -63,6 +64,10 @@ export interface RunbookApi {
     setRolloutReminderNotifier(notifier: ((message: string, actions: readonly string[]) => Promise<string | undefined>) | undefined): void;
     /** The Rollout view's rows, expanded, as VS Code receives them. */
     getRolloutView(): Promise<RolloutViewRow[]>;
+    /** The Support Shift view's rows, expanded, as VS Code receives them. */
+    getShiftView(): Promise<RolloutViewRow[]>;
+    /** The Tickets view's rows, as VS Code receives them (the queue as last read; read first when never read). */
+    getTicketsView(): Promise<RolloutViewRow[]>;
   };
 }
 
@@ -117,6 +122,7 @@ export function createApi(deps: {
   templates: TemplateLoader;
   followUps: FollowUpSource;
   rollouts: Rollouts;
+  support: Support;
 }): RunbookApi {
   return {
     apiVersion: 1,
@@ -169,6 +175,8 @@ export function createApi(deps: {
       setTemplateWarningNotifier: (notifier) => deps.templates.setWarningNotifier(notifier),
       setRolloutReminderNotifier: (notifier) => deps.rollouts.setReminderNotifier(notifier),
       getRolloutView: () => deps.rollouts.viewRows(),
+      getShiftView: () => deps.support.shiftRows(),
+      getTicketsView: () => deps.support.ticketRows(),
     },
   };
 }

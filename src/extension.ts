@@ -24,6 +24,7 @@ import { Slack } from './features/slack/slack';
 import { composeFor, copyMessage, notificationIncident } from './features/incident/incidentNotification';
 import { PagerDuty } from './features/pagerduty/pagerDuty';
 import { Rollouts } from './features/rollout/rollouts';
+import { Support } from './features/support/support';
 
 export function activate(context: vscode.ExtensionContext): RunbookApi {
   const log = createLog();
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
   const templates = new TemplateLoader(github, context.globalStorageUri, log);
   const followUps = new FollowUps({ store: incidents, models, github, log, openLink: openExternalLink });
   const rollouts = new Rollouts({ secrets: context.secrets, log, discovery, models, github, openLink: openExternalLink });
+  const support = new Support({ context, log, discovery, models, github, followUps, onCall: pagerDuty, store: incidents, slack, openLink: openExternalLink });
   const incidentView = new IncidentTreeProvider(incidents, escalations, models, followUps, pagerDuty);
   context.subscriptions.push(
     log,
@@ -58,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     slack,
     pagerDuty,
     rollouts,
+    support,
     ...registerPlaybookView({ discovery, models, progress, onCall: pagerDuty }),
     ...registerIncidents({ context, store: incidents, discovery, models, incidentView, templates }),
     ...registerLifecycleCommands({ store: incidents, discovery, models, templates }),
@@ -69,8 +72,9 @@ export function activate(context: vscode.ExtensionContext): RunbookApi {
     ...pagerDuty.register(),
     ...followUps.register(),
     ...rollouts.register(),
+    ...support.register(),
   );
-  return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates, followUps, rollouts });
+  return createApi({ discovery, models, progress, incidents, escalations, incidentView, notifications, templates, followUps, rollouts, support });
 }
 
 export function deactivate(): void {

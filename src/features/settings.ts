@@ -27,6 +27,8 @@ export interface FolderSettings {
   readonly systems: readonly string[];
   /** Whether actions write their own timeline entries (status, severity, roles, steps, notifications, changes, dashboards). */
   readonly timelineAutomaticEntries: boolean;
+  /** Workspace-relative folder of the support shift logs. */
+  readonly supportFolder: string;
 }
 
 /** Settings that decide where a secret goes: only the user's own value (or the default) counts. */
@@ -38,6 +40,8 @@ export interface UserOnlySettings {
   readonly pagerDutyFromEmail: string;
   /** The app's mounted Flipper API; empty: not configured (Flipper has no vendor host). */
   readonly flipperApiUrl: string;
+  /** The ServiceNow instances credentials may be sent to: host names, or `{ instance, apiUrl }` to reach one through another address. */
+  readonly serviceNowInstances: readonly unknown[];
 }
 
 /**
@@ -61,6 +65,7 @@ export function folderSettings(scope: vscode.Uri | vscode.WorkspaceFolder | unde
     get githubRiskyLabels() { return read(config, 'github.riskyLabels', isStringList); },
     get systems() { return read(config, 'systems', isList).filter(isString); },
     get timelineAutomaticEntries() { return read(config, 'timeline.automaticEntries', isBoolean); },
+    get supportFolder() { return read(config, 'support.folder', isString); },
   };
 }
 
@@ -72,6 +77,7 @@ export function userOnlySettings(): UserOnlySettings {
     get pagerDutyApiUrl() { return userValue(config, 'pagerduty.apiUrl', isString).trim(); },
     get pagerDutyFromEmail() { return userValue(config, 'pagerduty.fromEmail', isString).trim(); },
     get flipperApiUrl() { return userValue(config, 'flipper.apiUrl', isString).trim(); },
+    get serviceNowInstances() { return userValue(config, 'servicenow.instances', isList); },
   };
 }
 

@@ -6,6 +6,8 @@ export interface TreeRow {
   readonly description?: string;
   readonly icon?: string;
   readonly contextValue?: string;
+  /** Present on rows with a checkbox. */
+  readonly checked?: boolean;
   readonly children: TreeRow[];
 }
 
@@ -21,8 +23,13 @@ export async function treeRows<T>(provider: Pick<vscode.TreeDataProvider<T>, 'ge
         ...(typeof item.description === 'string' ? { description: item.description } : {}),
         ...(item.iconPath instanceof vscode.ThemeIcon ? { icon: item.iconPath.id } : {}),
         ...(item.contextValue ? { contextValue: item.contextValue } : {}),
+        ...(item.checkboxState !== undefined ? { checked: checkboxChecked(item.checkboxState) } : {}),
         children: await treeRows(provider, child),
       };
     }),
   );
+}
+
+function checkboxChecked(state: NonNullable<vscode.TreeItem['checkboxState']>): boolean {
+  return (typeof state === 'object' ? state.state : state) === vscode.TreeItemCheckboxState.Checked;
 }

@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
-import { sampleFollowUpIssues, sampleFollowUpRepository, sampleRolloutIssues, samplePullRequests, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { sampleFollowUpIssues, sampleFollowUpRepository, sampleRolloutIssues, samplePullRequests, sampleSupportRepository, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { NORTHWIND_SN, startNorthwindServiceNow } from '../fakes/servicenow/northwind';
 import { FakeFlipper } from '../fakes/flipper/fakeFlipper';
 import { NORTHWIND_FLIPPER, northwindFlipper } from '../fakes/flipper/northwind';
 import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   github.setFiles(sampleTemplateFiles());
   // Follow-ups: the repository the sample runbook's issue template is in, with a few open and closed issues,
   // and a resolved incident whose record links them and whose post-mortem has action items left to file.
-  github.setRepositories([sampleFollowUpRepository()]);
+  github.setRepositories([sampleFollowUpRepository(), sampleSupportRepository()]);
   github.setIssues([...sampleFollowUpIssues(), ...sampleRolloutIssues()]);
   cpSync(join(REPO_ROOT, 'test', 'fixtures', 'follow-ups'), workspace, { recursive: true });
   onShutdown(() => github.stop());
@@ -70,7 +71,11 @@ async function main(): Promise<void> {
   // The sample release plan's feature flag, label_service_v2, in a fake of the app's mounted Flipper API.
   const flipper = northwindFlipper(await new FakeFlipper().start());
   onShutdown(() => flipper.stop());
+  // The sample support plan's ServiceNow queue (northwind.service-now.com, the Parcel Tracking Support group).
+  const serviceNow = await startNorthwindServiceNow(new Date());
+  onShutdown(() => serviceNow.stop());
   const settings = {
+    'runbook.servicenow.instances': [{ instance: NORTHWIND_SN.instance, apiUrl: serviceNow.baseUrl }],
     'runbook.github.baseUrl': github.baseUrl,
     'runbook.slack.apiUrl': `${slack.baseUrl}/api`,
     'runbook.pagerduty.apiUrl': pagerDuty.baseUrl,
@@ -88,6 +93,8 @@ async function main(): Promise<void> {
   console.log(`  When paging asks for your PagerDuty email, enter: ${NORTHWIND_FROM}`);
   console.log(`Fake Flipper API (the sample release plan's label_service_v2 at 5%): ${flipper.baseUrl}`);
   console.log(`  To set the flag from Start Next Rollout Stage and Roll Back, run "Runbook: Connect Flipper…" and paste: ${NORTHWIND_FLIPPER.token}`);
+  console.log(`Fake ServiceNow (${NORTHWIND_SN.instance}, the support plan's queue of seven tickets): ${serviceNow.baseUrl}`);
+  console.log(`  To list the Tickets view, run "Runbook: Connect ServiceNow…", choose "Username and password" and enter ${NORTHWIND_SN.user} / ${NORTHWIND_SN.password}`);
   console.log('Open the URL in a browser and click the Runbook icon in the activity bar. Ctrl-C stops the demo.\n');
   await new Promise<never>(() => undefined);
 }

@@ -43,6 +43,7 @@ const REQUIRED = [
   'extension/dist/vendor/yaml.js',
   'extension/dist/vendor/octokit.js',
   'extension/dist/vendor/rollout.js',
+  'extension/dist/vendor/support.js',
   'extension/dist/webview/incidentForm.js',
   'extension/media/runbook.svg',
   'extension/media/incidentForm.css',

@@ -6,7 +6,7 @@ import type { IssueState } from '../../core/followUps/issueStates';
 import { fillIssueTemplate, type IssueTemplate, missingRequiredFields, parseIssueTemplate } from '../../core/followUps/issueTemplate';
 import { type CreatedFollowUp, currentItem, recordFollowUps } from '../../core/followUps/recordFollowUps';
 import { runbookIssueTemplates } from '../../core/followUps/runbookIssueTemplates';
-import { incidentFields } from '../../core/templates/fillTemplate';
+import { incidentFields, type TemplateFields } from '../../core/templates/fillTemplate';
 import { gitRemote } from '../changes/searchDefaults';
 import { changeOrThrow, type IncidentStore } from '../incident/incidentStore';
 import { incidentRunbook } from '../incident/runbookPath';
@@ -33,6 +33,19 @@ export interface CreateIssueArgs {
 }
 
 const ARG_FIELDS = ['repo', 'template', 'title', 'body', 'labels', 'assignees', 'fromLine', 'uri'];
+
+/** An issue for something other than an incident, such as a support ticket. */
+export interface StandaloneIssue {
+  readonly owner: string;
+  readonly repo: string;
+  /** A link to an issue template, or its path in the repository. */
+  readonly template?: string;
+  readonly fields: TemplateFields;
+  readonly title: string;
+  readonly body: string;
+  /** `<!-- incident-runbook: … -->`: found again before creating. */
+  readonly marker: string;
+}
 
 /** An issue ready to send, and what it is a follow-up of. */
 export interface PreparedIssue extends NewIssue {
@@ -156,6 +169,30 @@ export class FollowUpCreator {
     const { state, ...ref } = created;
     // The record's line says what the item says; GitHub's title (with the template's prefix) is in the issue.
     return { issue: ref, title: issue.item?.title || created.title, state, ...(issue.item ? { item: issue.item } : {}), ...(existing ? { existing: true } : {}) };
+  }
+
+  /**
+   * An issue that belongs to no incident (a support ticket's): the template filled from `fields`, `body` under its
+   * description, and its hidden marker searched first, so a second run (or a teammate's) links the first issue.
+   */
+  async sendStandalone(request: StandaloneIssue): Promise<AnsweredIssue & { readonly existing: boolean }> {
+    const template = request.template ? await this.templateAt(request.template, request.owner, request.repo) : undefined;
+    const filled = template ? fillIssueTemplate(template.parsed, request.fields, { title: request.title, body: request.body }) : undefined;
+    const issue: PreparedIssue = {
+      owner: request.owner,
+      repo: request.repo,
+      title: filled?.title ?? request.title,
+      body: [(filled?.body ?? request.body).trimEnd(), '', request.marker].join('\n'),
+      labels: filled?.labels ?? [],
+      assignees: filled?.assignees ?? [],
+      marker: request.marker,
+      forItem: true,
+      ...(template ? { template } : {}),
+    };
+    const missing = template ? missingRequiredFields(template.parsed, issue.body) : [];
+    if (missing.length) throw new Error(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required by ${template?.name ?? 'the issue form'}; the ticket does not say: create the issue from a draft instead`);
+    const existing = await this.deps.issues.findByMarker(issue.owner, issue.repo, issue.marker);
+    return existing ? { ...existing, existing: true } : { ...(await this.create(issue)), existing: false };
   }
 
   /** The record links the issues (the items' lines when the items are in it; its post-mortem's lines too), one edit per file. */

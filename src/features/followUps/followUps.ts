@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable, type IDisposable } from '../../core/lifecycle';
+import type { FollowUpCreator, StandaloneIssue } from './followUpCreator';
 import type { FollowUp, FollowUpSource } from './followUpTracker';
 import type * as FollowUpsModule from './followUpsModule';
 
@@ -35,6 +36,11 @@ export class FollowUps extends Disposable implements FollowUpSource {
 
   refreshIfStale(): Promise<void> {
     return this.load().tracker.refreshIfStale();
+  }
+
+  /** An issue for something other than an incident (a support ticket), created through the follow-ups' template filling and GitHub client. */
+  sendStandalone(request: StandaloneIssue): ReturnType<FollowUpCreator['sendStandalone']> {
+    return this.load().creator.sendStandalone(request);
   }
 
   /** Registers the commands and the CodeLens provider; nothing is loaded until one is used. */

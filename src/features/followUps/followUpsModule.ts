@@ -26,6 +26,7 @@ export class LoadedFollowUps extends Disposable {
   readonly tracker: FollowUpTracker;
   readonly codeLens: vscode.CodeLensProvider & { readonly onDidChangeCodeLenses: vscode.Event<void> };
   readonly commands: CommandHandlers;
+  readonly creator: FollowUpCreator;
 
   constructor(deps: FollowUpsDeps) {
     super();
@@ -34,6 +35,7 @@ export class LoadedFollowUps extends Disposable {
     this.tracker = this._register(new FollowUpTracker(deps.store, issues, deps.log, deps.github.onDidChangeAuth));
     this.codeLens = this._register(new FollowUpCodeLens(deps.store, this.tracker));
     const creator = new FollowUpCreator({ store: deps.store, models: deps.models, issues, templates });
+    this.creator = creator;
     this.commands = followUpCommands({ store: deps.store, creator, templates, tracker: this.tracker, openLink: deps.openLink });
   }
 }

@@ -9,7 +9,7 @@ import type { Log } from '../log';
 const REFRESH_INTERVAL_MS = 5 * 60_000;
 
 /**
- * The GitHub state of the stages' tracking issues, through the extension's GitHub client: one GraphQL query for
+ * The GitHub state of issues (the stages' tracking issues, the tickets' fixes), through the extension's GitHub client: one GraphQL query for
  * all of them (per hundred), asked when the view shows them and again after five minutes or on Refresh.
  */
 export class TrackingStates extends Disposable {
@@ -24,6 +24,8 @@ export class TrackingStates extends Disposable {
   constructor(
     private readonly github: Pick<GitHubClient, 'graphql'>,
     private readonly log: Log,
+    /** What the states are of, for GitHub's messages and the log: "rollout tracking issues". */
+    private readonly what = 'rollout tracking issues',
   ) {
     super();
   }
@@ -49,7 +51,7 @@ export class TrackingStates extends Disposable {
     const problems: string[] = [];
     try {
       for (const query of issueStatesQueries(refs)) {
-        const answer = await this.github.graphql(query.query, { what: 'the state of rollout tracking issues' });
+        const answer = await this.github.graphql(query.query, { what: `the state of ${this.what}` });
         for (const [key, state] of readIssueStates(query, answer.data)) this.states.set(key, state);
         problems.push(...answer.errors.map((e) => e.message));
       }
@@ -57,7 +59,7 @@ export class TrackingStates extends Disposable {
       problems.push(error instanceof Error ? error.message : String(error));
     }
     this.problem = problems[0];
-    if (problems.length) this.log.info(`Rollout tracking issues: ${problems.join('; ')}`);
+    if (problems.length) this.log.info(`GitHub states of ${this.what}: ${problems.join('; ')}`);
     this._onDidChange.fire();
   }
 }

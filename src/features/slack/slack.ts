@@ -38,6 +38,11 @@ export class Slack extends Disposable {
     return this.load().posting.post(request);
   }
 
+  /** A message of no incident (a shift's hand-off) to a channel link; undefined when not connected or declined. */
+  postToChannel(url: string, label: string, text: string, interactive: boolean): Promise<PostResult | undefined> {
+    return this.load().posting.postToChannel(url, label, text, interactive);
+  }
+
   register(): IDisposable[] {
     return SLACK_COMMANDS.map((id) => vscode.commands.registerCommand(id, (input?: unknown) => this.load().commands[id](input)));
   }

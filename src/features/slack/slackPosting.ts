@@ -119,6 +119,31 @@ export class SlackPosting {
     return { channel, ts, permalink };
   }
 
+  /**
+   * A message of no incident (a support shift's hand-off) to a channel a plan links, checked against the token's
+   * workspace; confirmed first when a person asked. Undefined when Slack is not connected or the person declined.
+   */
+  async postToChannel(url: string, label: string, text: string, interactive: boolean): Promise<PostResult | undefined> {
+    if (!(await this.slack.isConnected())) return undefined;
+    const link = parseSlackChannelLink(url);
+    if (!link) throw new PostRefused(`${url} is not a Slack channel link (https://WORKSPACE.slack.com/archives/C0123ABCD): copy the message instead.`);
+    const problem = checkSlackText(text);
+    if (problem) throw new PostRefused(problem);
+    const auth = await this.slack.auth();
+    if (auth) {
+      const same = checkSameWorkspace(link, auth);
+      if (!same.ok) throw new PostRefused(same.reason);
+    }
+    const channelLabel = label.startsWith('#') ? label : `#${label}`;
+    const { directory, complete } = await this.slack.directory();
+    const mentions = resolveMentions(text, directory);
+    if (interactive && !(await confirmPost(`Post the hand-off to ${channelLabel}${auth?.team ? ` (${auth.team})` : ''}?`, mentions, complete, 'Post'))) return undefined;
+    const posted = await this.slack.call('chat.postMessage', { ...slackMessageRequest({ channel: link.channelId, text: mentions.text }) }, { action: 'post the hand-off', channel: channelLabel, idempotent: false });
+    const ts = String(posted?.ts ?? '');
+    const channel = String(posted?.channel ?? link.channelId);
+    return { channel, ts, permalink: await this.permalink(channel, ts, { link }) };
+  }
+
   private async filledText(uri: vscode.Uri, variant: NotificationVariant): Promise<string> {
     const composed = await this.compose(this.sources, uri, variant);
     if (!composed) throw new PostRefused('The runbook has no notification template: a code block in its Notify (or Communicate) step.');
@@ -154,12 +179,15 @@ export class SlackPosting {
 
 async function confirm(kind: PostKind, channel: string, auth: SlackAuth | undefined, mentions: ReturnType<typeof resolveMentions>, complete: boolean): Promise<boolean> {
   const where = `${channel}${auth?.team ? ` (${auth.team})` : ''}`;
+  return confirmPost(`Post ${KIND_WORDS[kind]} to ${where}?`, mentions, complete, kind === 'notification' ? 'Post' : 'Post to Thread');
+}
+
+async function confirmPost(question: string, mentions: ReturnType<typeof resolveMentions>, complete: boolean, post: string): Promise<boolean> {
   const lines = [
     mentions.resolved.length ? `Notifies ${mentions.resolved.map((m) => m.mention).join(', ')}.` : 'Mentions nobody.',
     ...(mentions.unresolved.length ? [`Not found in Slack, posted as plain text: ${mentions.unresolved.join(', ')}.`] : []),
     ...(complete ? [] : ["Slack's list of people was cut short: some mentions may not have been found."]),
   ];
-  const post = kind === 'notification' ? 'Post' : 'Post to Thread';
-  const answer = await vscode.window.showWarningMessage(`Post ${KIND_WORDS[kind]} to ${where}?`, { modal: true, detail: lines.join('\n') }, post);
+  const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: lines.join('\n') }, post);
   return answer === post;
 }

@@ -46,6 +46,17 @@ export function sampleFollowUpRepository(): FakeRepository {
   return followUpRepository();
 }
 
+/** Where the sample support plan's ticket fixes go: its issue template is under demo/northwind-example/parcel-support. */
+export const SUPPORT_REPO = 'northwind-example/parcel-support';
+
+/** parcel-support's issue template, which the sample support plan links for a ticket's fix. */
+export const SUPPORT_TEMPLATE = { repo: SUPPORT_REPO, path: '.github/ISSUE_TEMPLATE/support-ticket.md', text: "---\nname: Support ticket fix\nabout: A fix a ServiceNow ticket needs, tracked until it is in production\ntitle: \"[SNOW] \"\nlabels: support-ticket\nassignees: ''\n---\n\n**Priority:**\n**Reported:**\n**Status:**\n\n## Description\n\n## Definition of done\n- [ ] The fix is merged and deployed to production\n- [ ] The ServiceNow ticket is set to Resolved (Runbook: Resolve Ticket\u2026)\n" } as const;
+
+/** parcel-support: the label its template gives, and who can be assigned. */
+export function sampleSupportRepository(): FakeRepository {
+  return { repo: SUPPORT_REPO, labels: ['support-ticket', 'bug'], collaborators: ['priya-r', 'tortega'] };
+}
+
 /** The follow-up issues already in that repository, dated relative to `now`. */
 export function sampleFollowUpIssues(now = new Date()): FakeIssue[] {
   return followUpIssues(now);
@@ -96,5 +107,5 @@ export function sampleTemplateFiles(): FakeFile[] {
       }
     }
   }
-  return [...files, ...issueFixture().files.filter((f) => f.repo === FOLLOW_UP_REPO)];
+  return [...files, ...issueFixture().files.filter((f) => f.repo === FOLLOW_UP_REPO), { ...SUPPORT_TEMPLATE }];
 }

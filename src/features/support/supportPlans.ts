@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../../core/lifecycle';
+import type { Runbook } from '../../core/runbook/model';
+import { findQueueLinks, type ServiceNowQueueLink } from '../../core/servicenow/queueLink';
+import { isSupportPlan, type ShiftCheck, shiftChecklist } from '../../core/support/supportPlan';
+import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
+import type { RunbookModels } from '../playbook/runbookModels';
+import { readCurrentText } from '../workspaceFiles';
+
+/** A support plan as read: its model, today's checks, and the ServiceNow queue it links (the first one). */
+export interface LoadedSupportPlan {
+  readonly uri: vscode.Uri;
+  readonly title: string;
+  readonly runbook: Runbook;
+  readonly checks: readonly ShiftCheck[];
+  readonly queue?: ServiceNowQueueLink;
+}
+
+const REFRESH_DELAY_MS = 200;
+
+/** The workspace's support plans: discovered runbooks whose content reads as one, re-read when they change. */
+export class SupportPlans extends Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this._onDidChange.event;
+  private cached: Promise<LoadedSupportPlan[]> | undefined;
+  private known = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly discovery: RunbookDiscovery,
+    private readonly models: RunbookModels,
+  ) {
+    super();
+    this._register(discovery.onDidChange(() => this.changed()));
+    this._register(models.onDidChange((uris) => uris.some((u) => this.known.has(u.toString())) && this.changed()));
+    this._register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  all(): Promise<LoadedSupportPlan[]> {
+    this.cached ??= this.read();
+    return this.cached;
+  }
+
+  /** The plan in `uri` read now; undefined when it does not read as a support plan. */
+  async get(uri: vscode.Uri, chosen = false): Promise<LoadedSupportPlan | undefined> {
+    const loaded = await this.models.load(uri);
+    if (!loaded.ok) return undefined;
+    const text = await readCurrentText(uri);
+    if (!chosen && !isSupportPlan(loaded.runbook, text)) return undefined;
+    const queue = findQueueLinks(text)[0];
+    return { uri, title: loaded.runbook.title, runbook: loaded.runbook, checks: shiftChecklist(loaded.runbook), ...(queue ? { queue } : {}) };
+  }
+
+  private async read(): Promise<LoadedSupportPlan[]> {
+    const files = await this.discovery.findRunbooks();
+    this.known = new Set(files.map((f) => f.uri.toString()));
+    const plans = await Promise.all(files.map((f) => this.get(f.uri).catch(() => undefined)));
+    return plans.filter((p): p is LoadedSupportPlan => p !== undefined);
+  }
+
+  private changed(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.cached = undefined;
+      this._onDidChange.fire();
+    }, REFRESH_DELAY_MS);
+  }
+}
+
+/** A plan named by its URI or its workspace path. */
+export function planUriOf(given: string): vscode.Uri | undefined {
+  if (/^[a-z][a-z0-9+.-]+:/i.test(given)) return vscode.Uri.parse(given, true);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder && vscode.Uri.joinPath(folder.uri, given);
+}

@@ -5,7 +5,9 @@ import { FakeGitHub } from '../fakes/github/fakeGitHub';
 import { sampleSupportRepository, SUPPORT_REPO, SUPPORT_TEMPLATE } from '../fakes/github/sampleData';
 import { FakeServiceNow } from '../fakes/servicenow/fakeServiceNow';
 import { NORTHWIND_QUEUE, NORTHWIND_SN, northwindServiceNow, SUPPORT_GROUP } from '../fakes/servicenow/northwind';
-import { activateExtension, captureOpenedLinks, eventually, readText, rejection, withWorkspaceSettings, workspaceFolder } from './helpers';
+import { FakeSlack } from '../fakes/slack/fakeSlack';
+import { NORTHWIND_TOKEN, northwindSlack, SUPPORT_CHANNEL_ID } from '../fakes/slack/northwind';
+import { activateExtension, captureOpenedLinks, eventually, readText, rejection, resolveActiveIncidents, withWorkspaceSettings, workspaceFolder } from './helpers';
 
 type Listed = { number: string; sysId: string; table: string; shortDescription: string; priority: string; state: string; openedAt: string; url: string };
 
@@ -17,6 +19,7 @@ describe('Support shift: daily checks, the ServiceNow queue, ticket to GitHub is
   const serviceNow = new FakeServiceNow();
   const intruder = new FakeServiceNow();
   const github = new FakeGitHub();
+  const slack = new FakeSlack();
   const config = () => vscode.workspace.getConfiguration('runbook');
   const opened = captureOpenedLinks();
   let harnessGitHub: string | undefined;
@@ -31,6 +34,8 @@ describe('Support shift: daily checks, the ServiceNow queue, ticket to GitHub is
     await serviceNow.start();
     await intruder.start();
     await github.start();
+    northwindSlack(await slack.start());
+    await config().update('slack.apiUrl', `${slack.baseUrl}/api`, vscode.ConfigurationTarget.Global);
     harnessGitHub = config().inspect<string>('github.baseUrl')?.globalValue;
     await config().update('github.baseUrl', github.baseUrl, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('runbook.setGitHubToken', 'token-for-the-fake');
@@ -48,6 +53,9 @@ describe('Support shift: daily checks, the ServiceNow queue, ticket to GitHub is
     await vscode.commands.executeCommand('runbook.disconnectServiceNow');
     await approve([]);
     await config().update('github.baseUrl', harnessGitHub, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('runbook.disconnectSlack');
+    await config().update('slack.apiUrl', undefined, vscode.ConfigurationTarget.Global);
+    await slack.stop();
     for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -141,6 +149,17 @@ describe('Support shift: daily checks, the ServiceNow queue, ticket to GitHub is
     assert.match(text, /- \[x\] .*Tracking API.*\d{2}:\d{2}/);
   });
 
+  it('notes an incident started during the shift in its log', async () => {
+    assert.ok(logUri);
+    const title = 'Label PDFs blank during the shift';
+    await vscode.commands.executeCommand('runbook.startIncident', { title, impact: 'Oversize labels print blank', severity: 3, runbook: 'samples/incident-response.md' });
+    try {
+      await eventually(async () => ((await readText(logUri as vscode.Uri)).includes(title) ? true : undefined), 'the incident in the shift log');
+    } finally {
+      await resolveActiveIncidents('closed by the support suite');
+    }
+  });
+
   it('creates the GitHub issue from a ticket with the plan\'s template, writes it into the work notes and the shift log, once', async () => {
     assert.ok(logUri);
     await connect();
@@ -160,6 +179,10 @@ describe('Support shift: daily checks, the ServiceNow queue, ticket to GitHub is
     const again = await vscode.commands.executeCommand<{ number: number }>('runbook.createIssueFromTicket', { number: ticket.number });
     assert.equal(again.number, created.number, 'a second run links the same issue');
     assert.equal(github.issues().filter((i) => i.repo === SUPPORT_REPO).length, 1, 'no duplicate');
+    github.setIssues(github.issues().map((i) => (i.number === created.number ? { ...i, state: 'closed', closedAt: new Date().toISOString() } : i)));
+    const { api } = await activateExtension();
+    await vscode.commands.executeCommand('runbook.refreshTickets');
+    await eventually(async () => ((await api.testing.getTicketsView()).some((r) => r.label === ticket.number && r.description?.includes('fix merged') && r.contextValue === 'ticket.fixed') ? true : undefined), 'the ticket marked "fix merged" once its issue is closed');
   });
 
   it('resolves a ticket: ServiceNow\'s refusal is shown in its words and changes nothing; with the close fields it is Resolved', async () => {
@@ -181,7 +204,11 @@ describe('Support shift: daily checks, the ServiceNow queue, ticket to GitHub is
 
   it('hands off: the summary in the log (checks done and not, tickets, notes), the shift ended', async () => {
     assert.ok(logUri);
-    const summary = await vscode.commands.executeCommand<string>('runbook.handOffShift', { notes: 'Watch the DHL webhook after the 14:00 deploy' });
+    await vscode.commands.executeCommand('runbook.connectSlack', { token: NORTHWIND_TOKEN });
+    const summary = await vscode.commands.executeCommand<string>('runbook.handOffShift', { notes: 'Watch the DHL webhook after the 14:00 deploy', post: true });
+    const posted = slack.messages().filter((m) => m.channel === SUPPORT_CHANNEL_ID);
+    assert.equal(posted.length, 1, 'posted to the plan\'s support channel');
+    assert.ok(posted[0]?.text.includes('Watch the DHL webhook'));
     assert.match(summary, /Watch the DHL webhook/);
     assert.match(summary, /INC0010045/);
     const text = await readText(logUri);

@@ -26,8 +26,8 @@ describe('the manifest and the settings module agree', () => {
   });
 
   it('keeps every host a secret goes to in user settings only (application scope)', () => {
-    const hosts = Object.keys(properties).filter((key) => /(baseUrl|apiUrl)$/.test(key));
-    assert.deepEqual(hosts.sort(), ['runbook.flipper.apiUrl', 'runbook.github.baseUrl', 'runbook.pagerduty.apiUrl', 'runbook.slack.apiUrl']);
+    const hosts = Object.keys(properties).filter((key) => /(baseUrl|apiUrl|instances)$/.test(key));
+    assert.deepEqual(hosts.sort(), ['runbook.flipper.apiUrl', 'runbook.github.baseUrl', 'runbook.pagerduty.apiUrl', 'runbook.servicenow.instances', 'runbook.slack.apiUrl']);
     assert.deepEqual(hosts.filter((key) => properties[key]?.scope !== 'application'), []);
   });
 

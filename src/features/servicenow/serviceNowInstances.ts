@@ -38,23 +38,20 @@ export function hostOf(written: string): string {
 }
 
 /**
- * A plan links an instance the user has not approved: asks once (a "No" is remembered) whether to add it to the
- * user settings. Resolves whether it is approved now. Never asked from automation.
+ * A plan links an instance the user has not approved: asks whether to add it to the user settings. Unasked
+ * (`explicit` false: a view found the link) it is asked once per instance, and the answer is remembered; a person's
+ * Connect ServiceNow… asks every time. Resolves whether it is approved now. Never asked from automation.
  */
-export async function offerToApprove(instance: string, memento: vscode.Memento, why: string): Promise<boolean> {
+export async function offerToApprove(instance: string, memento: vscode.Memento, why: string, explicit: boolean): Promise<boolean> {
   if (approvedInstance(instance)) return true;
-  const declined = memento.get<string[]>(DECLINED_KEY, []);
-  if (declined.includes(instance)) return false;
+  const asked = memento.get<string[]>(DECLINED_KEY, []);
+  if (!explicit && asked.includes(instance)) return false;
+  if (!explicit) await memento.update(DECLINED_KEY, [...asked, instance]);
   const add = 'Add to User Settings';
-  const answer = await vscode.window.showInformationMessage(
-    `${why} links the ServiceNow instance ${instance}. Add it to your user settings (runbook.servicenow.instances), so your ServiceNow credentials may be sent there?`,
-    { modal: true, detail: 'Credentials are only ever sent to instances you list there. Without it the queue opens in the browser.' },
-    add,
-  );
-  if (answer !== add) {
-    await memento.update(DECLINED_KEY, [...declined, instance]);
-    return false;
-  }
+  const question = `${why} links the ServiceNow instance ${instance}. Add it to your user settings (runbook.servicenow.instances), so your ServiceNow credentials may be sent there?`;
+  const detail = 'Credentials are only ever sent to instances you list there. Without it the queue opens in the browser.';
+  const answer = explicit ? await vscode.window.showInformationMessage(question, { modal: true, detail }, add) : await vscode.window.showInformationMessage(`${question} ${detail}`, add, 'Not Now');
+  if (answer !== add) return false;
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   const current = config.inspect<unknown[]>(SETTING)?.globalValue ?? [];
   await config.update(SETTING, [...current, instance], vscode.ConfigurationTarget.Global);

@@ -27,7 +27,7 @@ export async function connectServiceNow(client: ServiceNowClient, plans: Support
   }
   const instance = fromRow ? hostOf(fromRow) : await chooseInstance(plans);
   if (!instance) return undefined;
-  if (!(await offerToApprove(instance, memento, 'The support plan'))) {
+  if (!(await offerToApprove(instance, memento, 'The support plan', true))) {
     if (!approvedInstance(instance)) {
       void vscode.window.showInformationMessage(`Not connected: ${instance} is not in runbook.servicenow.instances. Add it to your user settings to connect later; the queue still opens in the browser.`);
       return undefined;

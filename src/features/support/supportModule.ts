@@ -12,6 +12,7 @@ import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { TrackingStates } from '../rollout/trackingStates';
 import { ServiceNowClient } from '../servicenow/serviceNowClient';
+import { offerToApprove } from '../servicenow/serviceNowInstances';
 import type { TreeRow } from '../treeRows';
 import { connectServiceNow, disconnectServiceNow } from './connectServiceNow';
 import { handOffShift, type HandOffDeps } from './handOffShift';
@@ -90,6 +91,11 @@ class Support extends Disposable implements LoadedSupport {
     this._register(plans.onDidChange(() => void showContext()));
     this._register(logs.onDidChange(() => void showContext()));
     this._register(deps.store.onDidChange(() => void this.noteNewIncidents(logs)));
+    // A plan linking an instance the user never approved: asked once, when the Tickets view first shows it.
+    this._register(queue.onDidChange(() => {
+      const state = queue.peek();
+      if (state?.kind === 'not approved') void offerToApprove(state.link.instance, context.globalState, vscode.workspace.asRelativePath(state.plan.uri), false).then((added) => added && void this.ticketTree.refresh());
+    }));
     const tickets: TicketDeps = { plans, queue, tree: this.ticketTree, logs, client, followUps: deps.followUps, globalState: context.globalState };
     const shiftDeps = { plans, logs, globalState: context.globalState, openLink };
     this.commands = {

@@ -6,6 +6,8 @@ import { fillerUsers, SAMPLE_BOT_ID, SAMPLE_BOT_TOKEN, SAMPLE_BOT_USER, SAMPLE_B
 export const NORTHWIND_TEAM = { subdomain: 'northwind', teamId: 'T0NORTHWND', teamName: 'Northwind' } as const;
 export const NORTHWIND_TOKEN = SAMPLE_BOT_TOKEN;
 export const PARCEL_CHANNEL_ID = 'C0PARCEL01';
+/** #parcel-support, the sample support plan's channel: the hand-off goes there. */
+export const SUPPORT_CHANNEL_ID = 'C0PSUPP01';
 /** A channel of the workspace the bot was never invited to. */
 export const WAREHOUSE_CHANNEL_ID = 'C0WAREHSE1';
 export const NORTHWIND_USERS = { priya: 'U0PRIYA001', tomas: 'U0TOMAS001', grace: 'U0GRACE001', sam: 'U0SAMB0001', ines: 'U0INES0001' } as const;
@@ -31,6 +33,7 @@ export function northwindSlack(fake: FakeSlack): FakeSlack {
   ]);
   fake.setChannels([
     { id: PARCEL_CHANNEL_ID, name: 'parcel-incidents', members: true },
+    { id: SUPPORT_CHANNEL_ID, name: 'parcel-support', members: true },
     { id: WAREHOUSE_CHANNEL_ID, name: 'warehouse', members: false },
   ]);
   return fake;

@@ -75,7 +75,13 @@ async function choosePlan(plans: SupportPlans, given: unknown, interactive: bool
   }
   const all = await plans.all();
   if (all.length === 1 || (!interactive && all[0])) return all[0];
-  if (!all.length) throw new ShiftError('No support plan in the workspace: a runbook with "Hours of Support" or "Support Tasks" (or run this with { plan }).');
+  if (!all.length) {
+    if (!interactive) throw new ShiftError('No support plan in the workspace: a runbook with "Hours of Support" or "Support Tasks" (or run this with { plan }).');
+    // None reads as one: any runbook can be chosen as the shift's plan.
+    const runbooks = await plans.candidates();
+    const chosen = await vscode.window.showQuickPick(runbooks.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: 'Start Support Shift', placeHolder: 'No runbook reads as a support plan (Hours of Support, Support Tasks): which one is the shift\'s plan?' });
+    return chosen && plans.get(chosen.uri, true);
+  }
   const picked = await vscode.window.showQuickPick(
     all.map((p) => ({ label: p.title, description: vscode.workspace.asRelativePath(p.uri), plan: p })),
     { title: 'Start Support Shift', placeHolder: 'Which support plan?' },

@@ -96,7 +96,7 @@ class Support extends Disposable implements LoadedSupport {
       const state = queue.peek();
       if (state?.kind === 'not approved') void offerToApprove(state.link.instance, context.globalState, vscode.workspace.asRelativePath(state.plan.uri), false).then((added) => added && void this.ticketTree.refresh());
     }));
-    const tickets: TicketDeps = { plans, queue, tree: this.ticketTree, logs, client, followUps: deps.followUps, globalState: context.globalState };
+    const tickets: TicketDeps = { plans, queue, tree: this.ticketTree, logs, client, followUps: deps.followUps, globalState: context.globalState, openLink };
     const shiftDeps = { plans, logs, globalState: context.globalState, openLink };
     this.commands = {
       'runbook.startSupportShift': (arg) => startSupportShift(shiftDeps, arg),

@@ -51,6 +51,11 @@ export class SupportPlans extends Disposable {
     return { uri, title: loaded.runbook.title, runbook: loaded.runbook, checks: shiftChecklist(loaded.runbook), ...(queue ? { queue } : {}) };
   }
 
+  /** Every runbook, for choosing one as the plan when none reads as a support plan. */
+  async candidates(): Promise<vscode.Uri[]> {
+    return (await this.discovery.findRunbooks()).map((f) => f.uri);
+  }
+
   private async read(): Promise<LoadedSupportPlan[]> {
     const files = await this.discovery.findRunbooks();
     this.known = new Set(files.map((f) => f.uri.toString()));

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { itemHash } from '../../core/followUps/actionItems';
-import { issueRefText, repoName } from '../../core/followUps/issueRefs';
+import { issueRefText, newIssueUrl, repoName } from '../../core/followUps/issueRefs';
+import { gitHubWebHost } from '../../core/templates/templateSource';
+import { githubBaseUrl } from '../changes/githubClient';
 import { runbookIssueTemplates } from '../../core/followUps/runbookIssueTemplates';
 import type { Ticket } from '../../core/servicenow/ticketRequests';
 import { readPatchedState, resolveBody, type ResolveFields, workNoteBody } from '../../core/servicenow/ticketRequests';
@@ -27,6 +29,7 @@ export interface TicketDeps {
   readonly client: ServiceNowClient;
   readonly followUps: Pick<FollowUps, 'sendStandalone'>;
   readonly globalState: vscode.Memento;
+  readonly openLink: (url: string) => Promise<boolean>;
 }
 
 /** What `runbook.listTickets` answers per ticket. */
@@ -109,13 +112,23 @@ export async function createIssueFromTicket(deps: TicketDeps, arg: unknown): Pro
     '',
     ticket.shortDescription,
   ].join('\n');
-  const issue = await deps.followUps.sendStandalone({
-    ...target,
-    fields: { title: ticket.shortDescription, severity: ticket.priority, status: ticket.state, ...(opened ? { date: formatTime(opened), detectedAt: formatTime(opened) } : {}), record: ticket.url },
-    title,
-    body,
-    marker: `<!-- incident-runbook: servicenow-${ticket.number}#${itemHash(`${plan.queue?.instance ?? ''} ${ticket.sysId}`)} -->`,
-  });
+  let issue: Awaited<ReturnType<TicketDeps['followUps']['sendStandalone']>>;
+  try {
+    issue = await deps.followUps.sendStandalone({
+      ...target,
+      fields: { title: ticket.shortDescription, severity: ticket.priority, status: ticket.state, ...(opened ? { date: formatTime(opened), detectedAt: formatTime(opened) } : {}), record: ticket.url },
+      title,
+      body,
+      marker: `<!-- incident-runbook: servicenow-${ticket.number}#${itemHash(`${plan.queue?.instance ?? ''} ${ticket.sysId}`)} -->`,
+    });
+  } catch (error) {
+    // Without GitHub access the issue can still be filed by hand: GitHub's new-issue page, filled in.
+    if (!args && (error as { kind?: unknown }).kind === 'auth') {
+      void offerPrefilled(deps, error instanceof Error ? error.message : String(error), { ...target, title, body });
+      return undefined;
+    }
+    throw error;
+  }
   const ref = `${repoName(issue)}#${issue.number}`;
   const problems: string[] = [];
   try {
@@ -175,6 +188,16 @@ export async function resolveTicket(deps: TicketDeps, arg: unknown): Promise<{ s
   void deps.tree.refresh();
   vscode.window.setStatusBarMessage(`$(check) ${ticket.number} is ${state.state} in ServiceNow${shift ? '; noted in the shift log' : ''}`, 8000);
   return state;
+}
+
+async function offerPrefilled(deps: TicketDeps, message: string, issue: { owner: string; repo: string; title: string; body: string }): Promise<void> {
+  const open = 'Open Prefilled on GitHub';
+  const answer = await vscode.window.showErrorMessage(`${message} Connecting GitHub (Set GitHub Token…) creates the issue and writes it into the ticket for you.`, open, 'Set GitHub Token…');
+  if (answer === 'Set GitHub Token…') await vscode.commands.executeCommand('runbook.setGitHubToken');
+  if (answer !== open) return;
+  const { url, cut } = newIssueUrl(gitHubWebHost(githubBaseUrl()), { ...issue, labels: [], assignees: [] });
+  if (cut) await vscode.env.clipboard.writeText(issue.body);
+  await deps.openLink(url);
 }
 
 /** For a table other than incident: the resolved state's value and the fields it needs, as the person knows their instance. */

@@ -17,6 +17,7 @@ import { type RolloutRow, RolloutTreeProvider, type RolloutViewRow } from './rol
 import { openStageDashboards, whatShippedDuringStage } from './stageWindowActions';
 import { type ReminderNotifier, TimeboxReminders } from './timeboxReminders';
 import { TrackingStates } from './trackingStates';
+import { reported } from '../reportedCommand';
 
 export interface RolloutDeps {
   readonly secrets: vscode.SecretStorage;
@@ -140,18 +141,6 @@ class Rollouts extends Disposable implements LoadedRollouts {
       ...(severity ? { severity: Number(severity) } : {}),
       runbook: vscode.workspace.asRelativePath(rolledBack.loaded.uri, false),
     });
-  }
-}
-
-/** An argument form rejects with the reason (automation reads it); from the palette or a view, the reason is shown. */
-async function reported(run: (arg?: unknown) => Promise<unknown>, arg: unknown): Promise<unknown> {
-  try {
-    return await run(arg);
-  } catch (error) {
-    const fromAutomation = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) && !('type' in arg) && Object.keys(arg).length > 0;
-    if (fromAutomation || !(error instanceof Error)) throw error;
-    void vscode.window.showErrorMessage(error.message);
-    return undefined;
   }
 }
 

@@ -24,6 +24,7 @@ import { SupportPlans } from './supportPlans';
 import { createIssueFromTicket, listTickets, resolveTicket, type TicketDeps } from './ticketCommands';
 import { TicketQueue } from './ticketQueue';
 import { type TicketElement, TicketsTreeProvider } from './ticketsTreeProvider';
+import { reported } from '../reportedCommand';
 
 export interface SupportDeps {
   readonly context: Pick<vscode.ExtensionContext, 'secrets' | 'workspaceState' | 'globalState'>;
@@ -168,19 +169,6 @@ function relativePath(from: vscode.Uri, to: vscode.Uri): string {
   let same = 0;
   while (same < a.length && same < b.length - 1 && a[same] === b[same]) same++;
   return [...a.slice(same).map(() => '..'), ...b.slice(same)].join('/');
-}
-
-/** An argument form rejects with the reason (automation reads it); from the palette or a view, the reason is shown. */
-async function reported(run: (arg?: unknown) => Promise<unknown>, arg: unknown): Promise<unknown> {
-  try {
-    return await run(arg);
-  } catch (error) {
-    if (error instanceof vscode.CancellationError) return undefined;
-    const fromAutomation = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) && !('type' in arg) && Object.keys(arg).length > 0;
-    if (fromAutomation || !(error instanceof Error)) throw error;
-    void vscode.window.showErrorMessage(error.message);
-    return undefined;
-  }
 }
 
 export function loadSupport(deps: SupportDeps): LoadedSupport {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../../core/lifecycle';
 import type { Runbook } from '../../core/runbook/model';
 import { findQueueLinks, type ServiceNowQueueLink } from '../../core/servicenow/queueLink';
 import { isSupportPlan, type ShiftCheck, shiftChecklist } from '../../core/support/supportPlan';
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
+import { RunbookSubset } from '../playbook/runbookSubset';
 import { readCurrentText } from '../workspaceFiles';
 
 /** A support plan as read: its model, today's checks, and the ServiceNow queue it links (the first one). */
@@ -16,29 +16,13 @@ export interface LoadedSupportPlan {
   readonly queue?: ServiceNowQueueLink;
 }
 
-const REFRESH_DELAY_MS = 200;
-
 /** The workspace's support plans: discovered runbooks whose content reads as one, re-read when they change. */
-export class SupportPlans extends Disposable {
-  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
-  readonly onDidChange = this._onDidChange.event;
-  private cached: Promise<LoadedSupportPlan[]> | undefined;
-  private known = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
+export class SupportPlans extends RunbookSubset<LoadedSupportPlan> {
   constructor(
-    private readonly discovery: RunbookDiscovery,
+    discovery: RunbookDiscovery,
     private readonly models: RunbookModels,
   ) {
-    super();
-    this._register(discovery.onDidChange(() => this.changed()));
-    this._register(models.onDidChange((uris) => uris.some((u) => this.known.has(u.toString())) && this.changed()));
-    this._register({ dispose: () => clearTimeout(this.timer) });
-  }
-
-  all(): Promise<LoadedSupportPlan[]> {
-    this.cached ??= this.read();
-    return this.cached;
+    super(discovery, models);
   }
 
   /** The plan in `uri` read now; undefined when it does not read as a support plan. */
@@ -56,19 +40,8 @@ export class SupportPlans extends Disposable {
     return (await this.discovery.findRunbooks()).map((f) => f.uri);
   }
 
-  private async read(): Promise<LoadedSupportPlan[]> {
-    const files = await this.discovery.findRunbooks();
-    this.known = new Set(files.map((f) => f.uri.toString()));
-    const plans = await Promise.all(files.map((f) => this.get(f.uri).catch(() => undefined)));
-    return plans.filter((p): p is LoadedSupportPlan => p !== undefined);
-  }
-
-  private changed(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.cached = undefined;
-      this._onDidChange.fire();
-    }, REFRESH_DELAY_MS);
+  protected readOne(uri: vscode.Uri): Promise<LoadedSupportPlan | undefined> {
+    return this.get(uri);
   }
 }
 

@@ -2,9 +2,11 @@
 import { FakeGitHub } from '../fakes/github/fakeGitHub';
 import { FakeFlipper } from '../fakes/flipper/fakeFlipper';
 import { northwindFlipper } from '../fakes/flipper/northwind';
-import { sampleFollowUpIssues, sampleFollowUpRepository, sampleTemplateFiles } from '../fakes/github/sampleData';
+import { sampleFollowUpIssues, sampleFollowUpRepository, sampleSupportRepository, sampleTemplateFiles } from '../fakes/github/sampleData';
 import { FakePagerDuty } from '../fakes/pagerduty/fakePagerDuty';
 import { northwindPagerDuty } from '../fakes/pagerduty/northwind';
+import type { FakeServiceNow } from '../fakes/servicenow/fakeServiceNow';
+import { NORTHWIND_SN, startNorthwindServiceNow } from '../fakes/servicenow/northwind';
 import { FakeSlack } from '../fakes/slack/fakeSlack';
 import { northwindSlack } from '../fakes/slack/northwind';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +38,8 @@ export class Workbench {
     readonly pagerDuty: FakePagerDuty | undefined,
     /** The fake Flipper of a sample workbench (the sample release plan's feature at 5%), for assertions. */
     readonly flipper: FakeFlipper | undefined,
+    /** The fake ServiceNow of a sample workbench (the support plan's Northwind instance and its queue of seven tickets), for assertions. */
+    readonly serviceNow: FakeServiceNow | undefined,
   ) {}
 
   /** code-server with the packaged extension, a copy of a fixture folder, and Chromium on it. */
@@ -46,14 +50,18 @@ export class Workbench {
     // The sample runbook links templates on github.com: without a fake of the test's own, one serves them (and the follow-up repository), so no test reaches GitHub.
     const github = sample && !settings['runbook.github.baseUrl'] ? await new FakeGitHub().start() : undefined;
     github?.setFiles(sampleTemplateFiles());
-    github?.setRepositories([sampleFollowUpRepository()]);
+    github?.setRepositories([sampleFollowUpRepository(), sampleSupportRepository()]);
     github?.setIssues(sampleFollowUpIssues());
     // The sample runbook's Slack channel and PagerDuty service: fakes of the Northwind workspace and account, so a
     // test that connects them reaches neither slack.com nor pagerduty.com. Nothing is connected until a test does.
     const slack = sample && !settings['runbook.slack.apiUrl'] ? northwindSlack(await new FakeSlack().start()) : undefined;
     const pagerDuty = sample && !settings['runbook.pagerduty.apiUrl'] ? northwindPagerDuty(await new FakePagerDuty().start(), new Date()) : undefined;
     const flipper = sample && !settings['runbook.flipper.apiUrl'] ? northwindFlipper(await new FakeFlipper().start()) : undefined;
+    // The sample support plan's ServiceNow instance, approved in the user settings (so no test is asked to approve it)
+    // and reached here; nothing is connected until a test does.
+    const serviceNow = sample && !settings['runbook.servicenow.instances'] ? await startNorthwindServiceNow(new Date()) : undefined;
     const fakes = async () => {
+      await serviceNow?.stop();
       await flipper?.stop();
       await github?.stop();
       await slack?.stop();
@@ -65,6 +73,7 @@ export class Workbench {
       ...(slack ? { 'runbook.slack.apiUrl': `${slack.baseUrl}/api` } : {}),
       ...(pagerDuty ? { 'runbook.pagerduty.apiUrl': pagerDuty.baseUrl } : {}),
       ...(flipper ? { 'runbook.flipper.apiUrl': flipper.baseUrl } : {}),
+      ...(serviceNow ? { 'runbook.servicenow.instances': [{ instance: NORTHWIND_SN.instance, apiUrl: serviceNow.baseUrl }] } : {}),
     };
     let server: CodeServer;
     try {
@@ -73,10 +82,17 @@ export class Workbench {
       await fakes();
       throw error;
     }
-    const browser = await launchBrowser();
+    let browser: Browser;
+    try {
+      browser = await launchBrowser();
+    } catch (error) {
+      await server.stop();
+      await fakes();
+      throw error;
+    }
     try {
       const page = await openWorkbench(browser, server.workbenchUrl);
-      const workbench = new Workbench(page, workspace, server, browser, github, slack, pagerDuty, flipper);
+      const workbench = new Workbench(page, workspace, server, browser, github, slack, pagerDuty, flipper, serviceNow);
       // The entry appears once the extension host has registered the installed extension.
       await workbench.activityBarItem('Runbook').waitFor({ timeout: 60_000 });
       return workbench;
@@ -95,6 +111,7 @@ export class Workbench {
     await this.slack?.stop();
     await this.pagerDuty?.stop();
     await this.flipper?.stop();
+    await this.serviceNow?.stop();
   }
 
   /** The activity-bar entry of a view container, by its title. */

@@ -10,9 +10,9 @@ import {
   northwindServiceNow,
   OTHER_GROUP_TICKET,
   RESOLVED_TICKET,
-  startNorthwindServiceNow,
   SUPPORT_GROUP,
 } from '../fakes/servicenow/northwind';
+import { useNorthwindServiceNow } from './northwindSuite';
 import { requireSeeds } from './seeds';
 
 type Row = Record<string, unknown>;
@@ -33,12 +33,7 @@ function queueQuery(link: string): string {
 
 describe('fake ServiceNow Table API', () => {
   let sn: FakeServiceNow;
-  before(async () => (sn = await startNorthwindServiceNow(NOW)));
-  after(() => sn.stop());
-  beforeEach(() => {
-    sn.reset();
-    northwindServiceNow(sn, NOW);
-  });
+  useNorthwindServiceNow(NOW, (started) => (sn = started));
 
   const call = (method: string, path: string, options: { auth?: string | null; body?: unknown; contentType?: string } = {}) => {
     const auth = options.auth === undefined ? AUTH : options.auth;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { dashboardEntry } from '../../src/core/dashboards/dashboardRecord';
 import { inlineLinksAsText, linkDestination } from '../../src/core/markdownLinks';
+import { fastest } from './timing';
 
 describe('Markdown link destinations', () => {
   it('encodes >, ) and line breaks so a URL cannot end the link early', () => {
@@ -25,11 +26,7 @@ describe('inline links written out as text', () => {
 
   it('stays linear on hostile text: four times the input takes about four times as long, not sixteen', () => {
     const hostile = (n: number) => `${'[\\'.repeat(n)}${'](x'.repeat(n)}`;
-    const best = (text: string) => Math.min(...Array.from({ length: 5 }, () => {
-      const started = process.hrtime.bigint();
-      inlineLinksAsText(text, true);
-      return Number(process.hrtime.bigint() - started);
-    }));
+    const best = (text: string) => fastest(() => inlineLinksAsText(text, true));
     const ratio = best(hostile(100_000)) / best(hostile(25_000));
     assert.ok(ratio < 8, `${ratio.toFixed(1)}×`);
   });

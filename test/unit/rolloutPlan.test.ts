@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { firstPercentage, indentation, leadingPercentage, readCheckLine, readField } from '../../src/core/rollout/planLines';
 import { parseReleasePlan } from '../../src/core/rollout/releasePlan';
 import { parseStageDate } from '../../src/core/rollout/stageDates';
@@ -7,6 +6,7 @@ import { trackingIssue } from '../../src/core/rollout/trackingLink';
 import { CHECKLIST_PLAN, COMPACT_PLAN, MID_ROLLOUT_PLAN } from '../fixtures/releasePlans';
 import { parsed, seedPlanText } from './rolloutTestPlans';
 import { requireSeeds } from './seeds';
+import { assertLinear, growth, MAX_RATIO } from './timing';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -486,35 +486,8 @@ describe('plan lines', () => {
   });
 });
 
-// The ratio, not a time: input eight times the size takes about eight times as long when the reading is linear,
-// and up to sixty-four times when a loop or pattern is quadratic (the old stage ends were past 40× here). The bar,
-// three times the linear growth, leaves room for a noisy machine and its garbage collector. The fastest of a few runs.
-const GROWTH = 8;
-const MAX_RATIO = 24;
-
-function fastest(run: () => void, runs = 3): number {
-  run();
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
-function growth(make: (n: number) => string, parse: (text: string) => unknown, n: number): { ratio: number; small: number; large: number } {
-  const smallText = make(n);
-  const largeText = make(GROWTH * n);
-  const small = fastest(() => parse(smallText));
-  const large = fastest(() => parse(largeText));
-  // Under a tenth of a millisecond the clock's resolution is the measure; a floor keeps the ratio meaningful.
-  return { ratio: large / Math.max(small, 0.1), small, large };
-}
-
-function assertLinear(found: { ratio: number; small: number; large: number }): void {
-  assert.ok(found.ratio < MAX_RATIO, `${found.ratio.toFixed(1)}× (${found.small.toFixed(2)} ms, then ${found.large.toFixed(2)} ms)`);
-}
+// A ratio, not a time (timing.ts): the old stage ends were past 40× here. Three runs of each size, and a floor of 0.1 ms.
+const TIMING = { runs: 3, floorMs: 0.1 };
 
 describe('parseReleasePlan and parseStageDate on hostile input', function () {
   this.timeout(120_000);
@@ -532,21 +505,21 @@ describe('parseReleasePlan and parseStageDate on hostile input', function () {
   };
   for (const [name, unit] of Object.entries(lineInputs)) {
     it(`parses 160,000 ${name} within ${MAX_RATIO}× the time of 20,000`, () => {
-      assertLinear(growth((n) => `# Plan\nsuccess criteria\n## Rollback\nPaste this:\n${unit.repeat(n)}${stages}`, parseReleasePlan, 20_000));
+      assertLinear(growth((n) => `# Plan\nsuccess criteria\n## Rollback\nPaste this:\n${unit.repeat(n)}${stages}`, parseReleasePlan, 20_000, TIMING));
     });
   }
 
   it(`parses the seed's stages repeated 1,600 times within ${MAX_RATIO}× the time of 200`, function () {
     const text = seedPlanText(this);
     const part = text.slice(text.indexOf('### Stage A: Canary'), text.indexOf('## Post-launch'));
-    assertLinear(growth((n) => text + part.repeat(n), parseReleasePlan, 200));
+    assertLinear(growth((n) => text + part.repeat(n), parseReleasePlan, 200, TIMING));
     assert.equal(parseReleasePlan(text + part.repeat(100))?.stages.length, 707);
   });
 
   const dateInputs = ['Stage A: ', '- a: ', '[ ] 1%', '2026-', '2026-11-x', '1234567890', '1 ', 'Nov ', '1 Nov ', '11/', '2026-11-20 99:'];
   for (const unit of dateInputs) {
     it(`reads a value of ${JSON.stringify(unit)} repeated to 800,000 characters within ${MAX_RATIO}× the time of 100,000`, () => {
-      assertLinear(growth((n) => unit.repeat(Math.ceil(n / unit.length)), parseStageDate, 100_000));
+      assertLinear(growth((n) => unit.repeat(Math.ceil(n / unit.length)), parseStageDate, 100_000, TIMING));
     });
   }
 

@@ -1,16 +1,11 @@
 // What the rollout unit tests share: the seed release plan and a plan read or the test failed.
 import * as assert from 'node:assert/strict';
 import { parseReleasePlan, type ReleasePlan } from '../../src/core/rollout/releasePlan';
-import { requireSeeds } from './seeds';
+import { requireSeed } from './seeds';
 
 /** The seed release plan (shared/seeds/002_…), or the suite is skipped with the helper's message. */
 export function seedPlanText(context: Mocha.Context): string {
-  const seed = requireSeeds(context).find((s) => s.name.startsWith('002_'));
-  if (!seed) {
-    console.log('      (skipped: no seed release plan 002_*.txt among the seed runbooks)');
-    context.skip();
-  }
-  return seed.text;
+  return requireSeed(context, '002_', 'seed release plan 002_*.txt').text;
 }
 
 export function parsed(text: string): ReleasePlan {

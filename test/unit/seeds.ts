@@ -21,3 +21,13 @@ export function requireSeeds(context: Mocha.Context): { name: string; text: stri
   }
   return seeds;
 }
+
+/** The seed whose file name starts with `prefix`; the current suite is skipped with a message when it is absent. */
+export function requireSeed(context: Mocha.Context, prefix: string, what = `seed ${prefix}*.txt`): { name: string; text: string } {
+  const seed = requireSeeds(context).find((s) => s.name.startsWith(prefix));
+  if (!seed) {
+    console.log(`      (skipped: no ${what} among the seed runbooks)`);
+    context.skip();
+  }
+  return seed;
+}

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { findQueueLinks, parseQueueUrl } from '../../src/core/servicenow/queueLink';
 import { NORTHWIND_QUEUE_LINK, NORTHWIND_QUEUE_QUERY, NORTHWIND_SN } from '../fakes/servicenow/northwind';
-import { requireSeeds } from './seeds';
+import { requireSeed } from './seeds';
+import { assertLinear, growth } from './timing';
 
 const SEED_URL =
   'https://yourit.va.gov/now/nav/ui/classic/params/target/task_list.do%3Fsysparm_view%3Dcatalog%26sysparm_first_row%3D1%26sysparm_query%3Dassignment_group%253D9c50fbc51b4f8d5065965318624bcbbf%255Eactive%253Dtrue%255Estate!%253D6%26sysparm_clear_stack%3Dtrue';
@@ -90,11 +91,7 @@ describe('findQueueLinks', () => {
   });
 
   it('finds the link in the real seed support plan', function () {
-    const seed = requireSeeds(this).find((s) => s.name.startsWith('004'));
-    if (!seed) {
-      console.log('      (skipped: seed 004 is not among the seeds)');
-      this.skip();
-    }
+    const seed = requireSeed(this, '004');
     const links = findQueueLinks(seed.text);
     assert.deepEqual(
       links.map((l) => [l.instance, l.table, l.query, l.url, l.label]),
@@ -171,21 +168,8 @@ describe('findQueueLinks', () => {
   });
 });
 
-// The ratio, not a time: eight times the input takes about eight times as long when the scan is linear and up to
-// sixty-four times when it is quadratic. The bar, three times the linear growth, leaves room for a noisy machine.
-const GROWTH = 8;
-const MAX_RATIO = 24;
-
-function fastest(run: () => void, runs = 3): number {
-  run();
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
+// A ratio, not a time (timing.ts). Three runs of each size, and a floor of 0.1 ms.
+const TIMING = { runs: 3, floorMs: 0.1 };
 
 describe('findQueueLinks on hostile input', function () {
   this.timeout(120_000);
@@ -208,12 +192,7 @@ describe('findQueueLinks on hostile input', function () {
       it(`reads ${name} ${shape} in linear time`, () => {
         const n = Math.max(200, Math.floor(20_000 / unit.length));
         const make = (count: number) => `https://a.service-now.com/incident_list.do?sysparm_query=${Array.from({ length: count }, () => unit).join(join)})`;
-        const small = make(n);
-        const large = make(GROWTH * n);
-        const smallMs = fastest(() => findQueueLinks(small));
-        const largeMs = fastest(() => findQueueLinks(large));
-        const ratio = largeMs / Math.max(smallMs, 0.1);
-        assert.ok(ratio < MAX_RATIO, `${ratio.toFixed(1)}× (${smallMs.toFixed(2)} ms, then ${largeMs.toFixed(2)} ms)`);
+        assertLinear(growth(make, findQueueLinks, n, TIMING));
       });
     }
   }

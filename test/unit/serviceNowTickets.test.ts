@@ -17,8 +17,9 @@ import {
   workNoteBody,
 } from '../../src/core/servicenow/ticketRequests';
 import { type FakeRecord, type FakeServiceNow, SERVICENOW_ERRORS } from '../fakes/servicenow/fakeServiceNow';
-import { NORTHWIND_QUEUE, NORTHWIND_QUEUE_LINK, NORTHWIND_SN, NORTHWIND_SN_USERS, northwindServiceNow, startNorthwindServiceNow, SUPPORT_GROUP } from '../fakes/servicenow/northwind';
+import { NORTHWIND_QUEUE, NORTHWIND_QUEUE_LINK, NORTHWIND_SN, NORTHWIND_SN_USERS, SUPPORT_GROUP } from '../fakes/servicenow/northwind';
 import { glideDateTime } from '../fakes/servicenow/serviceNowSchema';
+import { useNorthwindServiceNow } from './northwindSuite';
 
 const NOW = new Date('2026-03-10T09:30:00Z');
 const AUTH = `Basic ${Buffer.from(`${NORTHWIND_SN.user}:${NORTHWIND_SN.password}`).toString('base64')}`;
@@ -243,12 +244,7 @@ describe('ticket requests', () => {
 
 describe('tickets against the fake ServiceNow', () => {
   let sn: FakeServiceNow;
-  before(async () => (sn = await startNorthwindServiceNow(NOW)));
-  after(() => sn.stop());
-  beforeEach(() => {
-    sn.reset();
-    northwindServiceNow(sn, NOW);
-  });
+  useNorthwindServiceNow(NOW, (started) => (sn = started));
 
   const get = (path: string) => fetch(`${sn.baseUrl}${path}`, { headers: { Accept: 'application/json', Authorization: AUTH } });
   const patch = (path: string, body: unknown) => fetch(`${sn.baseUrl}${path}`, { method: 'PATCH', headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: AUTH }, body: JSON.stringify(body) });
@@ -371,12 +367,7 @@ describe('tickets against the fake ServiceNow', () => {
 
 describe('describeServiceNowFailure', () => {
   let sn: FakeServiceNow;
-  before(async () => (sn = await startNorthwindServiceNow(NOW)));
-  after(() => sn.stop());
-  beforeEach(() => {
-    sn.reset();
-    northwindServiceNow(sn, NOW);
-  });
+  useNorthwindServiceNow(NOW, (started) => (sn = started));
 
   const call = (method: string, path: string, body?: unknown, auth = AUTH) =>
     fetch(`${sn.baseUrl}${path}`, { method, headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: auth }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { unfilledMark } from '../../src/core/incident/notification';
 import { resolveMentions, type SlackDirectory } from '../../src/core/slack/mentions';
 import { checkSlackText, escapeSlackText, MAX_SLACK_TEXT, slackMessageRequest, unfilledMarks } from '../../src/core/slack/slackText';
+import { fastest } from './timing';
 
 // The Notify step's template of the seed runbook (shared/seeds/001_4780d584a94c0409.txt, lines 14-26).
 const SEED_TEMPLATE = `@kay @Kristen McConnell @Mark Dewey
@@ -159,15 +160,10 @@ describe('resolveMentions', () => {
       // Compiled before measuring, so the ratio measures the algorithm rather than the JIT.
       for (let i = 0; i < 50; i++) resolve(`${SEED_TEMPLATE} @Alex Kim @nobody's ⟦x?⟧ <&>`);
     });
-    const fastest = (work: () => unknown) => Math.min(...Array.from({ length: 3 }, () => {
-      const started = performance.now();
-      work();
-      return performance.now() - started;
-    }));
     const timed = (text: string) => {
       let result: ReturnType<typeof resolve> | undefined;
-      const ms = fastest(() => (result = resolve(text)));
-      const baseline = fastest(() => text.replace(/[\s\S]/g, (c) => c));
+      const ms = fastest(() => (result = resolve(text)), 3);
+      const baseline = fastest(() => text.replace(/[\s\S]/g, (c) => c), 3);
       assert.ok(ms / baseline < MAX_RATIO, `${text.length} characters took ${ms.toFixed(1)} ms, ${(ms / baseline).toFixed(1)}× a pass over them`);
       return result as ReturnType<typeof resolve>;
     };

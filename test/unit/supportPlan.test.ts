@@ -1,24 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseRunbook } from '../../src/core/runbook/parseRunbook';
 import { isSupportPlan, type ShiftCheck, shiftChecklist } from '../../src/core/support/supportPlan';
-import { requireSeeds } from './seeds';
+import { requireSeed } from './seeds';
+import { growth, GROWTH, MAX_RATIO } from './timing';
 
 const SAMPLES = join(__dirname, '..', '..', 'sample', 'runbooks');
 
 function sample(name: string): string {
   return readFileSync(join(SAMPLES, name), 'utf8');
-}
-
-function seedText(context: Mocha.Context, prefix: string): string {
-  const seed = requireSeeds(context).find((s) => s.name.startsWith(prefix));
-  if (!seed) {
-    console.log(`      (skipped: no seed ${prefix}*.txt among the seed runbooks)`);
-    context.skip();
-  }
-  return seed.text;
 }
 
 function checklist(text: string): ShiftCheck[] {
@@ -40,28 +31,9 @@ function supportPlan(text: string): boolean {
   return isSupportPlan(parseRunbook(text), text);
 }
 
-/** The fastest of five runs, in ms. */
-function fastest(run: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
-
-/** How much longer `work` takes on the input made for 8n than on the one for n: about 8 when linear, 64 when quadratic. */
-function growth<T>(make: (n: number) => T, work: (input: T) => void, n: number): number {
-  const small = make(n);
-  const large = make(8 * n);
-  work(small);
-  return fastest(() => work(large)) / Math.max(fastest(() => work(small)), 0.05);
-}
-
 describe('isSupportPlan: recognised by its content', () => {
   it('is true for the seed production support plan', function () {
-    assert.equal(supportPlan(seedText(this, '004_')), true);
+    assert.equal(supportPlan(requireSeed(this, '004_').text), true);
   });
 
   it('is true for the sample plan', () => {
@@ -69,8 +41,8 @@ describe('isSupportPlan: recognised by its content', () => {
   });
 
   it('is false for the seed incident playbook (which mentions an on-call rotation) and the seed release plan', function () {
-    assert.equal(supportPlan(seedText(this, '001_')), false);
-    assert.equal(supportPlan(seedText(this, '002_')), false);
+    assert.equal(supportPlan(requireSeed(this, '001_').text), false);
+    assert.equal(supportPlan(requireSeed(this, '002_').text), false);
   });
 
   it('is false for the sample incident response plan and release plan', () => {
@@ -96,7 +68,7 @@ describe('isSupportPlan: recognised by its content', () => {
 describe('shiftChecklist on the seed production support plan', () => {
   let checks: ShiftCheck[];
   beforeEach(function () {
-    checks = checklist(seedText(this, '004_'));
+    checks = checklist(requireSeed(this, '004_').text);
   });
 
   it('reads as the day\'s script: eleven checks, in the plan\'s order', () => {
@@ -143,7 +115,7 @@ describe('shiftChecklist on the seed production support plan', () => {
     const vetsApi = find(checks, 'vets-api');
     assert.deepEqual(vetsApi.notes, ['shows numbers for check-ins and pre check-ins as well as other data on various controllers and services calls']);
     const chip = find(checks, 'CHIP API');
-    const source = seedText(this, '004_');
+    const source = requireSeed(this, '004_').text;
     assert.ok(source.includes(`(${chip.links[0]?.url})`));
     assert.match(chip.links[0]?.url ?? '', /from_ts=1685971164731&to_ts=1685985564731&live=true$/);
   });
@@ -307,37 +279,37 @@ describe('shiftChecklist rules', () => {
   });
 });
 
-describe('shiftChecklist on hostile input stays linear (time at 8n under 24× time at n)', function () {
+describe(`shiftChecklist on hostile input stays linear (time at ${GROWTH}n under ${MAX_RATIO}× time at n)`, function () {
   this.timeout(60_000);
   const ratio = (make: (n: number) => string, n: number) =>
-    growth((size) => parseRunbook(make(size)), (runbook) => shiftChecklist(runbook), n);
+    growth((size) => parseRunbook(make(size)), (runbook) => shiftChecklist(runbook), n).ratio;
 
   it('many nested groups, each with checks and notes', () => {
     const block = (i: number) => `- Group ${i}\n  - [#c${i}](https://x.slack.com/archives/C${i})\n    - Check the bot\n      - ignore the noise\n    - Check the numbers\n  - Only reply in threads\n`;
     const r = ratio((n) => `## Support Tasks\n${Array.from({ length: n }, (_, i) => block(i)).join('')}`, 400);
-    assert.ok(r < 24, `${r.toFixed(1)}×`);
+    assert.ok(r < MAX_RATIO, `${r.toFixed(1)}×`);
   });
 
   it('thousands of checks with one text (ids)', () => {
     const r = ratio((n) => `## Support Tasks\n${'- Check the bot\n'.repeat(n)}`, 2000);
-    assert.ok(r < 24, `${r.toFixed(1)}×`);
+    assert.ok(r < MAX_RATIO, `${r.toFixed(1)}×`);
   });
 
   it('a long line of words and a long line of punctuation', () => {
     const words = ratio((n) => `## Support Tasks\n- Check ${'the queue '.repeat(n)}\n  - ${'if '.repeat(n)}\n`, 20_000);
-    assert.ok(words < 24, `${words.toFixed(1)}×`);
+    assert.ok(words < MAX_RATIO, `${words.toFixed(1)}×`);
     const punctuation = ratio((n) => `## Support Tasks\n- ${'-!.:'.repeat(n)}\n  - ${'['.repeat(n)}\n`, 20_000);
-    assert.ok(punctuation < 24, `${punctuation.toFixed(1)}×`);
+    assert.ok(punctuation < MAX_RATIO, `${punctuation.toFixed(1)}×`);
   });
 
   it('one item with thousands of inline links', () => {
     const r = ratio((n) => `## Support Tasks\n- Check ${Array.from({ length: n }, (_, i) => `[l${i}](https://x/${i})`).join(' ')}\n`, 1000);
-    assert.ok(r < 24, `${r.toFixed(1)}×`);
+    assert.ok(r < MAX_RATIO, `${r.toFixed(1)}×`);
   });
 
   it('isSupportPlan on a long document', () => {
-    const r = growth((n) => { const text = `## Support Tasks\n${'rotation production support '.repeat(n)}`; return { runbook: parseRunbook(text), text }; }, ({ runbook, text }) => isSupportPlan(runbook, text), 20_000);
-    assert.ok(r < 24, `${r.toFixed(1)}×`);
+    const r = growth((n) => { const text = `## Support Tasks\n${'rotation production support '.repeat(n)}`; return { runbook: parseRunbook(text), text }; }, ({ runbook, text }) => isSupportPlan(runbook, text), 20_000).ratio;
+    assert.ok(r < MAX_RATIO, `${r.toFixed(1)}×`);
   });
 
   it('a list nested 400 deep completes', () => {

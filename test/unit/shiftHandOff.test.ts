@@ -56,7 +56,7 @@ Done:
 - PagerDuty (09:05 CET)
 - Slack channels › #parcel-support › Check the daily bot post (09:12 CET) — numbers down 10% vs last Tuesday
 
-Skipped:
+Not done:
 - Things to look for
 - APM traces
 
@@ -68,7 +68,7 @@ Incidents:
 - Checkout errors (../incidents/2026-12-02-checkout-errors.md)
 
 Unfinished:
-- 2 checks not done (under Skipped)
+- 2 checks not done (listed above)
 - INC0010046: no resolved fix yet
 - Open queue: 2 tickets
   - INC0010046 · Label printer offline (In Progress)
@@ -84,7 +84,7 @@ Watch the DHL webhook tonight.`,
     const summary = handOffSummary({ log: log(fresh), endedAt: at('09:00'), timeZone: ZONE });
     assert.ok(!summary.includes('Follow the Incident Response Plan'));
     assert.ok(!/Done:|Tickets worked:|Incidents:|Notes:|Open queue/.test(summary));
-    assert.ok(summary.includes('- 4 checks not done (under Skipped)'));
+    assert.ok(summary.includes('- 4 checks not done (listed above)'));
   });
 
   it('dates both ends of a shift that crosses midnight', () => {

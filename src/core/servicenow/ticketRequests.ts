@@ -260,3 +260,8 @@ export function ticketAge(openedAt: string, now: Date): string {
 export function priorityShort(t: Ticket): string {
   return /^[1-5]$/.test(t.priorityValue) ? `P${t.priorityValue}` : '';
 }
+
+/** Priority first (P1 on top), then the oldest ticket: the order a responder works the queue in. */
+export function byUrgency(a: Ticket, b: Ticket): number {
+  return (Number(a.priorityValue) || 9) - (Number(b.priorityValue) || 9) || a.openedAt.localeCompare(b.openedAt);
+}

@@ -20,7 +20,7 @@ const MAX_QUEUE_LINES = 10;
 
 /**
  * The summary as Markdown-ish plain text fit for a Slack message and for the log: checks done (with the
- * shift's notes) and skipped, tickets worked with their GitHub issues, incidents, anything unfinished
+ * shift's notes) and not done, tickets worked with their GitHub issues, incidents, anything unfinished
  * (unticked checks, tickets without a resolved fix, the open queue), and the person's notes. One line
  * per item, in groups separated by blank lines; groups with nothing in them are left out.
  */
@@ -34,11 +34,11 @@ export function handOffSummary(input: HandOffInput): string {
     if (items.length) groups.push([title, ...items]);
   };
   group('Done:', done.map((c) => `- ${c.text}${c.doneAt ? ` (${c.doneAt})` : ''}${c.notes.length ? ` — ${c.notes.map(oneLine).join('; ')}` : ''}`));
-  group('Skipped:', skipped.map((c) => `- ${c.text}`));
+  group('Not done:', skipped.map((c) => `- ${c.text}`));
   group('Tickets worked:', log.tickets.map((t) => `- ${t.number} · ${oneLine(t.shortDescription) || '(no description)'}${issueText(t)}${t.resolved ? ' · fix resolved' : ''}`));
   group('Incidents:', log.incidents.map((i) => `- ${oneLine(i.title)} (${i.path})`));
   group('Unfinished:', [
-    ...(skipped.length ? [`- ${plural(skipped.length, 'check')} not done (under Skipped)`] : []),
+    ...(skipped.length ? [`- ${plural(skipped.length, 'check')} not done (listed above)`] : []),
     ...unresolved.map((t) => `- ${t.number}: no resolved fix yet${t.issueRef || t.issueUrl ? ` (${t.issueRef || t.issueUrl})` : ''}`),
     ...queueLines(input.openTickets),
   ]);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseSlackChannelLink } from '../../core/slack/slackChannelLink';
 import { walk } from '../../core/runbook/model';
+import { byUrgency } from '../../core/servicenow/ticketRequests';
 import { handOffEdits, handOffSummary } from '../../core/support/handOff';
 import { argumentObject } from '../incident/incidentArgument';
 import { ShiftError, type ShiftLogs } from './shiftLogs';
@@ -28,10 +29,11 @@ export async function handOffShift(deps: HandOffDeps, arg: unknown, now = new Da
   const notes = args ? (args.notes as string | undefined) : await vscode.window.showInputBox({ title: 'Hand Off Shift', prompt: `Anything the next person should know?${open ? ` (${open} check${open === 1 ? '' : 's'} not done: the summary lists them)` : ''}`, ignoreFocusOut: true });
   if (notes === undefined && !args) return undefined;
   const queue = deps.queue.peek();
-  const openTickets = queue?.kind === 'loaded' ? queue.list.tickets.map((t) => ({ number: t.number, shortDescription: t.shortDescription, state: t.state })) : undefined;
+  const openTickets = queue?.kind === 'loaded' ? [...queue.list.tickets].sort(byUrgency).map((t) => ({ number: t.number, shortDescription: t.shortDescription, state: t.state })) : undefined;
   const summary = handOffSummary({ log: shift.log, endedAt: now, ...(notes?.trim() ? { notes: notes.trim() } : {}), ...(openTickets ? { openTickets } : {}) });
-  await deps.logs.edit(shift.uri, (text) => handOffEdits(text, summary, now));
+  const written = await deps.logs.edit(shift.uri, (text) => handOffEdits(text, summary, now));
   await deps.logs.setCurrent(undefined);
+  if (!args) await showHandOff(written.uri, written.text);
   if (!args) void offerSummary(deps, shift.uri, summary);
   else if (args.post === true) {
     const channel = await supportChannel(deps, shift.uri);
@@ -39,6 +41,14 @@ export async function handOffShift(deps: HandOffDeps, arg: unknown, now = new Da
     if (!(await deps.slack.postToChannel(channel.url, channel.label, summary, false))) throw new ShiftError('post: Slack is not connected; the summary is in the log.');
   }
   return summary;
+}
+
+/** The log at its Hand-off section, in the editor that shows it (else beside), without taking the focus. */
+async function showHandOff(uri: vscode.Uri, text: string): Promise<void> {
+  const line = text.split('\n').findIndex((l) => /^##\s+Hand-off\b/.test(l));
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const editor = await vscode.window.showTextDocument(uri, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: true, preview: false });
+  if (line >= 0) editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
 }
 
 /** Copy, or post to the plan's first Slack channel when Slack is connected (else says what connecting adds). */

@@ -4,7 +4,7 @@ import { collectDashboards } from '../../core/dashboards/collectDashboards';
 import { rewriteTimeWindow } from '../../core/dashboards/timeWindow';
 import { checkOpenable } from '../../core/runbook/links';
 import { addCheckNoteEdits, renderShiftLog, shiftLogFileName, tickCheckEdits } from '../../core/support/shiftLog';
-import { formatSpan } from '../../core/time/formatTime';
+import { formatSpan, formatTime } from '../../core/time/formatTime';
 import { argumentObject } from '../incident/incidentArgument';
 import { folderSettings } from '../settings';
 import type { CheckElement } from './shiftTreeProvider';
@@ -44,18 +44,20 @@ export async function startSupportShift(deps: ShiftDeps, arg: unknown, now = new
   const folder = vscode.workspace.getWorkspaceFolder(plan.uri) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new ShiftError('Open the repository that holds the support plan as a workspace folder: the shift log is written there.');
   if (!plan.checks.length) throw new ShiftError(`${vscode.workspace.asRelativePath(plan.uri)} has no checks to make (imperative bullets such as "Check …", dashboards, channels): nothing was written.`);
-  const since = (await deps.logs.lastEnded(folder)) ?? new Date(now.getTime() - DAY_MS);
+  const lastEnded = await deps.logs.lastEnded(folder);
+  const since = lastEnded ?? new Date(now.getTime() - DAY_MS);
   const planPath = vscode.workspace.asRelativePath(plan.uri, false);
   const text = renderShiftLog({ planPath, planTitle: plan.title, planLinkFromLog: linkFromLog(folder, planPath), engineer, started: now, checks: plan.checks });
   const uri = await deps.logs.create(folder, shiftLogFileName(now, engineer), text);
   await deps.globalState.update(ENGINEER_KEY, engineer);
   const opened = args?.openDashboards === false ? [] : await openShiftDashboards(deps, plan, { from: since, to: now }, interactive);
   if (interactive) {
-    await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
+    // Beside what the person has open; in an empty editor area, there (not in a second, empty group).
+    await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true, viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active });
     await vscode.commands.executeCommand('runbook.shift.focus');
   }
-  const span = formatSpan(since, now, { now });
-  vscode.window.setStatusBarMessage(`$(check) Shift started: ${plan.checks.length} checks in ${vscode.workspace.asRelativePath(uri)}${opened.length ? `; opened ${opened.length} dashboard${opened.length === 1 ? '' : 's'} at ${span}` : ''}`, 10_000);
+  const window = lastEnded ? `since the last shift ended (${formatTime(lastEnded, { now })})` : 'for the last 24 hours';
+  vscode.window.setStatusBarMessage(`$(check) Shift started: ${plan.checks.length} checks${opened.length ? `; ${opened.length} dashboard${opened.length === 1 ? '' : 's'} opened ${window}` : ''}`, 15_000);
   return uri.toString();
 }
 

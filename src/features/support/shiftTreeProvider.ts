@@ -17,9 +17,16 @@ export interface CheckElement {
   readonly planCheck?: ShiftCheck;
 }
 
+/** A group of the plan (`Slack channels`, then `#parcel-support` under it), holding checks and groups. */
+interface GroupElement {
+  readonly type: 'group';
+  readonly label: string;
+  readonly children: (GroupElement | CheckElement)[];
+}
+
 type Element =
   | CheckElement
-  | { readonly type: 'group'; readonly shift: LoadedShift; readonly label: string; readonly context: string; readonly checks: readonly CheckElement[] }
+  | GroupElement
   | { readonly type: 'onCall'; readonly view: OnCallView }
   | { readonly type: 'onCallRow'; readonly row: OnCallRowData }
   | { readonly type: 'note'; readonly label: string; readonly fromPlan: boolean; readonly url?: string };
@@ -47,15 +54,14 @@ export class ShiftTreeProvider extends Disposable implements vscode.TreeDataProv
 
   async getChildren(element?: Element): Promise<Element[]> {
     if (!element) return this.roots();
-    if (element.type === 'group') return [...element.checks];
+    if (element.type === 'group') return [...element.children];
     if (element.type === 'onCall') return onCallRows(element.view, new Date()).map((row) => ({ type: 'onCallRow', row }));
     if (element.type === 'check') {
       const planNotes = element.planCheck?.notes ?? element.check.planNotes;
-      const links = element.planCheck?.links ?? [];
       return [
         ...element.check.notes.map((label): Element => ({ type: 'note', label, fromPlan: false })),
         ...planNotes.map((label): Element => ({ type: 'note', label, fromPlan: true })),
-        ...links.map((link): Element => ({ type: 'note', label: link.label, fromPlan: true, url: link.url })),
+        ...extraLinks(element).map((link): Element => ({ type: 'note', label: link.label, fromPlan: true, url: link.url })),
       ];
     }
     return [];
@@ -64,23 +70,29 @@ export class ShiftTreeProvider extends Disposable implements vscode.TreeDataProv
   getTreeItem(element: Element): vscode.TreeItem {
     switch (element.type) {
       case 'group': {
-        const done = element.checks.filter((c) => c.check.done).length;
+        const checks = checksOf(element);
+        const done = checks.filter((c) => c.check.done).length;
         const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${done}/${element.checks.length}${element.context ? ` · ${element.context}` : ''}`;
-        item.tooltip = [element.context, element.label].filter(Boolean).join(' › ');
-        item.iconPath = new vscode.ThemeIcon(done === element.checks.length ? 'pass-filled' : 'checklist');
+        item.description = `${done}/${checks.length}`;
+        item.iconPath = new vscode.ThemeIcon(done === checks.length ? 'pass-filled' : 'checklist');
         return item;
       }
       case 'check': {
         const { check } = element;
-        const hasNotes = check.notes.length + (element.planCheck?.notes.length ?? check.planNotes.length) + (element.planCheck?.links.length ?? 0) > 0;
-        const item = new vscode.TreeItem(element.planCheck?.text ?? check.text, hasNotes ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        const text = element.planCheck?.text ?? check.text;
+        const hasChildren = check.notes.length + (element.planCheck?.notes.length ?? check.planNotes.length) + extraLinks(element).length > 0;
+        const item = new vscode.TreeItem(text, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         item.checkboxState = check.done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
         item.description = check.done ? `done${check.doneAt ? ` ${check.doneAt}` : ''}` : undefined;
         const tooltip = new vscode.MarkdownString(undefined, true);
-        tooltip.appendText(check.text);
+        tooltip.appendText(text);
         for (const note of element.planCheck?.notes ?? check.planNotes) tooltip.appendMarkdown('\n\n').appendText(`Plan: ${note}`);
-        for (const note of check.notes) tooltip.appendMarkdown('\n\n').appendText(`Note: ${note}`);
+        for (const note of check.notes) tooltip.appendMarkdown('\n\n').appendText(`Your note: ${note}`);
+        const link = element.planCheck?.links.find((l) => /^https?:\/\//i.test(l.url));
+        if (link) {
+          tooltip.appendMarkdown('\n\n').appendText(`Click to open ${link.label} (a dashboard opens at the window since the last shift).`);
+          item.command = { command: 'runbook.openShiftLink', title: 'Open Link', arguments: [{ url: link.url, since: 'last shift' }] };
+        }
         item.tooltip = tooltip;
         item.contextValue = check.done ? 'shift.check.done' : 'shift.check';
         item.id = `${element.shift.uri.toString()}#${check.id}`;
@@ -103,11 +115,10 @@ export class ShiftTreeProvider extends Disposable implements vscode.TreeDataProv
       }
       case 'note': {
         const item = new vscode.TreeItem(element.label);
-        item.tooltip = element.url ?? element.label;
-        item.iconPath = new vscode.ThemeIcon(element.url ? 'link-external' : element.fromPlan ? 'info' : 'note');
-        item.description = element.url ? undefined : element.fromPlan ? 'plan' : 'your note';
+        item.tooltip = element.url ? `${element.label}: ${element.url}` : `${element.fromPlan ? 'From the plan' : 'Your note'}: ${element.label}`;
+        item.iconPath = new vscode.ThemeIcon(element.url ? 'link-external' : element.fromPlan ? 'info' : 'comment');
         if (element.url) {
-          item.command = { command: 'runbook.openShiftLink', title: 'Open Link', arguments: [{ url: element.url }] };
+          item.command = { command: 'runbook.openShiftLink', title: 'Open Link', arguments: [{ url: element.url, since: 'last shift' }] };
           item.contextValue = 'shift.link';
         }
         return item;
@@ -125,39 +136,42 @@ export class ShiftTreeProvider extends Disposable implements vscode.TreeDataProv
     if (!shift) return [];
     const plan = await this.plans.get(planUri(shift), true).catch(() => undefined);
     const byId = new Map((plan?.checks ?? []).map((c) => [c.id, c]));
+    // Who is on call, once PagerDuty is connected (before, the Playbook's Points of Contact say how to connect).
     const onCall = plan ? await this.onCall.peek(plan.uri) : undefined;
-    const groups: Element[] = [];
-    const byGroup = new Map<string, { label: string; context: string; checks: CheckElement[] }>();
-    const loose: CheckElement[] = [];
+    const roots: (GroupElement | CheckElement)[] = [];
+    const groups = new Map<string, GroupElement>();
     for (const check of shift.log.checks) {
       const planCheck = byId.get(check.id);
       const element: CheckElement = { type: 'check', shift, check, ...(planCheck ? { planCheck } : {}) };
-      // The plan's section heading ("Support Tasks") says nothing a responder needs; the group under it does.
+      // The plan's section heading ("Support Tasks") says nothing a responder needs; the groups under it do.
       const path = (planCheck?.group ?? []).slice(1);
-      const label = path[path.length - 1];
-      if (!label) {
-        loose.push(element);
-        continue;
+      let siblings = roots;
+      for (let depth = 0; depth < path.length; depth++) {
+        const key = path.slice(0, depth + 1).join('\u0000');
+        let group = groups.get(key);
+        if (!group) {
+          group = { type: 'group', label: path[depth] ?? '', children: [] };
+          groups.set(key, group);
+          siblings.push(group);
+        }
+        siblings = group.children;
       }
-      const key = path.join('\u0000');
-      let group = byGroup.get(key);
-      if (!group) {
-        group = { label, context: path.slice(0, -1).join(' › '), checks: [] };
-        byGroup.set(key, group);
-        groups.push({ type: 'group', shift, ...group, checks: group.checks });
-      }
-      group.checks.push(element);
+      siblings.push(element);
     }
-    // Groups and loose checks in the plan's order: a loose check stands where it first appears.
-    const ordered = [...groups, ...loose].sort((a, b) => firstLine(a) - firstLine(b));
-    return [...(onCall ? [{ type: 'onCall', view: onCall } as const] : []), ...ordered];
+    return [...(onCall && onCall.state !== 'disconnected' ? [{ type: 'onCall', view: onCall } as const] : []), ...roots];
   }
 }
 
-function firstLine(element: Element): number {
-  if (element.type === 'check') return element.planCheck?.line ?? element.check.line;
-  if (element.type === 'group') return Math.min(...element.checks.map((c) => c.planCheck?.line ?? c.check.line));
-  return -1;
+function checksOf(group: GroupElement): CheckElement[] {
+  return group.children.flatMap((c) => (c.type === 'check' ? [c] : checksOf(c)));
+}
+
+/** The check's links other than the one its row opens and those its groups already name. */
+function extraLinks(element: CheckElement): readonly { label: string; url: string }[] {
+  const named = new Set([element.planCheck?.text ?? element.check.text, ...(element.planCheck?.group ?? [])].map((l) => l.toLowerCase()));
+  const links = element.planCheck?.links ?? [];
+  const opened = links.find((l) => /^https?:\/\//i.test(l.url));
+  return links.filter((l) => l !== opened && !named.has(l.label.toLowerCase()));
 }
 
 /** The plan a shift's log names (its workspace path, relative to the log's folder's workspace folder). */

@@ -9,6 +9,7 @@ export const SUPPORT_COMMANDS = [
   'runbook.listTickets',
   'runbook.refreshTickets',
   'runbook.openTicket',
+  'runbook.openTicketIssue',
   'runbook.copyTicketNumber',
   'runbook.createIssueFromTicket',
   'runbook.resolveTicket',

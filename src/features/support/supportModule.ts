@@ -1,6 +1,7 @@
 // Loaded shortly after activation (scripts/build.mjs bundles it as dist/vendor/support.js): the support shift's code
 // costs activation nothing. What it shares with the main bundle is handed in, never imported as state.
 import * as vscode from 'vscode';
+import { rewriteTimeWindow } from '../../core/dashboards/timeWindow';
 import { addIncidentEdits } from '../../core/support/shiftLog';
 import { Disposable } from '../../core/lifecycle';
 import type { GitHubClient } from '../changes/githubClient';
@@ -86,7 +87,7 @@ class Support extends Disposable implements LoadedSupport {
       await vscode.commands.executeCommand('setContext', HAS_PLANS, all.length > 0);
       await vscode.commands.executeCommand('setContext', HAS_QUEUE, all.some((p) => p.queue));
       await vscode.commands.executeCommand('setContext', SHIFT_ACTIVE, shift !== undefined);
-      shiftView.description = shift ? `${shift.log.checks.filter((c) => c.done).length}/${shift.log.checks.length} · ${shift.log.engineer}` : undefined;
+      shiftView.description = shift ? `${shift.log.checks.filter((c) => c.done).length}/${shift.log.checks.length} done` : undefined;
     };
     void showContext();
     this._register(plans.onDidChange(() => void showContext()));
@@ -111,14 +112,19 @@ class Support extends Disposable implements LoadedSupport {
       'runbook.noteShiftCheck': (arg) => noteCheck(logs, arg as CheckElement | undefined),
       'runbook.tickShiftCheck': async (arg) => (await tickCheckById(logs, arg)).log.checks,
       'runbook.openShiftLink': async (arg) => {
-        const url = (arg as { url?: unknown } | undefined)?.url;
-        return typeof url === 'string' ? openLink(url) : false;
+        const { url, since } = (arg ?? {}) as { url?: unknown; since?: unknown };
+        if (typeof url !== 'string') return false;
+        return openLink(since === 'last shift' ? await atShiftWindow(logs, url) : url);
       },
       'runbook.listTickets': (arg) => listTickets(tickets, arg),
       'runbook.refreshTickets': async () => void (await this.ticketTree.refresh()),
       'runbook.openTicket': async (arg) => {
         const row = arg as TicketElement | undefined;
         return row?.type === 'ticket' ? openLink(row.ticket.url) : false;
+      },
+      'runbook.openTicketIssue': async (arg) => {
+        const row = arg as TicketElement | undefined;
+        return row?.type === 'ticket' && row.issue ? openLink(row.issue.url) : false;
       },
       'runbook.copyTicketNumber': async (arg) => {
         const row = arg as TicketElement | undefined;
@@ -160,6 +166,17 @@ class Support extends Disposable implements LoadedSupport {
       known.add(path);
     }
   }
+}
+
+/** A dashboard's link at the shift's window (since the last shift ended, else the last 24 hours); any other link as written. */
+async function atShiftWindow(logs: ShiftLogs, url: string): Promise<string> {
+  const shift = await logs.current();
+  const folder = shift && vscode.workspace.getWorkspaceFolder(shift.uri);
+  if (!shift || !folder) return url;
+  const to = new Date();
+  const from = (await logs.lastEnded(folder)) ?? new Date(to.getTime() - 24 * 3600_000);
+  const rewrite = rewriteTimeWindow(url, { from, to });
+  return rewrite.ok ? rewrite.url : url;
 }
 
 /** `to` relative to the folder `from` (both in one workspace folder), with `../` as needed. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { itemHash } from '../../core/followUps/actionItems';
-import { issueRefText, newIssueUrl, repoName } from '../../core/followUps/issueRefs';
+import { newIssueUrl, repoName } from '../../core/followUps/issueRefs';
 import { gitHubWebHost } from '../../core/templates/templateSource';
 import { githubBaseUrl } from '../changes/githubClient';
 import { runbookIssueTemplates } from '../../core/followUps/runbookIssueTemplates';
@@ -142,8 +142,9 @@ export async function createIssueFromTicket(deps: TicketDeps, arg: unknown): Pro
   else problems.push('no shift is in progress, so no shift log has it');
   void deps.tree.refresh();
   const said = `${issue.existing ? 'Linked the existing' : 'Created'} ${ref} for ${ticket.number}`;
-  if (problems.length) void vscode.window.showWarningMessage(`${said}, but ${problems.join('; ')}.`);
-  else vscode.window.setStatusBarMessage(`$(check) ${said}; noted in its work notes and the shift log`, 8000);
+  const openIssue = 'Open Issue';
+  const shown = problems.length ? vscode.window.showWarningMessage(`${said}, but ${problems.join('; ')}.`, openIssue) : vscode.window.showInformationMessage(`${said}: its link is in the ticket's work notes and the shift log.`, openIssue);
+  void shown.then((answer) => answer === openIssue && deps.openLink(issue.url));
   return { number: issue.number, url: issue.url };
 }
 
@@ -155,7 +156,7 @@ export async function createIssueFromTicket(deps: TicketDeps, arg: unknown): Pro
 export async function resolveTicket(deps: TicketDeps, arg: unknown): Promise<{ state: string; stateValue: string } | undefined> {
   const { ticket, plan, args } = await ticketOf(deps, arg, ['number', 'closeCode', 'closeNotes']);
   const element = await deps.tree.element(ticket);
-  const issue = element.issue && issueRefText(element.issue);
+  const issue = element.issue && `${repoName(element.issue)}#${element.issue.number} (${element.issue.url})`;
   let closeCode = typeof args?.closeCode === 'string' ? args.closeCode : undefined;
   let closeNotes = typeof args?.closeNotes === 'string' ? args.closeNotes : undefined;
   const remembered = deps.globalState.get<Record<string, ResolveFields>>(RESOLVE_FIELDS_KEY, {});

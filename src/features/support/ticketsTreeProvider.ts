@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type IssueRef, repoName } from '../../core/followUps/issueRefs';
 import type { IssueState } from '../../core/followUps/issueStates';
 import { Disposable } from '../../core/lifecycle';
-import { priorityShort, type Ticket, ticketAge } from '../../core/servicenow/ticketRequests';
+import { byUrgency, priorityShort, type Ticket, ticketAge } from '../../core/servicenow/ticketRequests';
 import { formatClock } from '../../core/time/formatTime';
 import type { TrackingStates } from '../rollout/trackingStates';
 import { type TreeRow, treeRows } from '../treeRows';
@@ -77,15 +77,17 @@ export class TicketsTreeProvider extends Disposable implements vscode.TreeDataPr
       return item;
     }
     const { ticket } = element;
-    const item = new vscode.TreeItem(ticket.number);
-    const fix = element.issue ? (fixMerged(element) ? 'fix merged' : `#${element.issue.number} ${element.issueState?.state ?? ''}`.trim()) : undefined;
-    item.description = [priorityShort(ticket), ticketAge(ticket.openedAt, this.now()), fix, ticket.shortDescription].filter(Boolean).join(' · ');
+    // What the ticket is about leads: a narrow side bar keeps the priority and the start of the description.
+    const item = new vscode.TreeItem(`${priorityShort(ticket) || ticket.priority} · ${ticket.shortDescription}`);
+    const fix = element.issue ? (fixMerged(element) ? 'fix merged' : `${element.issue.repo}#${element.issue.number} ${element.issueState?.state ?? ''}`.trim()) : undefined;
+    item.description = [fix, ticket.number, ticketAge(ticket.openedAt, this.now()), ticket.state].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(`${ticket.number} · ${ticket.priority} · ${ticket.state}\n${ticket.shortDescription}\n`);
     tooltip.appendText(`Opened ${ticket.openedAt ? new Date(ticket.openedAt).toLocaleString() : 'at an unknown time'}${ticket.assignedTo ? ` · assigned to ${ticket.assignedTo}` : ' · unassigned'}`);
     if (element.issue) tooltip.appendText(`\nGitHub: ${repoName(element.issue)}#${element.issue.number}${element.issueState ? ` (${element.issueState.state})` : ''}`);
     item.tooltip = tooltip;
-    item.iconPath = new vscode.ThemeIcon(fixMerged(element) ? 'pass' : element.issue ? 'github' : priorityIcon(ticket), fixMerged(element) ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+    const icon = fixMerged(element) ? { id: 'pass', color: 'testing.iconPassed' } : element.issue ? { id: 'github' } : priorityIcon(ticket);
+    item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = fixMerged(element) ? 'ticket.fixed' : element.issue ? 'ticket.linked' : 'ticket.new';
     item.command = { command: 'runbook.openTicket', title: 'Open in ServiceNow', arguments: [element] };
     return item;
@@ -111,7 +113,7 @@ export class TicketsTreeProvider extends Disposable implements vscode.TreeDataPr
       ];}
     if (state.kind === 'not connected')
       {return [
-        { type: 'info', label: 'Connect ServiceNow…', description: state.link.instance, tooltip: `Connecting lists ${state.link.instance}'s queue here, writes GitHub issues into the tickets' work notes and resolves them from the editor. Without it, open the queue in the browser.`, icon: 'plug', command: { command: 'runbook.connectServiceNow', title: 'Connect ServiceNow…', arguments: [{ type: 'instance', instance: state.link.instance }] } },
+        { type: 'info', label: 'Connect ServiceNow to list the queue', description: state.link.instance, tooltip: `Connecting lists ${state.link.instance}'s queue here, writes GitHub issues into the tickets' work notes and resolves them from the editor. Without it, open the queue in the browser.`, icon: 'plug', command: { command: 'runbook.connectServiceNow', title: 'Connect ServiceNow…', arguments: [{ type: 'instance', instance: state.link.instance }] } },
         { type: 'info', label: 'Open the queue in the browser', icon: 'link-external', command: open },
       ];}
     if (state.kind === 'failed') return [{ type: 'info', label: 'The queue could not be read', description: state.error, tooltip: state.error, icon: 'warning', command: { command: 'runbook.refreshTickets', title: 'Refresh Tickets' } }];
@@ -130,11 +132,16 @@ export class TicketsTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 }
 
-/** Priority first (P1 on top), then the oldest ticket. */
-function byUrgency(a: Ticket, b: Ticket): number {
-  return (Number(a.priorityValue) || 9) - (Number(b.priorityValue) || 9) || a.openedAt.localeCompare(b.openedAt);
-}
-
-function priorityIcon(ticket: Ticket): string {
-  return ticket.priorityValue === '1' || ticket.priorityValue === '2' ? 'flame' : 'issue-draft';
+/** P1 and P2 burn (red, orange), P3 is a yellow dot, P4 and P5 an empty one. */
+function priorityIcon(ticket: Ticket): { id: string; color?: string } {
+  switch (ticket.priorityValue) {
+    case '1':
+      return { id: 'flame', color: 'charts.red' };
+    case '2':
+      return { id: 'flame', color: 'charts.orange' };
+    case '3':
+      return { id: 'circle-filled', color: 'charts.yellow' };
+    default:
+      return { id: 'circle-outline' };
+  }
 }

@@ -181,8 +181,12 @@ describe('Support shift: daily checks, the ServiceNow queue, ticket to GitHub is
     assert.equal(github.issues().filter((i) => i.repo === SUPPORT_REPO).length, 1, 'no duplicate');
     github.setIssues(github.issues().map((i) => (i.number === created.number ? { ...i, state: 'closed', closedAt: new Date().toISOString() } : i)));
     const { api } = await activateExtension();
-    await vscode.commands.executeCommand('runbook.refreshTickets');
-    await eventually(async () => ((await api.testing.getTicketsView()).some((r) => r.label === ticket.number && r.description?.includes('fix merged') && r.contextValue === 'ticket.fixed') ? true : undefined), 'the ticket marked "fix merged" once its issue is closed');
+    // Refresh asks GitHub again; an answer already on its way when the issue closed may still say open, so ask until it says closed.
+    await eventually(async () => {
+      await vscode.commands.executeCommand('runbook.refreshTickets');
+      await new Promise((r) => setTimeout(r, 500));
+      return (await api.testing.getTicketsView()).some((r) => r.description?.includes(`fix merged · ${ticket.number}`) && r.contextValue === 'ticket.fixed') ? true : undefined;
+    }, 'the ticket marked "fix merged" once its issue is closed', 30_000);
   });
 
   it('resolves a ticket: ServiceNow\'s refusal is shown in its words and changes nothing; with the close fields it is Resolved', async () => {

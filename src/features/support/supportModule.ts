@@ -19,7 +19,7 @@ import { connectServiceNow, disconnectServiceNow } from './connectServiceNow';
 import { handOffShift, type HandOffDeps } from './handOffShift';
 import { noteCheck, startSupportShift, tickCheck, tickCheckById } from './shiftCommands';
 import { ShiftLogs } from './shiftLogs';
-import { type CheckElement, ShiftTreeProvider } from './shiftTreeProvider';
+import { type CheckElement, planUri, ShiftTreeProvider } from './shiftTreeProvider';
 import type { SupportCommand } from './supportCommands';
 import { SupportPlans } from './supportPlans';
 import { createIssueFromTicket, listTickets, resolveTicket, type TicketDeps } from './ticketCommands';
@@ -63,7 +63,7 @@ class Support extends Disposable implements LoadedSupport {
     const client = this._register(new ServiceNowClient(context.secrets, deps.log));
     const queue = this._register(new TicketQueue(plans, client, async () => {
       const shift = await logs.current();
-      return shift && vscode.Uri.joinPath(vscode.workspace.getWorkspaceFolder(shift.uri)?.uri ?? shift.uri, shift.log.planPath);
+      return shift && planUri(shift);
     }));
     const issueStates = this._register(new TrackingStates(deps.github, deps.log, 'the support tickets\' GitHub issues'));
     this.shiftTree = this._register(new ShiftTreeProvider(logs, plans, deps.onCall));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunbookCounts } from './core/runbook/summary';
 import { summarizeRunbook } from './core/runbook/summary';
-import { buildViewTree, type ViewNode } from './core/runbook/treeModel';
+import type { ViewNode } from './core/runbook/treeModel';
 import type { IncidentState } from './core/incident/incident';
 import type { StepProgress } from './core/runbook/treeModel';
 import type { EscalationService } from './features/incident/escalationService';
@@ -13,7 +13,7 @@ import type { RunbookDiscovery } from './features/playbook/runbookDiscovery';
 import type { LoadedTemplate, TemplateLoader } from './features/templates/templateLoader';
 import type { TemplateKind } from './core/templates/templateSource';
 import type { RunbookModels } from './features/playbook/runbookModels';
-import { templateSettings } from './features/playbook/playbookTreeProvider';
+import { playbookRows } from './features/playbook/playbookTreeProvider';
 import type { FollowUpSource } from './features/followUps/followUpTracker';
 import type { Rollouts } from './features/rollout/rollouts';
 import type { Support } from './features/support/support';
@@ -139,7 +139,7 @@ export function createApi(deps: {
     async getOutline(uriString) {
       const uri = vscode.Uri.parse(uriString, true);
       const loaded = await deps.models.load(uri);
-      return loaded.ok ? buildViewTree(loaded.runbook, uri.toString(), deps.progress, templateSettings(uri)).map(toOutline) : { error: loaded.error };
+      return loaded.ok ? playbookRows(loaded, uri, deps.progress).map(toOutline) : { error: loaded.error };
     },
     async getActiveIncident() {
       const current = await deps.incidents.current();

@@ -104,11 +104,18 @@ async function quickInput(workbench: Workbench, title: string | RegExp): Promise
   return widget;
 }
 
-/** The rows of the quick pick shown: label, then description. */
-/** The rows of the quick pick shown: label, description, and all the row's text (its detail line included). */
+/**
+ * The rows of the quick pick shown: label, description, and the row's text with its detail line.
+ * A row's separator element is left out: the list reuses rows, and one used by the command palette
+ * keeps its hidden "similar commands" separator text.
+ */
 async function pickRows(widget: Locator): Promise<{ label: string; description: string; text: string }[]> {
   return widget.locator('.monaco-list-row').evaluateAll((rows) =>
-    rows.map((row) => ({ label: (row.querySelector('.label-name')?.textContent ?? '').trim(), description: (row.querySelector('.label-description')?.textContent ?? '').trim(), text: (row.textContent ?? '').trim() })),
+    rows.map((row) => {
+      const shown = row.cloneNode(true) as Element;
+      shown.querySelectorAll('.quick-input-list-separator').forEach((separator) => separator.remove());
+      return { label: (row.querySelector('.label-name')?.textContent ?? '').trim(), description: (row.querySelector('.label-description')?.textContent ?? '').trim(), text: (shown.textContent ?? '').trim() };
+    }),
   );
 }
 

@@ -91,7 +91,7 @@ describe('Support shift: daily checks, the ServiceNow queue, ticket to GitHub is
     assert.match(report?.url ?? '', /^https:\/\/northwind\.service-now\.com\/nav_to\.do\?uri=/, 'links go to the instance, not the API address');
     assert.ok(tickets.every((t) => !Number.isNaN(Date.parse(t.openedAt))), 'openedAt is a date');
     const page = serviceNow.requests.find((r) => r.path.startsWith('/api/now/table/task'));
-    assert.equal(page?.query.sysparm_query, `assignment_group=${SUPPORT_GROUP.sys_id}^active=true^state!=6`, 'the link\'s query, sent as written');
+    assert.equal(page?.query.sysparm_query, `assignment_group=${SUPPORT_GROUP.sys_id}^active=true^state!=6^ORDERBYsys_created_on^ORDERBYsys_id`, 'the link\'s query as written, in a stable order for paging');
     assert.equal(page?.authScheme, 'Basic');
   });
 

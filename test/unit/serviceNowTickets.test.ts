@@ -3,6 +3,7 @@ import { findQueueLinks, parseQueueUrl } from '../../src/core/servicenow/queueLi
 import { describeServiceNowFailure, serviceNowErrorText } from '../../src/core/servicenow/serviceNowErrors';
 import {
   incidentResolveBody,
+  inStableOrder,
   nextOffset,
   PAGE_SIZE,
   priorityShort,
@@ -69,7 +70,7 @@ describe('ticket requests', () => {
       assert.equal(PAGE_SIZE, 100);
       assert.equal(
         ticketPagePath('task', QUEUE_QUERY, 0),
-        `/api/now/table/task?sysparm_query=assignment_group%3D${SUPPORT_GROUP.sys_id}%5Eactive%3Dtrue%5Estate!%3D6&sysparm_fields=sys_id,number,short_description,priority,state,opened_at,assigned_to,sys_class_name&sysparm_display_value=all&sysparm_exclude_reference_link=true&sysparm_limit=100&sysparm_offset=0`,
+        `/api/now/table/task?sysparm_query=assignment_group%3D${SUPPORT_GROUP.sys_id}%5Eactive%3Dtrue%5Estate!%3D6%5EORDERBYsys_created_on%5EORDERBYsys_id&sysparm_fields=sys_id,number,short_description,priority,state,opened_at,assigned_to,sys_class_name&sysparm_display_value=all&sysparm_exclude_reference_link=true&sysparm_limit=100&sysparm_offset=0`,
       );
       const url = new URL(ticketPagePath('incident', 'short_descriptionLIKEa&b=c+d^ORDERBYnumber', 200, 50), 'https://x');
       assert.equal(url.pathname, '/api/now/table/incident');
@@ -83,8 +84,14 @@ describe('ticket requests', () => {
       });
     });
 
-    it('sends an empty query as empty, and encodes the table', () => {
-      assert.match(ticketPagePath('task', '', 0), /^\/api\/now\/table\/task\?sysparm_query=&/);
+    it("pages in a stable order: the oldest first, ties by sys_id, unless the link orders the queue itself", () => {
+      assert.equal(inStableOrder('active=true'), 'active=true^ORDERBYsys_created_on^ORDERBYsys_id');
+      assert.equal(inStableOrder('active=true^ORDERBYDESCpriority'), 'active=true^ORDERBYDESCpriority');
+      assert.equal(inStableOrder('active=true^NQpriority=1'), 'active=true^NQpriority=1^ORDERBYsys_created_on^ORDERBYsys_id');
+    });
+
+    it('sends an empty query as the order alone, and encodes the table', () => {
+      assert.match(ticketPagePath('task', '', 0), /^\/api\/now\/table\/task\?sysparm_query=ORDERBYsys_created_on%5EORDERBYsys_id&/);
       assert.match(ticketPagePath('a/b', '', 0), /^\/api\/now\/table\/a%2Fb\?/);
     });
   });
@@ -337,7 +344,7 @@ describe('tickets against the fake ServiceNow', () => {
     assert.deepEqual([tickets[1]?.table, tickets[1]?.priority, tickets[1]?.state, tickets[1]?.assignedTo], ['incident', '2 - High', 'New', 'Sam Becker']);
     assert.equal(tickets[0]?.assignedTo, undefined);
     const limits = sn.requests.filter((r) => r.method === 'GET').map((r) => [r.query.sysparm_limit, r.query.sysparm_offset, r.query.sysparm_query]);
-    assert.deepEqual(limits, [['100', '0', QUEUE_QUERY], ['100', '100', QUEUE_QUERY], ['100', '200', QUEUE_QUERY]]);
+    assert.deepEqual(limits, [['100', '0', inStableOrder(QUEUE_QUERY)], ['100', '100', inStableOrder(QUEUE_QUERY)], ['100', '200', inStableOrder(QUEUE_QUERY)]]);
 
     // Without X-Total-Count (an instance may leave it out): a full page asks on, the short one ends.
     const headers = (r: Response) => r.headers.get('x-total-count');

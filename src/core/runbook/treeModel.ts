@@ -71,6 +71,7 @@ export function stepKey(stepId: string, rootId: string): string {
 interface BuildContext {
   readonly rootId: string;
   readonly progress: StepProgress;
+  readonly stepTicks: boolean;
   /** The templates the runbook links, by their section's heading line. */
   readonly templatesBySection: ReadonlyMap<number, readonly RowTemplate[]>;
 }
@@ -93,10 +94,11 @@ const LINK_ICONS: Readonly<Record<LinkKind, string>> = {
  * The heading that gave the runbook its title is not repeated: its content shows at the top level.
  * The sections that link a template say so; `settings` are the folder's template settings, which take precedence.
  */
-export function buildViewTree(runbook: Runbook, rootId: string, progress: StepProgress, settings: TemplateSettings = {}): ViewNode[] {
+/** `stepTicks` false: actionable steps get no checkbox (a checklist's own `[ ]` boxes keep theirs). */
+export function buildViewTree(runbook: Runbook, rootId: string, progress: StepProgress, settings: TemplateSettings = {}, stepTicks = true): ViewNode[] {
   const titleSection = runbook.children.find((node) => node.kind === 'section');
   const top = runbook.children.flatMap((node) => (node === titleSection && node.kind === 'section' && node.title === runbook.title ? node.children : [node]));
-  const context = { rootId, progress, templatesBySection: templatesBySection(runbook, settings) };
+  const context = { rootId, progress, stepTicks, templatesBySection: templatesBySection(runbook, settings) };
   const rows = buildChildren(top, rootId, undefined, context);
   const warning = runbook.parseWarning ?? runbook.parseError;
   return warning ? [warningRow(warning, rootId, context), ...rows] : rows;
@@ -175,7 +177,7 @@ function buildRow(node: RunbookNode, id: string, parent: ViewNode | undefined, c
     label: labelOf(shown),
     description: descriptionOf(shown),
     icon: iconOf(shown),
-    checked: node.kind === 'step' && node.actionable ? context.progress.isDone(id, context.rootId) : node.kind === 'checklist' ? node.checked : undefined,
+    checked: node.kind === 'step' && node.actionable ? (context.stepTicks ? context.progress.isDone(id, context.rootId) : undefined) : node.kind === 'checklist' ? node.checked : undefined,
     line: node.range.start,
     contextValue: contextValueOf(shown),
     source: shown,

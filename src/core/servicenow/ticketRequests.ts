@@ -15,11 +15,11 @@ function whole(n: number, min: number, max: number): number {
 /**
  * Path and query of one page of a queue: `/api/now/table/{table}?sysparm_query=…&sysparm_fields=…
  * &sysparm_display_value=all&sysparm_exclude_reference_link=true&sysparm_limit=…&sysparm_offset=…`, the query sent
- * as the link has it.
+ * as the link has it, in a stable order (see {@link inStableOrder}).
  */
 export function ticketPagePath(table: string, query: string, offset: number, limit = PAGE_SIZE): string {
   const params = [
-    `sysparm_query=${encodeURIComponent(query)}`,
+    `sysparm_query=${encodeURIComponent(inStableOrder(query))}`,
     `sysparm_fields=${TICKET_FIELDS.map(encodeURIComponent).join(',')}`,
     'sysparm_display_value=all',
     'sysparm_exclude_reference_link=true',
@@ -27,6 +27,17 @@ export function ticketPagePath(table: string, query: string, offset: number, lim
     `sysparm_offset=${whole(offset, 0, Number.MAX_SAFE_INTEGER)}`,
   ];
   return `/api/now/table/${encodeURIComponent(table)}?${params.join('&')}`;
+}
+
+/**
+ * Offset paging over an unordered query lets ServiceNow return rows in any order from one page to the next, so a
+ * ticket could be listed twice or missed. A query with no ORDERBY of its own gets the oldest first, ties by sys_id;
+ * a ticket opened meanwhile then lands on the last page instead of shifting the others.
+ */
+export function inStableOrder(query: string): string {
+  if (query.includes('ORDERBY')) return query;
+  const order = 'ORDERBYsys_created_on^ORDERBYsys_id';
+  return query.trim() === '' ? order : `${query}^${order}`;
 }
 
 export interface Ticket {

@@ -7,12 +7,13 @@ import type { RunbookDiscovery, RunbookFile } from './runbookDiscovery';
 import type { LoadedRunbook, RunbookModels } from './runbookModels';
 import type { StepProgress } from '../../core/runbook/treeModel';
 import type { OnCallView } from '../pagerduty/onCallService';
+import { isSupportPlan } from '../../core/support/supportPlan';
 import type { OnCallSource } from '../pagerduty/pagerDuty';
 import { type OnCallRowData, onCallRows, onCallSummary } from '../pagerduty/onCallRows';
 
 /** A row of the Playbook view: a runbook, one of its nodes, or why it could not be read. */
 export type PlaybookElement =
-  | { readonly type: 'runbook'; readonly file: RunbookFile; readonly title: string; readonly rows: readonly ViewNode[] }
+  | { readonly type: 'runbook'; readonly file: RunbookFile; readonly title: string; readonly rows: readonly ViewNode[]; readonly supportPlan: boolean }
   | { readonly type: 'error'; readonly file: RunbookFile; readonly message: string }
   | { readonly type: 'row'; readonly file: RunbookFile; readonly row: ViewNode }
   /** "On call now", from the runbook's PagerDuty link, first in its Points of Contact section. */
@@ -112,7 +113,8 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
         item.resourceUri = element.file.uri;
         item.iconPath = new vscode.ThemeIcon('book');
         item.description = element.file.relativePath;
-        item.tooltip = element.file.uri.fsPath || element.file.uri.toString();
+        const path = element.file.uri.fsPath || element.file.uri.toString();
+        item.tooltip = element.supportPlan ? `${path}\n\nA support plan: its checks are ticked per shift, in the Support Shift view (Runbook: Start Support Shift).` : path;
         item.contextValue = 'runbook';
         return item;
       }
@@ -188,7 +190,15 @@ function onCallSection(rows: readonly ViewNode[]): ViewNode | undefined {
 
 function toRoot(file: RunbookFile, loaded: LoadedRunbook, progress: StepProgress): PlaybookElement {
   if (!loaded.ok) return { type: 'error', file, message: loaded.error };
-  return { type: 'runbook', file, title: loaded.runbook.title, rows: buildViewTree(loaded.runbook, file.uri.toString(), progress, templateSettings(file.uri)) };
+  return { type: 'runbook', file, title: loaded.runbook.title, rows: playbookRows(loaded, file.uri, progress), supportPlan: isSupportPlan(loaded.runbook, loaded.text) };
+}
+
+/**
+ * The rows of a runbook. A support plan's checks are ticked per shift, in the Support Shift view: ticks kept here for
+ * the workspace would never reset, so its steps have none (its own `[ ]` boxes, part of the file, keep theirs).
+ */
+export function playbookRows(loaded: LoadedRunbook & { ok: true }, uri: vscode.Uri, progress: StepProgress): ViewNode[] {
+  return buildViewTree(loaded.runbook, uri.toString(), progress, templateSettings(uri), !isSupportPlan(loaded.runbook, loaded.text));
 }
 
 /** The template settings of the runbook's folder, which the rows of the sections linking a template compare with. */

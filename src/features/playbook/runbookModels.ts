@@ -6,7 +6,7 @@ import { Sequencer } from '../../core/sequencer';
 import type { Log } from '../log';
 import { readCurrentText } from '../workspaceFiles';
 
-export type LoadedRunbook = { readonly ok: true; readonly runbook: Runbook } | { readonly ok: false; readonly error: string };
+export type LoadedRunbook = { readonly ok: true; readonly runbook: Runbook; readonly text: string } | { readonly ok: false; readonly error: string };
 
 const REFRESH_DELAY_MS = 200;
 const MISSING = 'the file no longer exists';
@@ -87,7 +87,7 @@ async function read(uri: vscode.Uri): Promise<LoadedRunbook> {
   const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   try {
     const text = await readCurrentText(uri, new TextDecoder('utf-8', { fatal: true }));
-    return { ok: true, runbook: parseRunbook(text, { fileName }) };
+    return { ok: true, runbook: parseRunbook(text, { fileName }), text };
   } catch (error) {
     return { ok: false, error: describeReadError(error) };
   }

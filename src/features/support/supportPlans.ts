@@ -5,7 +5,6 @@ import { isSupportPlan, type ShiftCheck, shiftChecklist } from '../../core/suppo
 import type { RunbookDiscovery } from '../playbook/runbookDiscovery';
 import type { RunbookModels } from '../playbook/runbookModels';
 import { RunbookSubset } from '../playbook/runbookSubset';
-import { readCurrentText } from '../workspaceFiles';
 
 /** A support plan as read: its model, today's checks, and the ServiceNow queue it links (the first one). */
 export interface LoadedSupportPlan {
@@ -29,9 +28,8 @@ export class SupportPlans extends RunbookSubset<LoadedSupportPlan> {
   async get(uri: vscode.Uri, chosen = false): Promise<LoadedSupportPlan | undefined> {
     const loaded = await this.models.load(uri);
     if (!loaded.ok) return undefined;
-    const text = await readCurrentText(uri);
-    if (!chosen && !isSupportPlan(loaded.runbook, text)) return undefined;
-    const queue = findQueueLinks(text)[0];
+    if (!chosen && !isSupportPlan(loaded.runbook, loaded.text)) return undefined;
+    const queue = findQueueLinks(loaded.text)[0];
     return { uri, title: loaded.runbook.title, runbook: loaded.runbook, checks: shiftChecklist(loaded.runbook), ...(queue ? { queue } : {}) };
   }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workbenchPerTest } from './workbench';
 
@@ -56,7 +56,7 @@ describe('Playbook tree e2e: the incident response plan at a glance', function (
 describe('Playbook tree e2e: the production support plan reads as things to do', function () {
   const workbenches = workbenchPerTest();
 
-  it('titles the plan by its H2 and puts checkboxes on actions only, with channels and dashboards as links', async () => {
+  it('titles the plan by its H2, with channels and dashboards as links, and no ticks of its own: the shift keeps them', async () => {
     const workbench = await workbenches.open('sample');
     await workbench.openViewContainer('Runbook');
     await workbench.collapsePane('Incident');
@@ -71,12 +71,21 @@ describe('Playbook tree e2e: the production support plan reads as things to do',
     const checkbox = '.custom-view-tree-node-item-checkbox, input[type="checkbox"], .monaco-checkbox';
     const action = workbench.treeItem("Check the daily bot post with yesterday's tracking volume");
     await action.waitFor();
-    assert.equal(await action.locator(checkbox).count(), 1, 'an action has a checkbox');
-    for (const label of ['Slack channels', '#parcel-support', 'Tracking API', 'Engineers rotate every sprint']) {
+    // Ticks kept here would never reset: the Support Shift view ticks the checks, per shift.
+    for (const label of ["Check the daily bot post with yesterday's tracking volume", 'Slack channels', '#parcel-support', 'Tracking API', 'Engineers rotate every sprint']) {
       const row = workbench.treeItem(label);
       if (await row.count()) assert.equal(await row.locator(checkbox).count(), 0, `${label} has no checkbox`);
     }
-    await workbench.treeItem('Support Tasks').locator('.monaco-icon-description-container, .label-description').first().waitFor();
     await workbench.screenshot('playbook-production-support');
+
+    // The plan's row starts the shift: the command asks the name (the first time), and Escape writes nothing.
+    const plan = workbench.treeItem('Production Support Plan: Parcel Tracking');
+    await plan.hover();
+    await plan.locator('.action-label[aria-label="Start Support Shift"]').click();
+    const prompt = workbench.page.locator('.quick-input-widget', { has: workbench.page.locator('.quick-input-title', { hasText: 'Start Support Shift' }) });
+    await prompt.locator('.quick-input-message, .quick-input-header', { hasText: /Your name/ }).first().waitFor();
+    await workbench.page.keyboard.press('Escape');
+    await prompt.waitFor({ state: 'hidden' });
+    assert.equal(existsSync(join(workbench.workspace, 'support')), false, 'no shift log was written');
   });
 });

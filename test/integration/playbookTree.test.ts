@@ -94,6 +94,18 @@ describe('Playbook tree: the sample runbooks in the real extension host', () => 
     await vscode.commands.executeCommand('runbook.setItemChecked', { uri: uri.toString(), line: step.line, checked: false });
   });
 
+  it("a support plan's steps have no ticks of their own (they are ticked per shift), and ticking one changes nothing", async () => {
+    const uri = uriOf('samples/production-support.md');
+    const rows = await outline('samples/production-support.md');
+    const check = find(rows, /^Check the daily bot post/);
+    assert.equal(check.checked, undefined);
+    assert.deepEqual(flatten(rows).filter((r) => r.checked !== undefined).map((r) => r.label), [], 'no row of the plan has a box');
+    const before = await readText(uri);
+    assert.equal(await vscode.commands.executeCommand('runbook.setItemChecked', { uri: uri.toString(), line: check.line, checked: true }), false);
+    assert.equal(find(await outline('samples/production-support.md'), /^Check the daily bot post/).checked, undefined);
+    assert.equal(await readText(uri), before);
+  });
+
   it('goes to the next unchecked step in the active runbook', async () => {
     const uri = uriOf('samples/release-plan.md');
     await vscode.window.showTextDocument(uri);

@@ -102,6 +102,13 @@ describe('Playbook rows of the fixture and the real runbooks', () => {
     assert.equal(find(rows, 'Page the lead after 30 minutes, then every 2 hours.').checked, false);
   });
 
+  it('without step ticks (a support plan, ticked per shift): steps have no box, a checklist\'s own [ ] boxes keep theirs', () => {
+    const source = '# Support plan\n\n## Daily\n- Check the queue\n- Look at the dashboards\n\n## Release\n[x] 5%\n[ ] 25%\n';
+    const rows = buildViewTree(parseRunbook(source, { fileName: 'plan.md' }), 'file:///plan.md', { isDone: () => true }, {}, false);
+    assert.deepEqual(outline(rows), ['Daily', '  Check the queue', '  Look at the dashboards', 'Release — 1/2', '  [x] 5%', '  [ ] 25%']);
+    assert.deepEqual(outline(tree(source)).slice(0, 3), ['Daily — 0/2', '  [ ] Check the queue', '  [ ] Look at the dashboards']);
+  });
+
   describe('in ../shared/seeds', function () {
     let seeds: { name: string; text: string }[] = [];
     before(function () {

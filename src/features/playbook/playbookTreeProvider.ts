@@ -115,7 +115,7 @@ export class PlaybookTreeProvider extends Disposable implements vscode.TreeDataP
         item.description = element.file.relativePath;
         const path = element.file.uri.fsPath || element.file.uri.toString();
         item.tooltip = element.supportPlan ? `${path}\n\nA support plan: its checks are ticked per shift, in the Support Shift view (Runbook: Start Support Shift).` : path;
-        item.contextValue = 'runbook';
+        item.contextValue = element.supportPlan ? 'runbook.supportPlan' : 'runbook';
         return item;
       }
       case 'error': {

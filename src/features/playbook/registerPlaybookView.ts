@@ -30,7 +30,9 @@ export function registerPlaybookView(deps: { discovery: RunbookDiscovery; models
       if (!uri || typeof arg?.line !== 'number') throw new Error('runbook.setItemChecked needs { uri, line, checked }');
       const element = await provider.rowAtLine(uri, arg.line);
       if (!element) {
-        void vscode.window.showWarningMessage(`No step or checklist item on line ${arg.line + 1} of ${vscode.workspace.asRelativePath(uri)}.`);
+        const root = await provider.rootFor(uri);
+        const why = root?.type === 'runbook' && root.supportPlan ? ': it is a support plan, whose checks are ticked per shift (Runbook: Start Support Shift)' : '';
+        void vscode.window.showWarningMessage(`No step or checklist item to tick on line ${arg.line + 1} of ${vscode.workspace.asRelativePath(uri)}${why}.`);
         return false;
       }
       return onCheckboxes([[element, arg.checked === false ? vscode.TreeItemCheckboxState.Unchecked : vscode.TreeItemCheckboxState.Checked]], deps, provider);

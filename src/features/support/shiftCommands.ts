@@ -25,8 +25,9 @@ export interface ShiftDeps {
 
 /** `runbook.startSupportShift { plan?, engineer?, openDashboards? }`: the log's URI. Without an argument it asks what it needs. */
 export async function startSupportShift(deps: ShiftDeps, arg: unknown, now = new Date()): Promise<string | undefined> {
-  const args = argumentObject(arg, ['plan', 'engineer', 'openDashboards']);
-  const interactive = !args;
+  const fromPlaybook = playbookPlan(arg);
+  const args = fromPlaybook ? { plan: fromPlaybook } : argumentObject(arg, ['plan', 'engineer', 'openDashboards']);
+  const interactive = !args || fromPlaybook !== undefined;
   const current = await deps.logs.current();
   if (current) {
     if (!interactive) return current.uri.toString();
@@ -59,6 +60,13 @@ export async function startSupportShift(deps: ShiftDeps, arg: unknown, now = new
   const window = lastEnded ? `since the last shift ended (${formatTime(lastEnded, { now })})` : 'for the last 24 hours';
   vscode.window.setStatusBarMessage(`$(check) Shift started: ${plan.checks.length} checks${opened.length ? `; ${opened.length} dashboard${opened.length === 1 ? '' : 's'} opened ${window}` : ''}`, 15_000);
   return uri.toString();
+}
+
+/** The plan's URI when the command comes from its row in the Playbook view (the row's element is the argument). */
+function playbookPlan(arg: unknown): string | undefined {
+  if (!arg || typeof arg !== 'object' || (arg as { type?: unknown }).type !== 'runbook') return undefined;
+  const uri = (arg as { file?: { uri?: unknown } }).file?.uri;
+  return uri instanceof vscode.Uri ? uri.toString() : undefined;
 }
 
 /** The shift log's link to the plan, relative to the log's folder, as a Markdown preview (or GitHub) resolves it. */

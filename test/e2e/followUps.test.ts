@@ -54,7 +54,7 @@ describe('Follow-ups e2e: action items become GitHub issues, linked and tracked'
     assert.match(detail, /• Make the carrier gateway's timeouts a per-carrier setting/);
     assert.match(detail, /• Add DPD's answer times to the carrier dashboard/);
     await workbench.screenshot('follow-ups-confirm');
-    await dialog.locator('.monaco-button', { hasText: 'Create Issues' }).click();
+    await dialog.locator('.monaco-button', { hasText: 'Create 2 Issues' }).click();
 
     const postmortem = join(workbench.workspace, POSTMORTEM);
     await until('the action items linked in the post-mortem', () => readFileSync(postmortem, 'utf8').includes('[northwind-example/parcel-tracking#105]'));
@@ -101,7 +101,7 @@ describe('Follow-ups e2e: action items become GitHub issues, linked and tracked'
     await tab.waitFor();
     const send = page.locator('.codelens-decoration a', { hasText: 'Create Issue on northwind-example/parcel-tracking' });
     await send.waitFor();
-    await page.locator('.codelens-decoration a', { hasText: 'Open on GitHub (no token)' }).waitFor();
+    await page.locator('.codelens-decoration a', { hasText: 'Open Prefilled on GitHub' }).waitFor();
     await page.locator('.view-line', { hasText: "[Follow-up] Make the carrier gateway's timeouts a per-carrier setting" }).first().waitFor();
     await page.locator('.view-line', { hasText: '**Incident:** Tracking pages stale for DPD parcels' }).waitFor();
     assert.equal(workbench.github?.issues().length, 3, 'nothing is sent while the person reviews');

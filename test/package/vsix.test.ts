@@ -46,6 +46,7 @@ const REQUIRED = [
   'extension/dist/vendor/support.js',
   'extension/dist/webview/incidentForm.js',
   'extension/media/runbook.svg',
+  'extension/media/support.svg',
   'extension/media/incidentForm.css',
 ];
 

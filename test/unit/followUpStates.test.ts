@@ -254,6 +254,16 @@ describe('follow-ups: ticking closed ones', () => {
     assert.equal(tickClosedFollowUps(result, states, OPTIONS), undefined);
   });
 
+  it("dates the entry when GitHub says the issue was closed, not when it was noticed (a later time, or none, is now)", () => {
+    const text = followUps();
+    const at = (n: number, closedAt: string): [string, IssueState] => [`o/r#${n}`, { url: ref(n).url, title: 't', state: 'closed', closedAt }];
+    const result = applied(text, tickClosedFollowUps(text, new Map([at(12, '2026-03-01T14:40:00Z'), at(13, '2026-03-01T16:00:00Z')]), OPTIONS));
+    assert.ok(result.includes(`- 14:40 UTC — Follow-up closed: ${link(12)} Add an alert\n`), result);
+    assert.ok(result.includes(`- 15:20 UTC — Follow-up closed: ${link(13)} Raise the pool\n`), result);
+    const earlier = applied(text, tickClosedFollowUps(text, new Map([at(12, '2026-02-27T09:05:00Z')]), OPTIONS));
+    assert.ok(earlier.includes(`- 2026-02-27 09:05 UTC — Follow-up closed: ${link(12)} Add an alert\n`), earlier);
+  });
+
   it('entries: false only ticks', () => {
     const text = followUps();
     const result = applied(text, tickClosedFollowUps(text, new Map([closed(13)]), { ...OPTIONS, entries: false }));

@@ -26,12 +26,13 @@ function log(text: string): ShiftLog {
   return read.log;
 }
 
-/** A shift worked through the morning: two checks done (one with a note), two tickets (one resolved), an incident. */
+/** A shift worked through the morning: two checks done (one with a note), one not done with a note, two tickets (one resolved), an incident. */
 function workedShift(): string {
   let text = renderShiftLog({ planPath: 'runbooks/production-support.md', planTitle: 'Production Support Plan', planLinkFromLog: '../runbooks/production-support.md', engineer: 'Sam Becker', started: at('08:00'), checks: CHECKS, timeZone: ZONE });
   text = applied(text, tickCheckEdits(text, 'pagerduty', true, at('08:05'), ZONE));
   text = applied(text, tickCheckEdits(text, 'bot', true, at('08:12'), ZONE));
   text = applied(text, addCheckNoteEdits(text, 'bot', 'numbers down 10% vs last Tuesday'));
+  text = applied(text, addCheckNoteEdits(text, 'traces', 'APM would not load: try again after 14:00'));
   text = applied(text, addTicketEdits(text, { number: 'INC0010045', shortDescription: 'Carrier webhook answers 502', issueUrl: 'https://github.com/northwind/parcel-tracking/issues/130', issueRef: 'northwind/parcel-tracking#130', at: at('08:30'), timeZone: ZONE }));
   text = applied(text, markTicketResolvedEdits(text, 'INC0010045', at('10:00'), ZONE));
   text = applied(text, addTicketEdits(text, { number: 'INC0010046', shortDescription: 'Label printer offline', issueUrl: '', issueRef: '', at: at('09:00'), timeZone: ZONE }));
@@ -45,7 +46,7 @@ const OPEN = [
 ];
 
 describe('handOffSummary', () => {
-  it('says who and when, then done (with the shift\'s notes), skipped, tickets with their issues, incidents, what is unfinished and the notes', () => {
+  it('says who and when, then done and not done (each with the shift\'s notes), tickets with their issues, incidents, what is unfinished and the notes', () => {
     const summary = handOffSummary({ log: log(workedShift()), endedAt: at('16:00'), notes: 'Watch the DHL webhook tonight.', openTickets: OPEN, timeZone: ZONE });
     assert.equal(
       summary,
@@ -58,7 +59,7 @@ Done:
 
 Not done:
 - Things to look for
-- APM traces
+- APM traces — APM would not load: try again after 14:00
 
 Tickets worked:
 - INC0010045 · Carrier webhook answers 502 → northwind/parcel-tracking#130 https://github.com/northwind/parcel-tracking/issues/130 · fix resolved

@@ -54,6 +54,12 @@ export function currentItem(text: string, item: Pick<ChecklistItem, 'line' | 'ha
   return items.find((i) => i.line === item.line) ?? items[0];
 }
 
+/** When GitHub says the issue was closed (the entry tells when it happened, not when it was noticed); else `now`. */
+function closedAt(state: IssueState | undefined, now: Date): Date {
+  const at = state?.closedAt ? new Date(state.closedAt) : undefined;
+  return at && Number.isFinite(at.getTime()) && at.getTime() <= now.getTime() ? at : now;
+}
+
 /**
  * Ticks the record's follow-up lines whose issue is closed now, as one edit, with a timeline entry for
  * each ("Follow-up closed: …"); undefined when none is left to tick.
@@ -63,7 +69,7 @@ export function tickClosedFollowUps(text: string, states: ReadonlyMap<string, Is
   if (!closed.length) return undefined;
   const change = changeIncident(
     text,
-    (state) => ({ state, entries: options.entries ? closed.map((f) => ({ at: options.now, text: `Follow-up closed: ${issueRefText(f.issue)} ${f.title}`.trimEnd() })) : [] }),
+    (state) => ({ state, entries: options.entries ? closed.map((f) => ({ at: closedAt(states.get(issueKey(f.issue)), options.now), text: `Follow-up closed: ${issueRefText(f.issue)} ${f.title}`.trimEnd() })) : [] }),
     options.timeZone,
   );
   if (!change.ok) return change;

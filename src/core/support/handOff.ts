@@ -33,8 +33,10 @@ export function handOffSummary(input: HandOffInput): string {
   const group = (title: string, items: readonly string[]) => {
     if (items.length) groups.push([title, ...items]);
   };
-  group('Done:', done.map((c) => `- ${c.text}${c.doneAt ? ` (${c.doneAt})` : ''}${c.notes.length ? ` — ${c.notes.map(oneLine).join('; ')}` : ''}`));
-  group('Not done:', skipped.map((c) => `- ${c.text}`));
+  // A note on a check not done is often why it is not: "Label Service dashboard would not load".
+  const notesOf = (c: (typeof log.checks)[number]) => (c.notes.length ? ` — ${c.notes.map(oneLine).join('; ')}` : '');
+  group('Done:', done.map((c) => `- ${c.text}${c.doneAt ? ` (${c.doneAt})` : ''}${notesOf(c)}`));
+  group('Not done:', skipped.map((c) => `- ${c.text}${notesOf(c)}`));
   group('Tickets worked:', log.tickets.map((t) => `- ${t.number} · ${oneLine(t.shortDescription) || '(no description)'}${issueText(t)}${t.resolved ? ' · fix resolved' : ''}`));
   group('Incidents:', log.incidents.map((i) => `- ${oneLine(i.title)} (${i.path})`));
   group('Unfinished:', [

@@ -58,7 +58,7 @@ export class FollowUpCodeLens extends Disposable implements vscode.CodeLensProvi
 function draftLenses(text: string, uri: vscode.Uri): vscode.CodeLens[] {
   const read = readDraft(text);
   if (!read.ok) return [lens(0, `$(warning) Cannot create: ${read.error}`, 'runbook.createIssueFromDraft', { uri: uri.toString() })];
-  return [lens(0, `$(github) Create Issue on ${read.draft.repo}`, 'runbook.createIssueFromDraft', { uri: uri.toString() }), lens(0, '$(link-external) Open on GitHub (no token)', 'runbook.openIssueDraftOnGitHub', { uri: uri.toString() })];
+  return [lens(0, `$(github) Create Issue on ${read.draft.repo}`, 'runbook.createIssueFromDraft', { uri: uri.toString() }), lens(0, '$(link-external) Open Prefilled on GitHub', 'runbook.openIssueDraftOnGitHub', { uri: uri.toString() })];
 }
 
 function lens(line: number, title: string, command: string, arg: unknown): vscode.CodeLens {

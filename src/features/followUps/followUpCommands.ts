@@ -138,8 +138,9 @@ export function followUpCommands(deps: Deps): CommandHandlers {
     const repo = await creator.defaultRepository(context);
     if (!confirmed) {
       const list = todo.map((i) => `• ${clip(i.title, 80)}`).join('\n');
-      const answer = await vscode.window.showWarningMessage(`Create ${todo.length} issue${todo.length > 1 ? 's' : ''} in ${repo ?? '(no repository: set runbook.followUps.repository)'}?`, { modal: true, detail: `${list}\n\nAn item a teammate already created an issue for is linked, not created again.` }, 'Create Issues');
-      if (answer !== 'Create Issues') return undefined;
+      const createButton = todo.length === 1 ? 'Create Issue' : `Create ${todo.length} Issues`;
+      const answer = await vscode.window.showWarningMessage(`Create ${todo.length} issue${todo.length > 1 ? 's' : ''} in ${repo ?? '(no repository: set runbook.followUps.repository)'}?`, { modal: true, detail: `${list}\n\nAn item a teammate already created an issue for is linked, not created again.` }, createButton);
+      if (answer !== createButton) return undefined;
     }
     const created: SentFollowUp[] = [];
     let failure: string | undefined;

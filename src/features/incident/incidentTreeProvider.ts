@@ -157,7 +157,10 @@ export class IncidentTreeProvider extends Disposable implements vscode.TreeDataP
     const why: IncidentElement[] = problem
       ? [{ type: 'detail', label: signIn ? 'Set a GitHub token to see their states' : 'States not refreshed', description: problem, tooltip: problem, icon: 'warning', iconColor: 'list.warningForeground', command: signIn ? { command: 'runbook.setGitHubToken', title: 'Set GitHub Token…' } : { command: 'runbook.refreshFollowUps', title: 'Refresh Follow-ups' } }]
       : [];
-    return { type: 'group', id: 'openFollowUps', label: 'Open follow-ups', icon: 'issues', description: stale ? `${open.length} · ${stale} over ${STALE_DAYS} days` : String(open.length), children: [...why, ...ranked.map((f) => followUpRow(f, now))] };
+    // Unknown ones are counted as open: the count says so, or a closed one would pass for work left undone.
+    const unknown = open.some((f) => f.state === 'unknown');
+    const description = [String(open.length), ...(stale ? [`${stale} over ${STALE_DAYS} days`] : []), ...(unknown ? ['states not known yet'] : [])].join(' · ');
+    return { type: 'group', id: 'openFollowUps', label: 'Open follow-ups', icon: 'issues', description, children: [...why, ...ranked.map((f) => followUpRow(f, now))] };
   }
 
   /** The record's text, read only for the incident whose details are shown. */

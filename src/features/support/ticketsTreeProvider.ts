@@ -3,7 +3,7 @@ import { type IssueRef, repoName } from '../../core/followUps/issueRefs';
 import type { IssueState } from '../../core/followUps/issueStates';
 import { Disposable } from '../../core/lifecycle';
 import { byUrgency, priorityShort, type Ticket, ticketAge } from '../../core/servicenow/ticketRequests';
-import { formatClock } from '../../core/time/formatTime';
+import { formatClock, formatTime } from '../../core/time/formatTime';
 import type { TrackingStates } from '../rollout/trackingStates';
 import { type TreeRow, treeRows } from '../treeRows';
 import type { ShiftLogs } from './shiftLogs';
@@ -83,10 +83,11 @@ export class TicketsTreeProvider extends Disposable implements vscode.TreeDataPr
     item.description = [fix, ticket.number, ticketAge(ticket.openedAt, this.now()), ticket.state].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(`${ticket.number} · ${ticket.priority} · ${ticket.state}\n${ticket.shortDescription}\n`);
-    tooltip.appendText(`Opened ${ticket.openedAt ? new Date(ticket.openedAt).toLocaleString() : 'at an unknown time'}${ticket.assignedTo ? ` · assigned to ${ticket.assignedTo}` : ' · unassigned'}`);
+    tooltip.appendText(`Opened ${ticket.openedAt ? `${formatTime(new Date(ticket.openedAt), { alwaysDate: true })} (${ticketAge(ticket.openedAt, this.now())} ago)` : 'at an unknown time'}${ticket.assignedTo ? ` · assigned to ${ticket.assignedTo}` : ' · unassigned'}`);
     if (element.issue) tooltip.appendText(`\nGitHub: ${repoName(element.issue)}#${element.issue.number}${element.issueState ? ` (${element.issueState.state})` : ''}`);
     item.tooltip = tooltip;
-    const icon = fixMerged(element) ? { id: 'pass', color: 'testing.iconPassed' } : element.issue ? { id: 'github' } : priorityIcon(ticket);
+    // The priority stays in sight once an issue is linked: a P1 with an issue is still a P1.
+    const icon = fixMerged(element) ? { id: 'pass', color: 'testing.iconPassed' } : priorityIcon(ticket);
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = fixMerged(element) ? 'ticket.fixed' : element.issue ? 'ticket.linked' : 'ticket.new';
     item.command = { command: 'runbook.openTicket', title: 'Open in ServiceNow', arguments: [element] };

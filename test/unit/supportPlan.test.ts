@@ -164,8 +164,10 @@ describe('shiftChecklist on the sample plan', () => {
     ]);
   });
 
-  it('puts beside PagerDuty the pointer to the incident plan, not the rotation lines', () => {
-    assert.deepEqual(find(checks, 'PagerDuty').notes, ['Follow the Incident Response Plan for incidents']);
+  it('puts beside PagerDuty the pointer to the incident plan, not the rotation lines, but keeps the rotation\'s link', () => {
+    const pagerDuty = find(checks, 'PagerDuty');
+    assert.deepEqual(pagerDuty.notes, ['Follow the Incident Response Plan for incidents']);
+    assert.deepEqual(pagerDuty.links, [{ label: 'Incident Response Plan', url: 'incident-response.md' }, { label: 'PagerDuty', url: 'https://northwind.pagerduty.com/service-directory/PTRACK1' }]);
   });
 
   it('gives the queue check the group\'s If …/Once … notes', () => {

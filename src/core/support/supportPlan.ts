@@ -97,18 +97,24 @@ function emit(readings: readonly Reading[], path: readonly string[], groupLinks:
         text: reading.item.text,
         group: where,
         line: reading.item.line,
-        notes: notes.map((n) => n.text),
+        notes: notes.map((n) => n.text).filter(Boolean),
         links: distinct([...reading.item.links, ...notes.flatMap((n) => n.links), ...groupLinks]),
       });
     }
   }
 }
 
-/** Notes and facts under a check, flattened in document order; facts about the rotation are left out with all beneath them. */
+/**
+ * Notes and facts under a check, flattened in document order. Facts about the rotation are left out with all
+ * beneath them, but not their links: "The rotation lives in [PagerDuty](…)" is where to see who is on call.
+ */
 function collectNotes(readings: readonly Reading[], out: Note[], max = Infinity): void {
   for (const reading of readings) {
     if (out.length >= max) return;
-    if (reading.kind === 'fact' && reading.rotation) continue;
+    if (reading.kind === 'fact' && reading.rotation) {
+      if (reading.item.links.length) out.push({ text: '', links: reading.item.links });
+      continue;
+    }
     if (reading.item.text) out.push({ text: reading.item.text, links: reading.item.links });
     collectNotes(reading.under, out, max);
   }

@@ -75,8 +75,7 @@ describe('Incident history e2e: a resolved incident stays in the view with its t
     await input.fill('Rolled back the tracking deploy');
     await page.keyboard.press('Enter');
     // Then when it was resolved: Enter for now.
-    await page.locator('.quick-input-widget', { hasText: 'When was it resolved?' }).waitFor();
-    await page.keyboard.press('Enter');
+    await workbench.acceptInput('When was it resolved?');
     await page.locator('.notifications-toasts .notification-toast', { hasText: 'Parcel lookups failing is resolved' }).waitFor({ timeout: 30_000 });
     await workbench.runCommand('Notifications: Clear All Notifications');
     assert.match(readFileSync(file, 'utf8'), /\nstatus: resolved\n/);

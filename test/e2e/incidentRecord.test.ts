@@ -60,8 +60,7 @@ describe('Incident record e2e: actions say what they wrote', function () {
     await input.fill('Rolled back the label service');
     await page.keyboard.press('Enter');
     // Then when it was resolved: Enter for now.
-    await page.locator('.quick-input-widget', { hasText: 'When was it resolved?' }).waitFor();
-    await page.keyboard.press('Enter');
+    await workbench.acceptInput('When was it resolved?');
     const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'Pulled record is resolved' });
     await offer.waitFor({ timeout: 30_000 });
     await workbench.screenshot('incident-resolved-from-view');

@@ -172,6 +172,21 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Enter on the input box that shows `text`, until it closes. Pressed on the box itself and again while it stays:
+   * an Enter typed as one box gives way to the next can be lost (seen in CI), and never reaches an editor.
+   */
+  async acceptInput(text: string, timeoutMs = 20_000): Promise<void> {
+    const box = this.page.locator('.quick-input-widget', { hasText: text });
+    await box.waitFor();
+    const deadline = Date.now() + timeoutMs;
+    while (await box.isVisible()) {
+      if (Date.now() > deadline) throw new Error(`the input box "${text}" did not close on Enter`);
+      await box.locator('input').press('Enter', { timeout: 2_000 }).catch(() => undefined);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
   /** An editor tab by file name. */
   editorTab(name: string): Locator {
     return this.page.locator('.tabs-container .tab', { hasText: name }).first();

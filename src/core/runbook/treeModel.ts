@@ -93,8 +93,8 @@ const LINK_ICONS: Readonly<Record<LinkKind, string>> = {
  * Builds the rows under a runbook. `rootId` identifies the runbook (its URI).
  * The heading that gave the runbook its title is not repeated: its content shows at the top level.
  * The sections that link a template say so; `settings` are the folder's template settings, which take precedence.
+ * `stepTicks` false: actionable steps get no checkbox (a checklist's own `[ ]` boxes keep theirs).
  */
-/** `stepTicks` false: actionable steps get no checkbox (a checklist's own `[ ]` boxes keep theirs). */
 export function buildViewTree(runbook: Runbook, rootId: string, progress: StepProgress, settings: TemplateSettings = {}, stepTicks = true): ViewNode[] {
   const titleSection = runbook.children.find((node) => node.kind === 'section');
   const top = runbook.children.flatMap((node) => (node === titleSection && node.kind === 'section' && node.title === runbook.title ? node.children : [node]));

@@ -190,15 +190,16 @@ function onCallSection(rows: readonly ViewNode[]): ViewNode | undefined {
 
 function toRoot(file: RunbookFile, loaded: LoadedRunbook, progress: StepProgress): PlaybookElement {
   if (!loaded.ok) return { type: 'error', file, message: loaded.error };
-  return { type: 'runbook', file, title: loaded.runbook.title, rows: playbookRows(loaded, file.uri, progress), supportPlan: isSupportPlan(loaded.runbook, loaded.text) };
+  const supportPlan = isSupportPlan(loaded.runbook, loaded.text);
+  return { type: 'runbook', file, title: loaded.runbook.title, rows: playbookRows(loaded, file.uri, progress, supportPlan), supportPlan };
 }
 
 /**
  * The rows of a runbook. A support plan's checks are ticked per shift, in the Support Shift view: ticks kept here for
  * the workspace would never reset, so its steps have none (its own `[ ]` boxes, part of the file, keep theirs).
  */
-export function playbookRows(loaded: LoadedRunbook & { ok: true }, uri: vscode.Uri, progress: StepProgress): ViewNode[] {
-  return buildViewTree(loaded.runbook, uri.toString(), progress, templateSettings(uri), !isSupportPlan(loaded.runbook, loaded.text));
+export function playbookRows(loaded: LoadedRunbook & { ok: true }, uri: vscode.Uri, progress: StepProgress, supportPlan = isSupportPlan(loaded.runbook, loaded.text)): ViewNode[] {
+  return buildViewTree(loaded.runbook, uri.toString(), progress, templateSettings(uri), !supportPlan);
 }
 
 /** The template settings of the runbook's folder, which the rows of the sections linking a template compare with. */
